@@ -1,0 +1,67 @@
+#define G_LOG_DOMAIN "lw-cli"
+
+#include <stdio.h>
+#include <unistd.h>
+
+#include "lw-cli.h"
+
+int
+lw_cli_fail (const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "labelwright-cli: error: %s\n", msg);
+  return LW_CLI_FAIL;
+}
+
+int
+lw_cli_usage (GOptionContext *context, const char *format, ...)
+{
+  va_list args;
+  g_autofree char *msg = NULL;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "labelwright-cli: error: %s\n", msg);
+  fprintf (stderr, "Try “labelwright-cli %s --help”.\n", g_get_prgname ());
+  return LW_CLI_USAGE;
+}
+
+gboolean
+lw_cli_parse (GOptionContext *context, int *argc, char ***argv, int *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_help_enabled (context, TRUE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *status = lw_cli_usage (context, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+lw_cli_progress (double fraction, const char *message, gpointer user_data)
+{
+  static int last_percent = -1;
+  int percent = fraction < 0 ? -1 : (int) (fraction * 100);
+
+  if (isatty (STDERR_FILENO))
+    {
+      int filled = percent < 0 ? 0 : percent * 30 / 100;
+      fprintf (stderr, "\r[%.*s%*s] %3d%% %-40.40s", filled, "##############################",
+               30 - filled, "", MAX (percent, 0), message ? message : "");
+      if (fraction >= 1)
+        fputc ('\n', stderr);
+      fflush (stderr);
+    }
+  else if (percent != last_percent && (percent % 10 == 0 || percent < 0))
+    fprintf (stderr, "progress: %d%% %s\n", percent, message ? message : "");
+  last_percent = percent;
+}

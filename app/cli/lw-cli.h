@@ -1,0 +1,28 @@
+/* lw-cli.h: the subcommands of labelwright-cli and what they share */
+#pragma once
+
+#include <labelwright.h>
+
+G_BEGIN_DECLS
+
+/* Exit statuses: the contract in DESIGN.md. */
+#define LW_CLI_OK    0
+#define LW_CLI_FAIL  1
+#define LW_CLI_USAGE 2
+
+typedef int (*LwCliCommand) (int argc, char **argv);
+
+/* Prints "labelwright-cli: error: MESSAGE" to stderr and returns LW_CLI_FAIL. */
+int  lw_cli_fail        (const char *format, ...) G_GNUC_PRINTF (1, 2);
+/* Prints the usage error and hint; returns LW_CLI_USAGE. */
+int  lw_cli_usage       (GOptionContext *context, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/* Parses options; on failure prints and returns FALSE with *status set. */
+gboolean lw_cli_parse   (GOptionContext *context, int *argc, char ***argv, int *status);
+/* A progress reporter: a bar on a terminal, plain lines elsewhere. user_data: unused. */
+void lw_cli_progress    (double fraction, const char *message, gpointer user_data);
+
+int  lw_cli_cmd_new     (int argc, char **argv);
+int  lw_cli_cmd_info    (int argc, char **argv);
+int  lw_cli_cmd_check   (int argc, char **argv);
+
+G_END_DECLS

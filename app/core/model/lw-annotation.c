@@ -1,0 +1,713 @@
+#define G_LOG_DOMAIN "lw-model"
+
+#include <math.h>
+#include <string.h>
+
+#include "lw-error.h"
+#include "lw-model-private.h"
+#include "lw-schema.h"
+
+#define ANN_COLUMNS "id, item_id, class_id, kind, geometry, attributes, annotator_id, source, " \
+                    "score, created_at, updated_at"
+
+LwAnnotation *
+lw_annotation_new (gint64           item_id,
+                   gint64           class_id,
+                   LwAnnotationKind kind)
+{
+  LwAnnotation *ann = g_new0 (LwAnnotation, 1);
+
+  ann->item_id = item_id;
+  ann->class_id = class_id;
+  ann->kind = kind;
+  ann->geometry = g_array_new (FALSE, FALSE, sizeof (double));
+  ann->attributes = g_strdup ("{}");
+  ann->source = LW_SOURCE_MANUAL;
+  ann->score = NAN;
+  return ann;
+}
+
+LwAnnotation *
+lw_annotation_copy (const LwAnnotation *ann)
+{
+  LwAnnotation *copy = g_memdup2 (ann, sizeof *ann);
+
+  copy->geometry = g_array_copy (ann->geometry);
+  copy->attributes = g_strdup (ann->attributes);
+  return copy;
+}
+
+void
+lw_annotation_free (LwAnnotation *ann)
+{
+  if (ann == NULL)
+    return;
+  g_array_unref (ann->geometry);
+  g_free (ann->attributes);
+  g_free (ann);
+}
+
+void
+lw_annotation_set_geometry (LwAnnotation *ann,
+                            const double *values,
+                            guint         n)
+{
+  g_array_set_size (ann->geometry, 0);
+  g_array_append_vals (ann->geometry, values, n);
+}
+
+guint
+lw_annotation_n_values (const LwAnnotation *ann)
+{
+  return ann->geometry->len;
+}
+
+double
+lw_annotation_value (const LwAnnotation *ann,
+                     guint               i)
+{
+  g_return_val_if_fail (i < ann->geometry->len, NAN);
+  return g_array_index (ann->geometry, double, i);
+}
+
+gboolean
+lw_annotation_bounds (const LwAnnotation *ann,
+                      double *x, double *y, double *w, double *h)
+{
+  const double *v = (const double *) ann->geometry->data;
+  guint n = ann->geometry->len, stride = 2;
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+
+  switch (ann->kind)
+    {
+    case LW_ANNOTATION_BBOX:
+      *x = v[0]; *y = v[1]; *w = v[2]; *h = v[3];
+      return TRUE;
+    case LW_ANNOTATION_RBOX:
+      {
+        double c = fabs (cos (v[4])), s = fabs (sin (v[4]));
+        *w = v[2] * c + v[3] * s;
+        *h = v[2] * s + v[3] * c;
+        *x = v[0] - *w / 2;
+        *y = v[1] - *h / 2;
+        return TRUE;
+      }
+    case LW_ANNOTATION_KEYPOINTS:
+      stride = 3;
+      break;
+    case LW_ANNOTATION_POLYGON:
+    case LW_ANNOTATION_POLYLINE:
+    case LW_ANNOTATION_POINT:
+      break;
+    case LW_ANNOTATION_TAG:
+    case LW_ANNOTATION_SPAN:
+    case LW_ANNOTATION_N_KINDS:
+    default:
+      return FALSE;
+    }
+  for (guint i = 0; i + 1 < n; i += stride)
+    {
+      if (stride == 3 && v[i + 2] == 0)
+        continue;
+      x0 = MIN (x0, v[i]); x1 = MAX (x1, v[i]);
+      y0 = MIN (y0, v[i + 1]); y1 = MAX (y1, v[i + 1]);
+    }
+  if (x0 > x1)
+    return FALSE;
+  *x = x0; *y = y0; *w = x1 - x0; *h = y1 - y0;
+  return TRUE;
+}
+
+/* ---- JSON ------------------------------------------------------------------------------- */
+
+char *
+_lw_geometry_to_json (const GArray *geometry)
+{
+  GString *s = g_string_new ("[");
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (guint i = 0; i < geometry->len; i++)
+    {
+      double d = g_array_index (geometry, double, i);
+      /* Shortest text that reads back to the same double. */
+      g_ascii_formatd (buf, sizeof buf, "%.15g", d);
+      if (g_ascii_strtod (buf, NULL) != d)
+        g_ascii_formatd (buf, sizeof buf, "%.17g", d);
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append (s, buf);
+    }
+  g_string_append_c (s, ']');
+  return g_string_free (s, FALSE);
+}
+
+GArray *
+_lw_geometry_from_json (const char  *json,
+                        GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  JsonNode *root;
+  JsonArray *array;
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_ARRAY (root))
+    goto bad;
+  array = json_node_get_array (root);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      double d;
+      if (!JSON_NODE_HOLDS_VALUE (node))
+        goto bad;
+      if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
+        d = json_node_get_double (node);
+      else if (json_node_get_value_type (node) == G_TYPE_INT64)
+        d = (double) json_node_get_int (node);
+      else
+        goto bad;
+      g_array_append_val (values, d);
+    }
+  return g_steal_pointer (&values);
+
+bad:
+  g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+               "geometry is not an array of numbers: %.80s", json);
+  return NULL;
+}
+
+char *
+_lw_annotation_to_json (const LwAnnotation *ann)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *geometry = _lw_geometry_to_json (ann->geometry);
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_int_value (b, ann->id);
+  json_builder_set_member_name (b, "item_id");
+  json_builder_add_int_value (b, ann->item_id);
+  json_builder_set_member_name (b, "class_id");
+  json_builder_add_int_value (b, ann->class_id);
+  json_builder_set_member_name (b, "kind");
+  json_builder_add_string_value (b, lw_annotation_kind_to_string (ann->kind));
+  /* Kept as text so that the exact digits survive. */
+  json_builder_set_member_name (b, "geometry");
+  json_builder_add_string_value (b, geometry);
+  json_builder_set_member_name (b, "attributes");
+  json_builder_add_string_value (b, ann->attributes);
+  json_builder_set_member_name (b, "annotator_id");
+  json_builder_add_int_value (b, ann->annotator_id);
+  json_builder_set_member_name (b, "source");
+  json_builder_add_string_value (b, lw_source_to_string (ann->source));
+  if (!isnan (ann->score))
+    {
+      json_builder_set_member_name (b, "score");
+      json_builder_add_double_value (b, ann->score);
+    }
+  json_builder_set_member_name (b, "created_at");
+  json_builder_add_int_value (b, ann->created_at);
+  json_builder_set_member_name (b, "updated_at");
+  json_builder_add_int_value (b, ann->updated_at);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  return json_generator_to_data (gen, NULL);
+}
+
+LwAnnotation *
+_lw_annotation_from_json (const char  *json,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(LwAnnotation) ann = NULL;
+  g_autoptr(GArray) geometry = NULL;
+  JsonObject *o;
+  LwAnnotationKind kind;
+  LwAnnotationSource source;
+
+  if (!json_parser_load_from_data (parser, json, -1, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    goto bad;
+  o = json_node_get_object (json_parser_get_root (parser));
+  if (!lw_annotation_kind_from_string (json_object_get_string_member_with_default (o, "kind", ""), &kind) ||
+      !lw_source_from_string (json_object_get_string_member_with_default (o, "source", ""), &source))
+    goto bad;
+  geometry = _lw_geometry_from_json (json_object_get_string_member_with_default (o, "geometry", ""), error);
+  if (geometry == NULL)
+    return NULL;
+
+  ann = lw_annotation_new (json_object_get_int_member_with_default (o, "item_id", 0),
+                           json_object_get_int_member_with_default (o, "class_id", 0), kind);
+  ann->id = json_object_get_int_member_with_default (o, "id", 0);
+  g_array_unref (ann->geometry);
+  ann->geometry = g_steal_pointer (&geometry);
+  g_free (ann->attributes);
+  ann->attributes = g_strdup (json_object_get_string_member_with_default (o, "attributes", "{}"));
+  ann->annotator_id = json_object_get_int_member_with_default (o, "annotator_id", 0);
+  ann->source = source;
+  ann->score = json_object_has_member (o, "score")
+    ? json_object_get_double_member (o, "score") : NAN;
+  ann->created_at = json_object_get_int_member_with_default (o, "created_at", 0);
+  ann->updated_at = json_object_get_int_member_with_default (o, "updated_at", 0);
+  return g_steal_pointer (&ann);
+
+bad:
+  g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+               "history entry is not an annotation: %.80s", json);
+  return NULL;
+}
+
+/* ---- rows ------------------------------------------------------------------------------- */
+
+static void
+bind_annotation (sqlite3_stmt *stmt, const LwAnnotation *ann, const char *geometry)
+{
+  sqlite3_bind_int64 (stmt, 2, ann->item_id);
+  sqlite3_bind_int64 (stmt, 3, ann->class_id);
+  sqlite3_bind_text (stmt, 4, lw_annotation_kind_to_string (ann->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, geometry, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 6, ann->attributes ? ann->attributes : "{}", -1, SQLITE_TRANSIENT);
+  if (ann->annotator_id > 0)
+    sqlite3_bind_int64 (stmt, 7, ann->annotator_id);
+  sqlite3_bind_text (stmt, 8, lw_source_to_string (ann->source), -1, SQLITE_STATIC);
+  if (!isnan (ann->score))
+    sqlite3_bind_double (stmt, 9, ann->score);
+  sqlite3_bind_int64 (stmt, 10, ann->created_at);
+  sqlite3_bind_int64 (stmt, 11, ann->updated_at);
+}
+
+gboolean
+_lw_annotation_insert_row (LwProject     *project,
+                           LwAnnotation  *ann,
+                           GError       **error)
+{
+  g_autofree char *geometry = _lw_geometry_to_json (ann->geometry);
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "INSERT INTO annotation (" ANN_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (ann->id > 0)
+    sqlite3_bind_int64 (stmt, 1, ann->id);
+  bind_annotation (stmt, ann, geometry);
+  if (!_lw_project_step_done (project, stmt, "saving an annotation", error))
+    return FALSE;
+  ann->id = sqlite3_last_insert_rowid (_lw_project_get_db (project));
+  _lw_project_queue_changed (project, ann->item_id);
+  return TRUE;
+}
+
+gboolean
+_lw_annotation_update_row (LwProject           *project,
+                           const LwAnnotation  *ann,
+                           GError             **error)
+{
+  g_autofree char *geometry = _lw_geometry_to_json (ann->geometry);
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "UPDATE annotation SET item_id = ?2, class_id = ?3, kind = ?4, geometry = ?5, "
+      "attributes = ?6, annotator_id = ?7, source = ?8, score = ?9, created_at = ?10, "
+      "updated_at = ?11 WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ann->id);
+  bind_annotation (stmt, ann, geometry);
+  if (!_lw_project_step_done (project, stmt, "saving an annotation", error))
+    return FALSE;
+  _lw_project_queue_changed (project, ann->item_id);
+  return TRUE;
+}
+
+gboolean
+_lw_annotation_delete_row (LwProject  *project,
+                           gint64      annotation_id,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, "DELETE FROM annotation WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, annotation_id);
+  return _lw_project_step_done (project, stmt, "deleting an annotation", error);
+}
+
+static LwAnnotation *
+annotation_from_row (sqlite3_stmt *stmt, GError **error)
+{
+  LwAnnotationKind kind = LW_ANNOTATION_TAG;
+  LwAnnotationSource source = LW_SOURCE_MANUAL;
+  g_autoptr(GArray) geometry = NULL;
+  LwAnnotation *ann;
+
+  lw_annotation_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &kind);
+  lw_source_from_string ((const char *) sqlite3_column_text (stmt, 7), &source);
+  geometry = _lw_geometry_from_json ((const char *) sqlite3_column_text (stmt, 4), error);
+  if (geometry == NULL)
+    return NULL;
+  ann = lw_annotation_new (sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2), kind);
+  ann->id = sqlite3_column_int64 (stmt, 0);
+  g_array_unref (ann->geometry);
+  ann->geometry = g_steal_pointer (&geometry);
+  g_free (ann->attributes);
+  ann->attributes = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  ann->annotator_id = sqlite3_column_int64 (stmt, 6);
+  ann->source = source;
+  ann->score = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 8);
+  ann->created_at = sqlite3_column_int64 (stmt, 9);
+  ann->updated_at = sqlite3_column_int64 (stmt, 10);
+  return ann;
+}
+
+LwAnnotation *
+lw_project_get_annotation (LwProject  *project,
+                           gint64      annotation_id,
+                           GError    **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "SELECT " ANN_COLUMNS " FROM annotation WHERE id = ?", error);
+  LwAnnotation *ann = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, annotation_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    ann = annotation_from_row (stmt, error);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_NOT_FOUND,
+                 "%s: no annotation with id %" G_GINT64_FORMAT,
+                 lw_project_get_path (project), annotation_id);
+  else
+    _lw_project_sql_error (project, rc, "reading an annotation", error);
+  sqlite3_reset (stmt);
+  return ann;
+}
+
+GPtrArray *
+lw_project_list_annotations (LwProject  *project,
+                             gint64      item_id,
+                             gint64      annotator_id,
+                             GError    **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_annotation_free);
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "SELECT " ANN_COLUMNS " FROM annotation WHERE item_id = ?1 "
+      "AND (?2 = 0 OR annotator_id = ?2) ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  sqlite3_bind_int64 (stmt, 2, annotator_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LwAnnotation *ann = annotation_from_row (stmt, error);
+      if (ann == NULL)
+        {
+          sqlite3_reset (stmt);
+          return NULL;
+        }
+      g_ptr_array_add (result, ann);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "reading annotations", error);
+      return NULL;
+    }
+  return g_steal_pointer (&result);
+}
+
+gint64
+lw_project_count_annotations (LwProject  *project,
+                              GError    **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, "SELECT count(*) FROM annotation", error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    _lw_project_sql_error (project, sqlite3_errcode (_lw_project_get_db (project)),
+                           "counting annotations", error);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+gint64
+lw_project_count_annotations_by_kind (LwProject  *project,
+                                      gint64      counts[LW_ANNOTATION_N_KINDS],
+                                      GError    **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "SELECT kind, count(*) FROM annotation GROUP BY kind", error);
+  gint64 total = 0;
+  int rc;
+
+  memset (counts, 0, sizeof (gint64) * LW_ANNOTATION_N_KINDS);
+  if (stmt == NULL)
+    return -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LwAnnotationKind k;
+      if (lw_annotation_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &k))
+        counts[k] = sqlite3_column_int64 (stmt, 1);
+      total += sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "counting annotations", error);
+      return -1;
+    }
+  return total;
+}
+
+/* ---- validation ------------------------------------------------------------------------- */
+
+static gboolean
+validate_attributes (const LwLabelClass *klass,
+                     const char         *attributes,
+                     GError            **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GList) members = NULL;
+  JsonObject *o;
+
+  if (!json_parser_load_from_data (parser, attributes ? attributes : "{}", -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+                   "attributes must be a JSON object, got %.60s", attributes);
+      return FALSE;
+    }
+  o = json_node_get_object (json_parser_get_root (parser));
+  members = json_object_get_members (o);
+  for (GList *l = members; l; l = l->next)
+    {
+      const char *name = l->data;
+      const LwAttributeDef *def = lw_label_class_find_attribute (klass, name);
+      JsonNode *node = json_object_get_member (o, name);
+      GType vt = JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node) : G_TYPE_INVALID;
+      gboolean ok = FALSE;
+
+      if (def == NULL)
+        {
+          g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+                       "class \"%s\" has no attribute \"%s\"", klass->name, name);
+          return FALSE;
+        }
+      switch (def->type)
+        {
+        case LW_ATTRIBUTE_BOOL:
+          ok = vt == G_TYPE_BOOLEAN;
+          break;
+        case LW_ATTRIBUTE_INT:
+          ok = vt == G_TYPE_INT64;
+          break;
+        case LW_ATTRIBUTE_NUMBER:
+          ok = vt == G_TYPE_INT64 || (vt == G_TYPE_DOUBLE && isfinite (json_node_get_double (node)));
+          break;
+        case LW_ATTRIBUTE_TEXT:
+          ok = vt == G_TYPE_STRING;
+          break;
+        case LW_ATTRIBUTE_CHOICE:
+          ok = vt == G_TYPE_STRING &&
+               g_strv_contains ((const char *const *) def->choices, json_node_get_string (node));
+          break;
+        case LW_ATTRIBUTE_MULTI:
+          ok = JSON_NODE_HOLDS_ARRAY (node);
+          for (guint i = 0; ok && i < json_array_get_length (json_node_get_array (node)); i++)
+            {
+              JsonNode *e = json_array_get_element (json_node_get_array (node), i);
+              ok = JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_STRING &&
+                   g_strv_contains ((const char *const *) def->choices, json_node_get_string (e));
+            }
+          break;
+        default:
+          break;
+        }
+      if (!ok)
+        {
+          g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+                       "attribute \"%s\" of class \"%s\" expects a %s value",
+                       name, klass->name, lw_attribute_type_to_string (def->type));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+_lw_annotation_validate (LwProject           *project,
+                         const LwAnnotation  *ann,
+                         GError             **error)
+{
+  g_autoptr(LwItem) item = lw_project_get_item (project, ann->item_id, error);
+  g_autoptr(LwLabelClass) klass = NULL;
+
+  if (item == NULL)
+    return FALSE;
+  klass = lw_project_get_class (project, ann->class_id, error);
+  if (klass == NULL)
+    return FALSE;
+  if (!lw_label_class_allows (klass, ann->kind))
+    {
+      g_autofree char *kinds = lw_label_class_dup_kinds_string (klass);
+      g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_KIND,
+                   "class \"%s\" allows %s, not %s", klass->name, kinds,
+                   lw_annotation_kind_to_string (ann->kind));
+      return FALSE;
+    }
+  if ((ann->kind == LW_ANNOTATION_SPAN) != (item->kind == LW_ITEM_KIND_TEXT) &&
+      ann->kind != LW_ANNOTATION_TAG)
+    {
+      g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+                   "a %s annotation cannot be placed on %s item \"%s\"",
+                   lw_annotation_kind_to_string (ann->kind),
+                   item->kind == LW_ITEM_KIND_TEXT ? "text" : "image", item->name);
+      return FALSE;
+    }
+  if (ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score) && (ann->score < 0 || ann->score > 1))
+    {
+      g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+                   "a prediction score must lie in [0, 1], got %g", ann->score);
+      return FALSE;
+    }
+  if (!lw_geometry_validate (ann->kind, (const double *) ann->geometry->data, ann->geometry->len,
+                             item->width, item->height, item->text, error))
+    return FALSE;
+  return validate_attributes (klass, ann->attributes, error);
+}
+
+/* ---- edits ------------------------------------------------------------------------------ */
+
+static gboolean
+finish_edit (LwProject *project, gboolean ok, GError **error)
+{
+  if (!ok)
+    {
+      lw_project_rollback (project);
+      return FALSE;
+    }
+  return lw_project_commit (project, error);
+}
+
+static gboolean
+insert_annotation (LwProject    *project,
+                   LwAnnotation *ann,
+                   gboolean      record,
+                   GError      **error)
+{
+  g_autofree char *after = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (ann != NULL, FALSE);
+
+  if (!_lw_annotation_validate (project, ann, error))
+    return FALSE;
+  if (!lw_project_begin (project, error))
+    return FALSE;
+  ann->id = 0;
+  if (ann->annotator_id == 0)
+    ann->annotator_id = lw_project_get_current_annotator (project);
+  ann->created_at = ann->updated_at = _lw_now_us ();
+  ok = _lw_annotation_insert_row (project, ann, error);
+  if (ok && record)
+    {
+      after = _lw_annotation_to_json (ann);
+      ok = _lw_history_record (project, "insert", "annotation", ann->id, ann->item_id,
+                               NULL, after, error);
+    }
+  return finish_edit (project, ok, error);
+}
+
+gboolean
+lw_project_add_annotation (LwProject     *project,
+                           LwAnnotation  *ann,
+                           GError       **error)
+{
+  return insert_annotation (project, ann, TRUE, error);
+}
+
+gboolean
+lw_project_import_annotation (LwProject     *project,
+                              LwAnnotation  *ann,
+                              GError       **error)
+{
+  return insert_annotation (project, ann, FALSE, error);
+}
+
+gboolean
+lw_project_update_annotation (LwProject           *project,
+                              const LwAnnotation  *ann,
+                              GError             **error)
+{
+  g_autoptr(LwAnnotation) old = NULL;
+  g_autoptr(LwAnnotation) updated = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
+
+  if (!_lw_annotation_validate (project, ann, error))
+    return FALSE;
+  if (!lw_project_begin (project, error))
+    return FALSE;
+  old = lw_project_get_annotation (project, ann->id, error);
+  if (old == NULL)
+    return finish_edit (project, FALSE, error);
+  if (old->item_id != ann->item_id)
+    {
+      g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+                   "an annotation cannot move to another item");
+      return finish_edit (project, FALSE, error);
+    }
+  updated = lw_annotation_copy (ann);
+  updated->created_at = old->created_at;
+  updated->updated_at = _lw_now_us ();
+  before = _lw_annotation_to_json (old);
+  after = _lw_annotation_to_json (updated);
+  ok = _lw_annotation_update_row (project, updated, error) &&
+       _lw_history_record (project, "update", "annotation", ann->id, ann->item_id,
+                           before, after, error);
+  return finish_edit (project, ok, error);
+}
+
+gboolean
+lw_project_delete_annotation (LwProject  *project,
+                              gint64      annotation_id,
+                              GError    **error)
+{
+  g_autoptr(LwAnnotation) old = NULL;
+  g_autofree char *before = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
+
+  if (!lw_project_begin (project, error))
+    return FALSE;
+  old = lw_project_get_annotation (project, annotation_id, error);
+  if (old == NULL)
+    return finish_edit (project, FALSE, error);
+  before = _lw_annotation_to_json (old);
+  ok = _lw_annotation_delete_row (project, annotation_id, error) &&
+       _lw_history_record (project, "delete", "annotation", annotation_id, old->item_id,
+                           before, NULL, error);
+  if (ok)
+    _lw_project_queue_changed (project, old->item_id);
+  return finish_edit (project, ok, error);
+}

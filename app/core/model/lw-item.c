@@ -1,0 +1,520 @@
+#define G_LOG_DOMAIN "lw-model"
+
+#include <string.h>
+
+#include "lw-error.h"
+#include "lw-model-private.h"
+
+#define ITEM_COLUMNS "id, kind, name, media_path, sha256, width, height, %s, ext_id, status, " \
+                     "split, added_at, (SELECT count(*) FROM annotation a WHERE a.item_id = item.id)"
+
+LwItem *
+lw_item_new (LwItemKind  kind,
+             const char *name)
+{
+  LwItem *item = g_new0 (LwItem, 1);
+
+  item->kind = kind;
+  item->name = g_strdup (name);
+  item->status = LW_ITEM_STATUS_NEW;
+  return item;
+}
+
+LwItem *
+lw_item_copy (const LwItem *item)
+{
+  LwItem *copy = g_memdup2 (item, sizeof *item);
+
+  copy->name = g_strdup (item->name);
+  copy->media_path = g_strdup (item->media_path);
+  copy->sha256 = g_strdup (item->sha256);
+  copy->text = g_strdup (item->text);
+  copy->ext_id = g_strdup (item->ext_id);
+  copy->split = g_strdup (item->split);
+  return copy;
+}
+
+void
+lw_item_free (LwItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->name);
+  g_free (item->media_path);
+  g_free (item->sha256);
+  g_free (item->text);
+  g_free (item->ext_id);
+  g_free (item->split);
+  g_free (item);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt, int i, const char *s)
+{
+  if (s != NULL)
+    sqlite3_bind_text (stmt, i, s, -1, SQLITE_TRANSIENT);
+}
+
+gboolean
+lw_project_add_item (LwProject  *project,
+                     LwItem     *item,
+                     GError    **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (item != NULL && item->name != NULL, FALSE);
+
+  if (item->kind == LW_ITEM_KIND_TEXT && (item->text == NULL || !g_utf8_validate (item->text, -1, NULL)))
+    {
+      g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+                   "text item \"%s\" has no valid UTF-8 text", item->name);
+      return FALSE;
+    }
+  if (item->kind == LW_ITEM_KIND_IMAGE && (item->width <= 0 || item->height <= 0))
+    {
+      g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
+                   "image item \"%s\" has no size (%d x %d)", item->name, item->width, item->height);
+      return FALSE;
+    }
+  if (!_lw_project_check_writable (project, error))
+    return FALSE;
+  stmt = _lw_project_stmt (project,
+      "INSERT INTO item (kind, name, media_path, sha256, width, height, text, ext_id, status, "
+      "split, added_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (item->added_at == 0)
+    item->added_at = g_get_real_time () / G_USEC_PER_SEC;
+  sqlite3_bind_text (stmt, 1, lw_item_kind_to_string (item->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, item->name, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 3, item->media_path);
+  bind_text_or_null (stmt, 4, item->sha256);
+  sqlite3_bind_int (stmt, 5, item->width);
+  sqlite3_bind_int (stmt, 6, item->height);
+  bind_text_or_null (stmt, 7, item->text);
+  bind_text_or_null (stmt, 8, item->ext_id);
+  sqlite3_bind_text (stmt, 9, lw_item_status_to_string (item->status), -1, SQLITE_STATIC);
+  bind_text_or_null (stmt, 10, item->split);
+  sqlite3_bind_int64 (stmt, 11, item->added_at);
+  if (!_lw_project_step_done (project, stmt, "adding an item", error))
+    return FALSE;
+  item->id = sqlite3_last_insert_rowid (_lw_project_get_db (project));
+  return TRUE;
+}
+
+static char *
+dup_column (sqlite3_stmt *stmt, int i)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, i));
+}
+
+static LwItem *
+item_from_row (sqlite3_stmt *stmt)
+{
+  LwItemKind kind = LW_ITEM_KIND_IMAGE;
+  LwItem *item;
+
+  lw_item_kind_from_string ((const char *) sqlite3_column_text (stmt, 1), &kind);
+  item = lw_item_new (kind, (const char *) sqlite3_column_text (stmt, 2));
+  item->id = sqlite3_column_int64 (stmt, 0);
+  item->media_path = dup_column (stmt, 3);
+  item->sha256 = dup_column (stmt, 4);
+  item->width = sqlite3_column_int (stmt, 5);
+  item->height = sqlite3_column_int (stmt, 6);
+  item->text = dup_column (stmt, 7);
+  item->ext_id = dup_column (stmt, 8);
+  lw_item_status_from_string ((const char *) sqlite3_column_text (stmt, 9), &item->status);
+  item->split = dup_column (stmt, 10);
+  item->added_at = sqlite3_column_int64 (stmt, 11);
+  item->n_annotations = sqlite3_column_int (stmt, 12);
+  return item;
+}
+
+LwItem *
+lw_project_get_item (LwProject  *project,
+                     gint64      item_id,
+                     GError    **error)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT " ITEM_COLUMNS " FROM item WHERE id = ?", "text");
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
+  LwItem *item = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    item = item_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_NOT_FOUND,
+                 "%s: no item with id %" G_GINT64_FORMAT, lw_project_get_path (project), item_id);
+  else
+    _lw_project_sql_error (project, rc, "reading an item", error);
+  sqlite3_reset (stmt);
+  return item;
+}
+
+static gint64
+find_item (LwProject *project, const char *sql, const char *value)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql, NULL);
+  gint64 id = 0;
+
+  if (stmt == NULL || value == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+gint64
+lw_project_find_item_by_sha256 (LwProject *project, const char *sha256)
+{
+  return find_item (project, "SELECT id FROM item WHERE sha256 = ? ORDER BY id LIMIT 1", sha256);
+}
+
+gint64
+lw_project_find_item_by_ext_id (LwProject *project, const char *ext_id)
+{
+  return find_item (project, "SELECT id FROM item WHERE ext_id = ? ORDER BY id LIMIT 1", ext_id);
+}
+
+gint64
+lw_project_find_item_by_name (LwProject *project, const char *name)
+{
+  return find_item (project, "SELECT id FROM item WHERE name = ? ORDER BY id LIMIT 1", name);
+}
+
+/* ---- filtered queries --------------------------------------------------------------------
+ * The WHERE clause is built from the filter's shape only (values are bound), so each shape
+ * prepares once and stays in the statement cache. */
+
+static char *
+filter_where (const LwItemFilter *f)
+{
+  GString *w = g_string_new ("1 = 1");
+
+  if (f == NULL)
+    return g_string_free (w, FALSE);
+  if (f->status_mask != 0)
+    {
+      gboolean first = TRUE;
+      g_string_append (w, " AND status IN (");
+      for (int s = 0; s < LW_ITEM_N_STATUSES; s++)
+        if (f->status_mask & (1u << s))
+          {
+            g_string_append_printf (w, "%s'%s'", first ? "" : ", ", lw_item_status_to_string (s));
+            first = FALSE;
+          }
+      g_string_append (w, ")");
+    }
+  if (f->class_id > 0)
+    g_string_append (w, " AND EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.class_id = :class)");
+  if (f->annotator_id > 0)
+    g_string_append (w, " AND EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.annotator_id = :annotator)");
+  if (f->split != NULL)
+    g_string_append (w, *f->split ? " AND split = :split" : " AND split IS NULL");
+  if (f->predictions_only)
+    g_string_append (w, " AND EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.source = 'prediction')");
+  if (f->search != NULL && *f->search)
+    g_string_append (w, " AND (name LIKE :search ESCAPE '\\' OR text LIKE :search ESCAPE '\\')");
+  if (f->kind_set)
+    g_string_append (w, " AND kind = :kind");
+  return g_string_free (w, FALSE);
+}
+
+static void
+filter_bind (sqlite3_stmt *stmt, const LwItemFilter *f)
+{
+  int i;
+
+  if (f == NULL)
+    return;
+  if ((i = sqlite3_bind_parameter_index (stmt, ":class")) > 0)
+    sqlite3_bind_int64 (stmt, i, f->class_id);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":annotator")) > 0)
+    sqlite3_bind_int64 (stmt, i, f->annotator_id);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":split")) > 0)
+    sqlite3_bind_text (stmt, i, f->split, -1, SQLITE_TRANSIENT);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":kind")) > 0)
+    sqlite3_bind_text (stmt, i, lw_item_kind_to_string (f->kind), -1, SQLITE_STATIC);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":search")) > 0)
+    {
+      GString *pattern = g_string_new ("%");
+      for (const char *p = f->search; *p; p++)
+        {
+          if (*p == '%' || *p == '_' || *p == '\\')
+            g_string_append_c (pattern, '\\');
+          g_string_append_c (pattern, *p);
+        }
+      g_string_append_c (pattern, '%');
+      sqlite3_bind_text (stmt, i, pattern->str, -1, SQLITE_TRANSIENT);
+      g_string_free (pattern, TRUE);
+    }
+}
+
+GPtrArray *
+lw_project_list_items (LwProject           *project,
+                       const LwItemFilter  *filter,
+                       gint64               after_id,
+                       guint                limit,
+                       GError             **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *cols = g_strdup_printf (ITEM_COLUMNS, "substr(text, 1, 200)");
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM item WHERE id > :after AND %s "
+                                          "ORDER BY id LIMIT :limit", cols, where);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_item_free);
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  filter_bind (stmt, filter);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":after"), after_id);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":limit"), limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, item_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "listing items", error);
+      return NULL;
+    }
+  return g_steal_pointer (&items);
+}
+
+static gint64
+query_scalar (LwProject *project, const char *sql, const LwItemFilter *filter,
+              gint64 arg, const char *what, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
+  gint64 value = 0;
+  int rc, i;
+
+  if (stmt == NULL)
+    return -1;
+  filter_bind (stmt, filter);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":arg")) > 0)
+    sqlite3_bind_int64 (stmt, i, arg);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, what, error);
+      return -1;
+    }
+  return value;
+}
+
+gint64
+lw_project_count_items (LwProject *project, const LwItemFilter *filter, GError **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM item WHERE %s", where);
+  return query_scalar (project, sql, filter, 0, "counting items", error);
+}
+
+gint64
+lw_project_next_item (LwProject *project, const LwItemFilter *filter, gint64 item_id,
+                      gboolean backwards, GError **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *sql = g_strdup_printf (backwards
+      ? "SELECT id FROM item WHERE id < :arg AND %s ORDER BY id DESC LIMIT 1"
+      : "SELECT id FROM item WHERE id > :arg AND %s ORDER BY id LIMIT 1", where);
+  return query_scalar (project, sql, filter, item_id, "finding the next item", error);
+}
+
+gint64
+lw_project_item_position (LwProject *project, const LwItemFilter *filter, gint64 item_id,
+                          GError **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM item WHERE id < :arg AND %s", where);
+  return query_scalar (project, sql, filter, item_id, "finding an item's position", error);
+}
+
+gint64
+lw_project_item_at (LwProject *project, const LwItemFilter *filter, gint64 position,
+                    GError **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM item WHERE %s ORDER BY id "
+                                          "LIMIT 1 OFFSET :arg", where);
+  return query_scalar (project, sql, filter, position, "finding an item", error);
+}
+
+gint64
+lw_project_count_by_status (LwProject  *project,
+                            gint64      counts[LW_ITEM_N_STATUSES],
+                            GError    **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "SELECT status, count(*) FROM item GROUP BY status", error);
+  gint64 total = 0;
+  int rc;
+
+  memset (counts, 0, sizeof (gint64) * LW_ITEM_N_STATUSES);
+  if (stmt == NULL)
+    return -1;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      LwItemStatus s;
+      if (lw_item_status_from_string ((const char *) sqlite3_column_text (stmt, 0), &s))
+        counts[s] = sqlite3_column_int64 (stmt, 1);
+      total += sqlite3_column_int64 (stmt, 1);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "counting items", error);
+      return -1;
+    }
+  return total;
+}
+
+/* ---- status, split ---------------------------------------------------------------------- */
+
+gboolean
+_lw_item_status_row (LwProject     *project,
+                     gint64         item_id,
+                     LwItemStatus   status,
+                     GError       **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, "UPDATE item SET status = ? WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lw_item_status_to_string (status), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, item_id);
+  if (!_lw_project_step_done (project, stmt, "saving an item's status", error))
+    return FALSE;
+  _lw_project_queue_changed (project, item_id);
+  return TRUE;
+}
+
+gboolean
+lw_project_set_item_status (LwProject     *project,
+                            gint64         item_id,
+                            LwItemStatus   status,
+                            GError       **error)
+{
+  g_autoptr(LwItem) item = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (status < LW_ITEM_N_STATUSES, FALSE);
+
+  if (!lw_project_begin (project, error))
+    return FALSE;
+  item = lw_project_get_item (project, item_id, error);
+  if (item == NULL)
+    {
+      lw_project_rollback (project);
+      return FALSE;
+    }
+  if (item->status == status)
+    return lw_project_commit (project, error);
+  before = g_strdup_printf ("\"%s\"", lw_item_status_to_string (item->status));
+  after = g_strdup_printf ("\"%s\"", lw_item_status_to_string (status));
+  ok = _lw_item_status_row (project, item_id, status, error) &&
+       _lw_history_record (project, "update", "item_status", item_id, item_id, before, after, error);
+  if (!ok)
+    {
+      lw_project_rollback (project);
+      return FALSE;
+    }
+  return lw_project_commit (project, error);
+}
+
+gboolean
+lw_project_set_item_split (LwProject   *project,
+                           gint64       item_id,
+                           const char  *split,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (!_lw_project_check_writable (project, error))
+    return FALSE;
+  stmt = _lw_project_stmt (project, "UPDATE item SET split = ? WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_text_or_null (stmt, 1, split);
+  sqlite3_bind_int64 (stmt, 2, item_id);
+  return _lw_project_step_done (project, stmt, "saving an item's split", error);
+}
+
+/* ---- annotators ------------------------------------------------------------------------- */
+
+gint64
+lw_project_ensure_annotator (LwProject   *project,
+                             const char  *name,
+                             GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = find_item (project, "SELECT id FROM annotator WHERE name = ?", name);
+
+  if (id > 0)
+    return id;
+  if (name == NULL || *name == '\0' || !g_utf8_validate (name, -1, NULL))
+    {
+      g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID, "an annotator needs a name");
+      return 0;
+    }
+  if (!_lw_project_check_writable (project, error))
+    return 0;
+  stmt = _lw_project_stmt (project, "INSERT INTO annotator (name) VALUES (?)", error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
+  if (!_lw_project_step_done (project, stmt, "adding an annotator", error))
+    return 0;
+  return sqlite3_last_insert_rowid (_lw_project_get_db (project));
+}
+
+char *
+lw_project_dup_annotator_name (LwProject *project,
+                               gint64     annotator_id)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, "SELECT name FROM annotator WHERE id = ?", NULL);
+  char *name = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, annotator_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    name = dup_column (stmt, 0);
+  sqlite3_reset (stmt);
+  return name;
+}
+
+GPtrArray *
+lw_project_list_annotators (LwProject  *project,
+                            GError    **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = _lw_project_stmt (project, "SELECT name FROM annotator ORDER BY id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, dup_column (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "listing annotators", error);
+      return NULL;
+    }
+  return g_steal_pointer (&names);
+}

@@ -1,0 +1,47 @@
+/* lw-model-private.h: row-level operations that undo/redo and the history share */
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include "lw-annotation.h"
+#include "lw-item.h"
+#include "lw-project-private.h"
+
+G_BEGIN_DECLS
+
+char         *_lw_annotation_to_json    (const LwAnnotation *ann);
+LwAnnotation *_lw_annotation_from_json  (const char         *json,
+                                         GError            **error);
+char         *_lw_geometry_to_json      (const GArray       *geometry);
+GArray       *_lw_geometry_from_json    (const char         *json,
+                                         GError            **error);
+
+/* Raw row writes: no validation, no history. Insert keeps ann->id when it is non-zero. */
+gboolean      _lw_annotation_insert_row (LwProject          *project,
+                                         LwAnnotation       *ann,
+                                         GError            **error);
+gboolean      _lw_annotation_update_row (LwProject          *project,
+                                         const LwAnnotation *ann,
+                                         GError            **error);
+gboolean      _lw_annotation_delete_row (LwProject          *project,
+                                         gint64              annotation_id,
+                                         GError            **error);
+gboolean      _lw_item_status_row       (LwProject          *project,
+                                         gint64              item_id,
+                                         LwItemStatus        status,
+                                         GError            **error);
+/* Checks an annotation against its item and class (geometry, kind, attributes). */
+gboolean      _lw_annotation_validate   (LwProject          *project,
+                                         const LwAnnotation *ann,
+                                         GError            **error);
+
+/* lw-history.c: appends one entry to the current transaction's group. */
+gboolean      _lw_history_record        (LwProject          *project,
+                                         const char         *op,
+                                         const char         *entity,
+                                         gint64              entity_id,
+                                         gint64              item_id,
+                                         const char         *before,
+                                         const char         *after,
+                                         GError            **error);
+
+G_END_DECLS

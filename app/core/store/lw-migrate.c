@@ -1,0 +1,50 @@
+#define G_LOG_DOMAIN "lw-store"
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "lw-error.h"
+#include "lw-project-private.h"
+
+/* Migrations live in schemas/sql/NNN-*.sql, compiled into the core as a GResource.
+ * Version N is reached by running script N; PRAGMA user_version records it. */
+static const char *const migrations[] = {
+  "001-initial.sql",
+};
+
+int
+_lw_migrate_latest_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+_lw_migrate (sqlite3     *db,
+             const char  *path,
+             int          from_version,
+             GError     **error)
+{
+  for (int v = from_version + 1; v <= _lw_migrate_latest_version (); v++)
+    {
+      g_autofree char *res = g_strconcat ("/io/github/labelwright/core/sql/", migrations[v - 1], NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (res, 0, NULL);
+      g_autofree char *sql = NULL;
+      char *errmsg = NULL;
+
+      g_assert (bytes != NULL);
+      sql = g_strdup_printf ("BEGIN IMMEDIATE; %.*s; PRAGMA user_version = %d; COMMIT;",
+                             (int) g_bytes_get_size (bytes),
+                             (const char *) g_bytes_get_data (bytes, NULL), v);
+      if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+        {
+          g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_FAILED,
+                       "%s: cannot upgrade the project to format %d: %s", path, v, errmsg);
+          sqlite3_free (errmsg);
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return FALSE;
+        }
+      g_debug ("%s: migrated to format %d", path, v);
+    }
+  return TRUE;
+}

@@ -1,0 +1,9 @@
+/* labelwright.h: the core's public API, for gui/, cli/ and tests/ */
+#pragma once
+
+#include "lw-types.h"
+#include "lw-error.h"
+#include "lw-project.h"
+#include "lw-schema.h"
+#include "lw-item.h"
+#include "lw-annotation.h"

@@ -1,0 +1,20 @@
+/* lw-test-util.h: helpers shared by the test programs */
+#pragma once
+
+#include <labelwright.h>
+
+G_BEGIN_DECLS
+
+/* A fresh temporary folder, removed with its contents by lw_test_tmpdir_free. */
+char      *lw_test_tmpdir_new   (void);
+void       lw_test_tmpdir_free  (char *dir);
+/* A new project "<dir>/<name>.lwproj" of @domain; asserts on failure. */
+LwProject *lw_test_project_new  (const char *dir, const char *name, const char *domain);
+/* Adds an image item of the given size (no media file) and returns its id. */
+gint64     lw_test_add_image    (LwProject *project, const char *name, int width, int height);
+gint64     lw_test_add_text     (LwProject *project, const char *name, const char *text);
+gint64     lw_test_class_id     (LwProject *project, const char *name);
+/* Whole-file contents, for byte-for-byte comparisons. */
+GBytes    *lw_test_read_file    (const char *path);
+
+G_END_DECLS
