@@ -24,5 +24,8 @@ void lw_cli_progress    (double fraction, const char *message, gpointer user_dat
 int  lw_cli_cmd_new     (int argc, char **argv);
 int  lw_cli_cmd_info    (int argc, char **argv);
 int  lw_cli_cmd_check   (int argc, char **argv);
+/* import: */
+/* export: */
+/* quality: */
 
 G_END_DECLS

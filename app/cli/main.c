@@ -16,6 +16,9 @@ static const struct {
   { "new",   lw_cli_cmd_new,   "Create a project from a domain template or a schema file" },
   { "info",  lw_cli_cmd_info,  "Show a project's name, domain, classes and counts" },
   { "check", lw_cli_cmd_check, "Check a project's integrity" },
+  /* import: */
+  /* export: */
+  /* quality: */
 };
 
 static void
