@@ -101,11 +101,27 @@ get_class (LwProject *project, const char *sql, gint64 id, const char *name, GEr
   return klass;
 }
 
+void
+_lw_class_free_func (gpointer klass)
+{
+  lw_label_class_free (klass);
+}
+
 LwLabelClass *
 lw_project_get_class (LwProject *project, gint64 class_id, GError **error)
 {
-  return get_class (project, "SELECT id, definition, position FROM label_class WHERE id = ?",
-                    class_id, NULL, error);
+  GHashTable *cache = _lw_project_class_cache (project);
+  LwLabelClass *klass = g_hash_table_lookup (cache, &class_id);
+
+  if (klass == NULL)
+    {
+      klass = get_class (project, "SELECT id, definition, position FROM label_class WHERE id = ?",
+                         class_id, NULL, error);
+      if (klass == NULL)
+        return NULL;
+      g_hash_table_insert (cache, g_memdup2 (&class_id, sizeof class_id), klass);
+    }
+  return lw_label_class_copy (klass);
 }
 
 LwLabelClass *
@@ -188,6 +204,7 @@ lw_project_add_class (LwProject     *project,
   if (!_lw_project_step_done (project, stmt, "adding a class", error))
     return FALSE;
   klass->id = sqlite3_last_insert_rowid (_lw_project_get_db (project));
+  _lw_project_invalidate_class_cache (project);
   _lw_project_queue_changed (project, 0);
   return TRUE;
 }
@@ -252,6 +269,7 @@ lw_project_update_class (LwProject           *project,
   sqlite3_bind_int64 (stmt, 5, klass->id);
   if (!_lw_project_step_done (project, stmt, "saving a class", error))
     return FALSE;
+  _lw_project_invalidate_class_cache (project);
   _lw_project_queue_changed (project, 0);
   return TRUE;
 }
@@ -285,6 +303,7 @@ lw_project_remove_class (LwProject  *project,
   sqlite3_bind_int64 (stmt, 1, class_id);
   if (!_lw_project_step_done (project, stmt, "removing a class", error))
     return FALSE;
+  _lw_project_invalidate_class_cache (project);
   _lw_project_queue_changed (project, 0);
   return TRUE;
 }

@@ -37,6 +37,10 @@ void          _lw_project_queue_changed (LwProject    *self,
 
 gint64        _lw_now_us                (void);
 
+GHashTable   *_lw_project_class_cache   (LwProject    *self);
+void          _lw_project_invalidate_class_cache (LwProject *self);
+void          _lw_class_free_func       (gpointer      klass);
+
 /* lw-migrate.c */
 int           _lw_migrate_latest_version (void);
 gboolean      _lw_migrate                (sqlite3     *db,

@@ -1,0 +1,82 @@
+/* lw-export-private.h: the archive sink and the split assignment behind lw_export_run */
+#pragma once
+
+#include <stdio.h>
+#include "lw-export.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LW_SINK_FOLDER,
+  LW_SINK_ZIP,
+  LW_SINK_TAR,
+  LW_SINK_TAR_GZ,
+  LW_SINK_TAR_XZ,
+  LW_SINK_TAR_ZST,
+} LwSinkContainer;
+
+/* Where the entries of an export go: an archive written through libarchive, or a folder.
+ * Writers add entries by relative path ("images/train/a.jpg") and do not care which. */
+typedef struct _LwExportSink LwExportSink;
+/* A text entry written as it is generated; spooled to a temporary file when the container
+ * needs the size up front (tar), written in place in a folder. */
+typedef struct _LwSinkStream LwSinkStream;
+
+LwSinkContainer _lw_export_container_for   (const char *output);
+
+/* Creates the temporary file or folder beside @output. */
+LwExportSink  *_lw_export_sink_new         (const char    *output,
+                                            GError       **error);
+gboolean       _lw_export_sink_add_file    (LwExportSink  *sink,
+                                            const char    *entry,
+                                            const char    *src_path,
+                                            GError       **error);
+gboolean       _lw_export_sink_add_bytes   (LwExportSink  *sink,
+                                            const char    *entry,
+                                            const void    *data,
+                                            gsize          len,
+                                            GError       **error);
+LwSinkStream  *_lw_export_sink_begin_stream(LwExportSink  *sink,
+                                            const char    *entry,
+                                            GError       **error);
+/* Appends to the stream; I/O errors are kept and reported by _lw_sink_stream_close. */
+void           _lw_sink_stream_write       (LwSinkStream  *stream,
+                                            const char    *data,
+                                            gssize         len);
+void           _lw_sink_stream_printf      (LwSinkStream  *stream,
+                                            const char    *format,
+                                            ...) G_GNUC_PRINTF (2, 3);
+/* Copies the whole of @file (from its start) into the stream. */
+void           _lw_sink_stream_append_file (LwSinkStream  *stream,
+                                            FILE          *file);
+/* Finishes the entry (adds it to the archive) and frees @stream. */
+gboolean       _lw_sink_stream_close       (LwExportSink  *sink,
+                                            LwSinkStream  *stream,
+                                            GError       **error);
+/* Frees an unfinished stream; its entry is not added. */
+void           _lw_sink_stream_abandon     (LwSinkStream  *stream);
+/* Closes the archive and renames it to the target. */
+gboolean       _lw_export_sink_commit      (LwExportSink  *sink,
+                                            GError       **error);
+/* Removes everything not committed. */
+void           _lw_export_sink_free        (LwExportSink  *sink);
+
+/* The split index (into opts->splits) for each item without a split among the selected ones:
+ * ranked by a hash of the seed and the item's content key (sha256, else ext_id, else name),
+ * so that the row order does not matter, and stratified by the item's rarest class. */
+typedef struct {
+  gint64  item_id;
+  int     split;      /* index into opts->splits, or -1 (keeps its own split) */
+} LwSplitAssignment;
+
+/* Returns a GArray of LwSplitAssignment sorted by item_id. */
+GArray        *_lw_export_assign_splits    (LwProject             *project,
+                                            const LwExportOptions *opts,
+                                            GCancellable          *cancellable,
+                                            GError               **error);
+int            _lw_export_lookup_split     (GArray                *assignments,
+                                            gint64                 item_id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwExportSink, _lw_export_sink_free)
+
+G_END_DECLS

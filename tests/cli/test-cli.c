@@ -1,0 +1,183 @@
+/* labelwright-cli: the exit statuses and messages that scripts rely on (DESIGN.md). */
+#include <json-glib/json-glib.h>
+
+#include "lw-test-util.h"
+
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+cli (Run *r, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("LW_CLI"));
+  va_start (args, r);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static void
+test_new_and_info (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "t.lwproj", NULL);
+  g_auto(Run) created = { 0 };
+  g_auto(Run) info = { 0 };
+  g_auto(Run) check = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+  JsonArray *classes;
+  gboolean has_lane = FALSE;
+
+  cli (&created, "new", path, "--domain", "traffic", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  cli (&info, "info", path, "--json", NULL);
+  g_assert_cmpint (info.status, ==, 0);
+  json_parser_load_from_data (parser, info.out, -1, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (o, "name"), ==, "t");
+  g_assert_cmpstr (json_object_get_string_member (o, "domain"), ==, "traffic");
+  g_assert_cmpint (json_object_get_int_member (o, "items"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (o, "annotations"), ==, 0);
+  g_assert_true (json_object_has_member (json_object_get_object_member (o, "annotations_by_kind"), "bbox"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (o, "items_by_status"), "done"));
+  classes = json_object_get_array_member (o, "classes");
+  g_assert_cmpuint (json_array_get_length (classes), >, 10);
+  for (guint i = 0; i < json_array_get_length (classes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (classes, i);
+      g_assert_true (json_object_has_member (c, "hotkey"));
+      g_assert_true (json_object_has_member (c, "kinds"));
+      if (g_strcmp0 (json_object_get_string_member (c, "name"), "lane line") == 0)
+        {
+          JsonArray *kinds = json_object_get_array_member (c, "kinds");
+          has_lane = json_array_get_length (kinds) == 1 &&
+                     g_strcmp0 (json_array_get_string_element (kinds, 0), "polyline") == 0;
+        }
+    }
+  g_assert_true (has_lane);
+
+  cli (&check, "check", path, NULL);
+  g_assert_cmpint (check.status, ==, 0);
+  g_assert_nonnull (strstr (check.out, "ok"));
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+static void
+assert_info_fails_unchanged (const char *path, const char *needle)
+{
+  g_autoptr(GBytes) before = lw_test_read_file (path);
+  g_autoptr(GBytes) after = NULL;
+  g_auto(Run) r = { 0 };
+  g_autofree char *prefix = g_strdup_printf ("labelwright-cli: error: %s", path);
+
+  cli (&r, "info", path, NULL);
+  g_assert_cmpint (r.status, ==, 1);
+  g_assert_true (g_str_has_prefix (r.err, prefix));
+  g_assert_nonnull (strstr (r.err, needle));
+  g_assert_cmpstr (r.out, ==, "");
+  after = lw_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+}
+
+static void
+test_info_refuses (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *text = g_build_filename (dir, "notes.txt", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty.lwproj", NULL);
+  g_autofree char *good = g_build_filename (dir, "good.lwproj", NULL);
+  g_autofree char *cut = g_build_filename (dir, "cut.lwproj", NULL);
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(Run) created = { 0 };
+
+  g_file_set_contents (text, "hello\n", -1, NULL);
+  g_file_set_contents (empty, "", 0, NULL);
+  cli (&created, "new", good, "--domain", "industrial", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  bytes = lw_test_read_file (good);
+  g_file_set_contents (cut, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) - 3000, NULL);
+
+  assert_info_fails_unchanged (text, "not a Labelwright project");
+  assert_info_fails_unchanged (empty, "empty");
+  assert_info_fails_unchanged (cut, "truncated");
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "u.lwproj", NULL);
+  g_autofree char *schema = g_build_filename (dir, "bad.json", NULL);
+  g_auto(Run) none = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) no_domain = { 0 };
+  g_auto(Run) bad_domain = { 0 };
+  g_auto(Run) bad_option = { 0 };
+  g_auto(Run) bad_schema = { 0 };
+  g_auto(Run) exists = { 0 };
+  g_auto(Run) created = { 0 };
+
+  cli (&none, NULL);
+  g_assert_cmpint (none.status, ==, 2);
+  cli (&unknown, "frobnicate", NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "unknown command"));
+  cli (&no_domain, "new", path, NULL);
+  g_assert_cmpint (no_domain.status, ==, 2);
+  cli (&bad_domain, "new", path, "--domain", "astrology", NULL);
+  g_assert_cmpint (bad_domain.status, ==, 2);
+  g_assert_nonnull (strstr (bad_domain.err, "astrology"));
+  cli (&bad_option, "info", path, "--bogus", NULL);
+  g_assert_cmpint (bad_option.status, ==, 2);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  g_file_set_contents (schema, "{\"classes\": [{\"name\": \"x\", \"color\": \"red\", \"kinds\": [\"bbox\"]}]}", -1, NULL);
+  cli (&bad_schema, "new", path, "--schema", schema, NULL);
+  g_assert_cmpint (bad_schema.status, ==, 1);
+  g_assert_nonnull (strstr (bad_schema.err, "bad.json"));
+  g_assert_nonnull (strstr (bad_schema.err, "color"));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  cli (&created, "new", path, "--domain", "custom", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  cli (&exists, "new", path, "--domain", "custom", NULL);
+  g_assert_cmpint (exists.status, ==, 1);
+  g_assert_nonnull (strstr (exists.err, "already exists"));
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/new-and-info", test_new_and_info);
+  g_test_add_func ("/cli/info-refuses", test_info_refuses);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  return g_test_run ();
+}
