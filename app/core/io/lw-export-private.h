@@ -22,7 +22,9 @@ typedef struct _LwExportSink LwExportSink;
  * needs the size up front (tar), written in place in a folder. */
 typedef struct _LwSinkStream LwSinkStream;
 
-LwSinkContainer _lw_export_container_for   (const char *output);
+/* FALSE when the ending names no container we write. */
+gboolean       _lw_export_container_for    (const char      *output,
+                                            LwSinkContainer *out);
 
 /* Creates the temporary file or folder beside @output. */
 LwExportSink  *_lw_export_sink_new         (const char    *output,

@@ -1,0 +1,186 @@
+#define G_LOG_DOMAIN "lw-export"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "lw-write-private.h"
+
+/* project.json: {"format", "version", "name", "domain", "schema", "items": [...],
+ * "annotations": [...]} plus media/<file>. Items stream into the entry; annotations wait in
+ * a temporary file so that the document keeps its two flat arrays. */
+
+typedef struct {
+  LwSinkStream *stream;
+  FILE         *annotations;
+  GString      *buf;
+  GHashTable   *annotators;  /* id (gint64*) -> name */
+  gboolean      any_item;
+  gboolean      any_annotation;
+} NativeState;
+
+static void
+native_free (gpointer data)
+{
+  NativeState *state = data;
+
+  if (state->stream)
+    _lw_sink_stream_abandon (state->stream);
+  if (state->annotations)
+    fclose (state->annotations);
+  g_string_free (state->buf, TRUE);
+  g_hash_table_unref (state->annotators);
+  g_free (state);
+}
+
+static gpointer
+native_begin (LwWriteContext *ctx, GError **error)
+{
+  NativeState *state = g_new0 (NativeState, 1);
+  g_autofree char *schema = lw_schema_to_json (ctx->classes, ctx->domain);
+  GString *b;
+
+  state->buf = b = g_string_sized_new (4096);
+  state->annotators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  state->annotations = tmpfile ();
+  if (state->annotations == NULL)
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
+                   "Cannot create a temporary file: %s", g_strerror (errno));
+      native_free (state);
+      return NULL;
+    }
+  state->stream = _lw_export_sink_begin_stream (ctx->sink, "project.json", error);
+  if (state->stream == NULL)
+    {
+      native_free (state);
+      return NULL;
+    }
+  g_string_append (b, "{\"format\":\"labelwright\",\"version\":1,\"name\":");
+  _lw_gstring_json_str (b, ctx->project_name);
+  g_string_append (b, ",\"domain\":");
+  _lw_gstring_json_str (b, ctx->domain);
+  g_string_append (b, ",\n\"schema\":");
+  g_string_append (b, schema ? schema : "null");
+  g_string_append (b, ",\n\"items\":[");
+  _lw_sink_stream_write (state->stream, b->str, b->len);
+  return state;
+}
+
+static const char *
+annotator_name (LwWriteContext *ctx, NativeState *state, gint64 id)
+{
+  char *name;
+
+  if (id == 0)
+    return NULL;
+  name = g_hash_table_lookup (state->annotators, &id);
+  if (name == NULL)
+    {
+      name = lw_project_dup_annotator_name (ctx->project, id);
+      if (name == NULL)
+        name = g_strdup_printf ("annotator-%" G_GINT64_FORMAT, id);
+      g_hash_table_insert (state->annotators, g_memdup2 (&id, sizeof id), name);
+    }
+  return name;
+}
+
+static void
+key_str (GString *b, const char *key, const char *value)
+{
+  g_string_append_printf (b, ",\"%s\":", key);
+  if (value != NULL)
+    _lw_gstring_json_str (b, value);
+  else
+    g_string_append (b, "null");
+}
+
+static gboolean
+native_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **error)
+{
+  NativeState *state = data;
+  GString *b = state->buf;
+  const LwItem *item = wi->item;
+  g_autofree char *media_entry = NULL;
+
+  if (item->kind == LW_ITEM_KIND_IMAGE && wi->file_name != NULL)
+    {
+      media_entry = g_strdup_printf ("media/%s", wi->file_name);
+      if (!_lw_write_media (ctx, wi, media_entry, error))
+        return FALSE;
+    }
+  g_string_truncate (b, 0);
+  g_string_append_printf (b, "%s\n{\"id\":%" G_GINT64_FORMAT, state->any_item ? "," : "", item->id);
+  key_str (b, "kind", lw_item_kind_to_string (item->kind));
+  key_str (b, "name", item->name);
+  key_str (b, "media", wi->media_src ? media_entry : NULL);
+  key_str (b, "file_name", wi->file_name);
+  key_str (b, "sha256", item->sha256);
+  g_string_append_printf (b, ",\"width\":%d,\"height\":%d", item->width, item->height);
+  key_str (b, "text", item->text);
+  key_str (b, "ext_id", item->ext_id);
+  key_str (b, "status", lw_item_status_to_string (item->status));
+  key_str (b, "split", item->split && *item->split ? item->split : wi->split);
+  g_string_append_printf (b, ",\"added_at\":%" G_GINT64_FORMAT "}", item->added_at);
+  _lw_sink_stream_write (state->stream, b->str, b->len);
+  state->any_item = TRUE;
+
+  for (guint i = 0; i < wi->annotations->len; i++)
+    {
+      const LwAnnotation *ann = wi->annotations->pdata[i];
+      const LwLabelClass *klass = _lw_write_class (ctx, ann->class_id);
+
+      g_string_truncate (b, 0);
+      g_string_append_printf (b, "%s\n{\"id\":%" G_GINT64_FORMAT ",\"item_id\":%" G_GINT64_FORMAT,
+                              state->any_annotation ? "," : "", ann->id, ann->item_id);
+      key_str (b, "class", klass ? klass->name : NULL);
+      key_str (b, "kind", lw_annotation_kind_to_string (ann->kind));
+      g_string_append (b, ",\"geometry\":[");
+      for (guint k = 0; k < ann->geometry->len; k++)
+        {
+          if (k)
+            g_string_append_c (b, ',');
+          _lw_gstring_num (b, g_array_index (ann->geometry, double, k));
+        }
+      /* Stored attributes are a JSON object already (validated when they were written). */
+      g_string_append (b, "],\"attributes\":");
+      g_string_append (b, ann->attributes && *ann->attributes ? ann->attributes : "{}");
+      key_str (b, "annotator", annotator_name (ctx, state, ann->annotator_id));
+      key_str (b, "source", lw_source_to_string (ann->source));
+      g_string_append (b, ",\"score\":");
+      if (isfinite (ann->score))
+        _lw_gstring_num (b, ann->score);
+      else
+        g_string_append (b, "null");
+      g_string_append_printf (b, ",\"created_at\":%" G_GINT64_FORMAT ",\"updated_at\":%"
+                              G_GINT64_FORMAT "}", ann->created_at, ann->updated_at);
+      if (fwrite (b->str, 1, b->len, state->annotations) != b->len)
+        {
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
+                       "Cannot write a temporary file: %s", g_strerror (errno));
+          return FALSE;
+        }
+      state->any_annotation = TRUE;
+    }
+  return TRUE;
+}
+
+static gboolean
+native_finish (LwWriteContext *ctx, gpointer data, GError **error)
+{
+  NativeState *state = data;
+
+  _lw_sink_stream_write (state->stream, "],\n\"annotations\":[", -1);
+  _lw_sink_stream_append_file (state->stream, state->annotations);
+  _lw_sink_stream_write (state->stream, "]}\n", -1);
+  return _lw_sink_stream_close (ctx->sink, g_steal_pointer (&state->stream), error);
+}
+
+const LwFormatWriter _lw_native_writer = {
+  .name = "native",
+  .item_kinds = (1u << LW_ITEM_KIND_IMAGE) | (1u << LW_ITEM_KIND_TEXT),
+  .begin = native_begin,
+  .item = native_item,
+  .finish = native_finish,
+  .free = native_free,
+};

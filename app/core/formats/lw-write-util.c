@@ -1,0 +1,159 @@
+#define G_LOG_DOMAIN "lw-export"
+
+#include <math.h>
+#include <string.h>
+
+#include "lw-write-private.h"
+
+void
+_lw_gstring_num (GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (v))
+    {
+      g_string_append (out, "0");
+      return;
+    }
+  if (v == floor (v) && fabs (v) < 1e15)
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, (gint64) v);
+      return;
+    }
+  /* %.15g reads back exactly for most values and is much shorter than %.17g. */
+  g_ascii_formatd (buf, sizeof buf, "%.15g", v);
+  if (g_ascii_strtod (buf, NULL) != v)
+    g_ascii_formatd (buf, sizeof buf, "%.17g", v);
+  g_string_append (out, buf);
+}
+
+void
+_lw_gstring_fixed6 (GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof buf, "%.6f", isfinite (v) ? v : 0.0);
+  if (strcmp (buf, "-0.000000") == 0)
+    strcpy (buf, "0.000000");
+  g_string_append (out, buf);
+}
+
+void
+_lw_gstring_json_str (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s ? s : ""; *p; p++)
+    {
+      guchar c = *p;
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, c);
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+_lw_gstring_xml_text (GString *out, const char *s)
+{
+  for (const char *p = s ? s : ""; *p; p++)
+    {
+      switch (*p)
+        {
+        case '&':  g_string_append (out, "&amp;"); break;
+        case '<':  g_string_append (out, "&lt;"); break;
+        case '>':  g_string_append (out, "&gt;"); break;
+        case '"':  g_string_append (out, "&quot;"); break;
+        case '\'': g_string_append (out, "&apos;"); break;
+        default:
+          /* Control characters other than tab and newlines are not allowed in XML 1.0. */
+          if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+            g_string_append_c (out, ' ');
+          else
+            g_string_append_c (out, *p);
+        }
+    }
+}
+
+void
+_lw_rbox_corners (const double *rbox, double corners[8])
+{
+  static const double sx[4] = { -0.5, 0.5, 0.5, -0.5 }, sy[4] = { -0.5, -0.5, 0.5, 0.5 };
+  double c = cos (rbox[4]), s = sin (rbox[4]);
+
+  for (int i = 0; i < 4; i++)
+    {
+      double dx = sx[i] * rbox[2], dy = sy[i] * rbox[3];
+      corners[2 * i] = rbox[0] + dx * c - dy * s;
+      corners[2 * i + 1] = rbox[1] + dx * s + dy * c;
+    }
+}
+
+
+void
+_lw_split_files_free (gpointer data)
+{
+  LwSplitFiles *state = data;
+
+  g_string_free (state->buf, TRUE);
+  g_hash_table_unref (state->streams);
+  g_free (state);
+}
+
+gpointer
+_lw_split_files_new (void)
+{
+  LwSplitFiles *state = g_new0 (LwSplitFiles, 1);
+
+  state->buf = g_string_sized_new (4096);
+  state->streams = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) _lw_sink_stream_abandon);
+  return state;
+}
+
+LwSinkStream *
+_lw_split_files_stream (LwWriteContext *ctx, LwSplitFiles *state, const char *split, const char *ending,
+              const char *header, GError **error)
+{
+  LwSinkStream *stream = g_hash_table_lookup (state->streams, split);
+  g_autofree char *entry = NULL;
+
+  if (stream != NULL)
+    return stream;
+  entry = g_strdup_printf ("%s.%s", split, ending);
+  stream = _lw_export_sink_begin_stream (ctx->sink, entry, error);
+  if (stream == NULL)
+    return NULL;
+  if (header != NULL)
+    _lw_sink_stream_write (stream, header, -1);
+  g_hash_table_insert (state->streams, g_strdup (split), stream);
+  return stream;
+}
+
+gboolean
+_lw_split_files_finish (LwWriteContext *ctx, gpointer data, GError **error)
+{
+  LwSplitFiles *state = data;
+
+  for (guint i = 0; i < ctx->split_names->len; i++)
+    {
+      gpointer key, stream;
+      if (!g_hash_table_steal_extended (state->streams, ctx->split_names->pdata[i], &key, &stream))
+        continue;
+      g_free (key);
+      if (!_lw_sink_stream_close (ctx->sink, stream, error))
+        return FALSE;
+    }
+  return TRUE;
+}

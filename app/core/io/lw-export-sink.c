@@ -1,0 +1,617 @@
+#define G_LOG_DOMAIN "lw-export"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lw-error.h"
+#include "lw-export-private.h"
+
+#define COPY_BUFFER_SIZE (256 * 1024)
+
+struct _LwExportSink {
+  LwSinkContainer  container;
+  char            *target;     /* @output without a trailing '/' */
+  char            *temp;       /* the temporary file or folder beside the target */
+  char            *spool_dir;  /* archives: where streamed entries wait for their size */
+  struct archive  *archive;    /* NULL for a folder */
+  int              fd;
+  guint            n_spools;
+  gboolean         committed;
+  gint64           mtime;
+};
+
+struct _LwSinkStream {
+  FILE  *file;
+  char  *path;
+  char  *entry;
+  int    saved_errno;
+};
+
+gboolean
+_lw_export_container_for (const char *output, LwSinkContainer *out)
+{
+  g_autofree char *lower = g_ascii_strdown (output, -1);
+  g_autofree char *base = NULL;
+  static const struct { const char *ending; LwSinkContainer container; } endings[] = {
+    { ".zip", LW_SINK_ZIP }, { ".tar", LW_SINK_TAR }, { ".tar.gz", LW_SINK_TAR_GZ },
+    { ".tgz", LW_SINK_TAR_GZ }, { ".tar.xz", LW_SINK_TAR_XZ }, { ".tar.zst", LW_SINK_TAR_ZST },
+  };
+
+  if (g_str_has_suffix (output, "/"))
+    {
+      *out = LW_SINK_FOLDER;
+      return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    if (g_str_has_suffix (lower, endings[i].ending))
+      {
+        *out = endings[i].container;
+        return TRUE;
+      }
+  base = g_path_get_basename (output);
+  if (strchr (base, '.') == NULL)
+    {
+      *out = LW_SINK_FOLDER;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+set_errno_error (GError **error, int errsv, const char *what, const char *path)
+{
+  g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "Cannot %s %s: %s",
+               what, path, g_strerror (errsv));
+  return FALSE;
+}
+
+/* The temporary output lives beside the target: failing to create it means the target's
+ * folder cannot be written, which is what the user needs to hear. */
+static gboolean
+temp_error (GError **error, int errsv, const char *target, const char *dir)
+{
+  g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
+               "Cannot write %s: cannot create a file in %s: %s", target, dir, g_strerror (errsv));
+  return FALSE;
+}
+
+static gboolean
+set_archive_error (LwExportSink *sink, const char *entry, GError **error)
+{
+  const char *msg = sink->archive ? archive_error_string (sink->archive) : NULL;
+
+  g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "Cannot write %s%s%s: %s",
+               sink->target, entry ? " entry " : "", entry ? entry : "",
+               msg ? msg : "archive error");
+  return FALSE;
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_unlink (path);
+      return;
+    }
+  dir = g_dir_open (path, 0, NULL);
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+dir_is_empty (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  gboolean empty;
+
+  if (dir == NULL)
+    return FALSE;
+  empty = g_dir_read_name (dir) == NULL;
+  g_dir_close (dir);
+  return empty;
+}
+
+/* Entry names are built by the writers from file names; refuse anything that could escape. */
+static gboolean
+check_entry (const char *entry, GError **error)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (entry[0] == '\0' || entry[0] == '/' || strchr (entry, '\\') != NULL)
+    goto bad;
+  parts = g_strsplit (entry, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0 || strcmp (parts[i], "..") == 0)
+      goto bad;
+  return TRUE;
+bad:
+  g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
+               "Refusing to write the entry “%s”: not a plain relative path", entry);
+  return FALSE;
+}
+
+LwExportSink *
+_lw_export_sink_new (const char *output, GError **error)
+{
+  g_autoptr(LwExportSink) sink = g_new0 (LwExportSink, 1);
+  g_autofree char *dir = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *template = NULL;
+  int r = ARCHIVE_OK;
+
+  g_return_val_if_fail (output != NULL && *output != '\0', NULL);
+
+  sink->fd = -1;
+  sink->mtime = g_get_real_time () / G_USEC_PER_SEC;
+  if (!_lw_export_container_for (output, &sink->container))
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_UNSUPPORTED,
+                   "%s: unknown output type (expected .zip, .tar, .tar.gz, .tar.xz, .tar.zst "
+                   "or a folder)", output);
+      return NULL;
+    }
+  sink->target = g_strdup (output);
+  while (strlen (sink->target) > 1 && g_str_has_suffix (sink->target, "/"))
+    sink->target[strlen (sink->target) - 1] = '\0';
+  dir = g_path_get_dirname (sink->target);
+  base = g_path_get_basename (sink->target);
+  template = g_strdup_printf ("%s/.%s.XXXXXX.part", dir, base);
+
+  if (sink->container == LW_SINK_FOLDER)
+    {
+      if (g_file_test (sink->target, G_FILE_TEST_EXISTS) &&
+          (!g_file_test (sink->target, G_FILE_TEST_IS_DIR) || !dir_is_empty (sink->target)))
+        {
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
+                       "Cannot write %s: it exists and is not an empty folder", sink->target);
+          return NULL;
+        }
+      if (g_mkdtemp_full (template, 0755) == NULL)
+        return temp_error (error, errno, sink->target, dir), NULL;
+      sink->temp = g_steal_pointer (&template);
+      return g_steal_pointer (&sink);
+    }
+
+  if (g_file_test (sink->target, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
+                   "Cannot write %s: it is a folder", sink->target);
+      return NULL;
+    }
+  sink->fd = g_mkstemp_full (template, O_WRONLY | O_CLOEXEC, 0644);
+  if (sink->fd < 0)
+    return temp_error (error, errno, sink->target, dir), NULL;
+  sink->temp = g_steal_pointer (&template);
+
+  sink->archive = archive_write_new ();
+  switch (sink->container)
+    {
+    case LW_SINK_ZIP:
+      r = archive_write_set_format_zip (sink->archive);
+      break;
+    case LW_SINK_TAR:
+      r = archive_write_set_format_pax_restricted (sink->archive);
+      break;
+    case LW_SINK_TAR_GZ:
+      r = archive_write_set_format_pax_restricted (sink->archive);
+      if (r == ARCHIVE_OK)
+        r = archive_write_add_filter_gzip (sink->archive);
+      break;
+    case LW_SINK_TAR_XZ:
+      r = archive_write_set_format_pax_restricted (sink->archive);
+      if (r == ARCHIVE_OK)
+        r = archive_write_add_filter_xz (sink->archive);
+      break;
+    case LW_SINK_TAR_ZST:
+      r = archive_write_set_format_pax_restricted (sink->archive);
+      if (r == ARCHIVE_OK)
+        r = archive_write_add_filter_zstd (sink->archive);
+      if (r == ARCHIVE_OK)
+        {
+          g_autofree char *threads = g_strdup_printf ("%u", g_get_num_processors ());
+          /* Only libarchive built with a multithreaded libzstd knows the option; without it
+           * the export is single-threaded but still correct. */
+          if (archive_write_set_filter_option (sink->archive, "zstd", "threads", threads) != ARCHIVE_OK)
+            g_debug ("zstd: threads option not supported by this libarchive");
+        }
+      break;
+    case LW_SINK_FOLDER:
+    default:
+      g_assert_not_reached ();
+    }
+  if (r != ARCHIVE_OK)
+    return set_archive_error (sink, NULL, error), NULL;
+  /* Media dominates the bytes; a large block keeps write calls few. */
+  archive_write_set_bytes_per_block (sink->archive, 64 * 1024);
+  archive_write_set_bytes_in_last_block (sink->archive, 1);
+  if (archive_write_open_fd (sink->archive, sink->fd) != ARCHIVE_OK)
+    return set_archive_error (sink, NULL, error), NULL;
+  return g_steal_pointer (&sink);
+}
+
+static gboolean
+is_compressed_media (const char *entry)
+{
+  static const char *const endings[] = {
+    ".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif", ".heic", ".jxl",
+    ".gz", ".xz", ".zst", ".zip", ".mp4", ".webm",
+  };
+  g_autofree char *lower = g_ascii_strdown (entry, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    if (g_str_has_suffix (lower, endings[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+archive_begin (LwExportSink *sink, const char *entry, gint64 size, GError **error)
+{
+  struct archive_entry *ae;
+  int r;
+
+  if (sink->container == LW_SINK_ZIP)
+    {
+      /* Deflating JPEG or PNG costs time and gains nothing. */
+      if (is_compressed_media (entry))
+        archive_write_zip_set_compression_store (sink->archive);
+      else
+        archive_write_zip_set_compression_deflate (sink->archive);
+    }
+  ae = archive_entry_new ();
+  archive_entry_set_pathname_utf8 (ae, entry);
+  archive_entry_set_filetype (ae, AE_IFREG);
+  archive_entry_set_perm (ae, 0644);
+  archive_entry_set_size (ae, size);
+  archive_entry_set_mtime (ae, sink->mtime, 0);
+  r = archive_write_header (sink->archive, ae);
+  archive_entry_free (ae);
+  if (r != ARCHIVE_OK)
+    return set_archive_error (sink, entry, error);
+  return TRUE;
+}
+
+static gboolean
+archive_data (LwExportSink *sink, const char *entry, const void *data, gsize len, GError **error)
+{
+  const char *p = data;
+
+  while (len > 0)
+    {
+      la_ssize_t n = archive_write_data (sink->archive, p, len);
+      if (n <= 0)
+        return set_archive_error (sink, entry, error);
+      p += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+static char *
+folder_path (LwExportSink *sink, const char *entry, GError **error)
+{
+  g_autofree char *path = g_build_filename (sink->temp, entry, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+
+  if (g_mkdir_with_parents (parent, 0755) != 0)
+    return set_errno_error (error, errno, "create the folder", parent), NULL;
+  return g_steal_pointer (&path);
+}
+
+gboolean
+_lw_export_sink_add_bytes (LwExportSink *sink,
+                           const char   *entry,
+                           const void   *data,
+                           gsize         len,
+                           GError      **error)
+{
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  if (!check_entry (entry, error))
+    return FALSE;
+  if (sink->container == LW_SINK_FOLDER)
+    {
+      g_autofree char *path = folder_path (sink, entry, error);
+      if (path == NULL)
+        return FALSE;
+      g_autoptr(GError) local = NULL;
+      if (!g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0644, &local))
+        {
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "%s", local->message);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  return archive_begin (sink, entry, len, error) &&
+         archive_data (sink, entry, data, len, error);
+}
+
+gboolean
+_lw_export_sink_add_file (LwExportSink *sink,
+                          const char   *entry,
+                          const char   *src_path,
+                          GError      **error)
+{
+  g_autofree char *buffer = NULL;
+  g_autofree char *dest = NULL;
+  GStatBuf st;
+  int in = -1, out = -1;
+  gboolean ok = FALSE;
+  gint64 copied = 0;
+
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  if (!check_entry (entry, error))
+    return FALSE;
+  in = g_open (src_path, O_RDONLY | O_CLOEXEC, 0);
+  if (in < 0 || fstat (in, &st) != 0)
+    {
+      int errsv = errno;
+      if (in >= 0)
+        close (in);
+      g_set_error (error, LW_EXPORT_ERROR,
+                   errsv == ENOENT ? LW_EXPORT_ERROR_MISSING_MEDIA : LW_EXPORT_ERROR_FAILED,
+                   "Cannot read %s: %s", src_path, g_strerror (errsv));
+      return FALSE;
+    }
+  if (sink->container == LW_SINK_FOLDER)
+    {
+      dest = folder_path (sink, entry, error);
+      if (dest == NULL)
+        goto out;
+      out = g_open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (out < 0)
+        {
+          set_errno_error (error, errno, "write", dest);
+          goto out;
+        }
+    }
+  else if (!archive_begin (sink, entry, st.st_size, error))
+    goto out;
+
+  buffer = g_malloc (COPY_BUFFER_SIZE);
+  for (;;)
+    {
+      gssize n = read (in, buffer, COPY_BUFFER_SIZE);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED, "Cannot read %s: %s",
+                       src_path, g_strerror (errno));
+          goto out;
+        }
+      if (n == 0)
+        break;
+      /* The header promised st_size bytes: a file that grows under us must not overflow it. */
+      if (out < 0 && copied + n > st.st_size)
+        n = st.st_size - copied;
+      if (out >= 0)
+        {
+          gssize done = 0;
+          while (done < n)
+            {
+              gssize w = write (out, buffer + done, n - done);
+              if (w < 0 && errno == EINTR)
+                continue;
+              if (w < 0)
+                {
+                  set_errno_error (error, errno, "write", dest);
+                  goto out;
+                }
+              done += w;
+            }
+        }
+      else if (!archive_data (sink, entry, buffer, n, error))
+        goto out;
+      copied += n;
+      if (out < 0 && copied >= st.st_size)
+        break;
+    }
+  if (out < 0 && copied != st.st_size)
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED,
+                   "%s shrank while it was being exported", src_path);
+      goto out;
+    }
+  ok = TRUE;
+out:
+  close (in);
+  if (out >= 0 && close (out) != 0 && ok)
+    ok = set_errno_error (error, errno, "write", dest);
+  return ok;
+}
+
+LwSinkStream *
+_lw_export_sink_begin_stream (LwExportSink *sink,
+                              const char   *entry,
+                              GError      **error)
+{
+  LwSinkStream *stream;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (sink != NULL && !sink->committed, NULL);
+
+  if (!check_entry (entry, error))
+    return NULL;
+  if (sink->container == LW_SINK_FOLDER)
+    path = folder_path (sink, entry, error);
+  else
+    {
+      if (sink->spool_dir == NULL)
+        {
+          g_autofree char *dir = g_path_get_dirname (sink->target);
+          g_autofree char *base = g_path_get_basename (sink->target);
+          g_autofree char *template = g_strdup_printf ("%s/.%s.XXXXXX.spool", dir, base);
+          if (g_mkdtemp_full (template, 0700) == NULL)
+            return set_errno_error (error, errno, "create a folder in", dir), NULL;
+          sink->spool_dir = g_steal_pointer (&template);
+        }
+      path = g_strdup_printf ("%s/%u", sink->spool_dir, sink->n_spools++);
+    }
+  if (path == NULL)
+    return NULL;
+
+  stream = g_new0 (LwSinkStream, 1);
+  stream->file = fopen (path, "wb+");
+  if (stream->file == NULL)
+    {
+      set_errno_error (error, errno, "write", path);
+      g_free (stream);
+      return NULL;
+    }
+  stream->path = g_steal_pointer (&path);
+  stream->entry = g_strdup (entry);
+  return stream;
+}
+
+void
+_lw_sink_stream_write (LwSinkStream *stream, const char *data, gssize len)
+{
+  if (len < 0)
+    len = strlen (data);
+  if (stream->saved_errno == 0 && len > 0 && fwrite (data, 1, len, stream->file) != (gsize) len)
+    stream->saved_errno = errno ? errno : EIO;
+}
+
+void
+_lw_sink_stream_printf (LwSinkStream *stream, const char *format, ...)
+{
+  g_autofree char *text = NULL;
+  va_list args;
+  int len;
+
+  va_start (args, format);
+  len = g_vasprintf (&text, format, args);
+  va_end (args);
+  _lw_sink_stream_write (stream, text, len);
+}
+
+void
+_lw_sink_stream_append_file (LwSinkStream *stream, FILE *file)
+{
+  char buffer[64 * 1024];
+  size_t n;
+
+  if (fflush (file) != 0 || fseek (file, 0, SEEK_SET) != 0)
+    {
+      stream->saved_errno = errno ? errno : EIO;
+      return;
+    }
+  while ((n = fread (buffer, 1, sizeof buffer, file)) > 0)
+    _lw_sink_stream_write (stream, buffer, n);
+  if (ferror (file) && stream->saved_errno == 0)
+    stream->saved_errno = EIO;
+}
+
+static void
+stream_free (LwSinkStream *stream, gboolean remove)
+{
+  if (stream->file != NULL)
+    fclose (stream->file);
+  if (remove)
+    g_unlink (stream->path);
+  g_free (stream->path);
+  g_free (stream->entry);
+  g_free (stream);
+}
+
+void
+_lw_sink_stream_abandon (LwSinkStream *stream)
+{
+  if (stream != NULL)
+    stream_free (stream, TRUE);
+}
+
+gboolean
+_lw_sink_stream_close (LwExportSink *sink, LwSinkStream *stream, GError **error)
+{
+  gboolean folder = sink->container == LW_SINK_FOLDER;
+  gboolean ok;
+
+  if (stream->saved_errno == 0 && fflush (stream->file) != 0)
+    stream->saved_errno = errno;
+  if (fclose (stream->file) != 0 && stream->saved_errno == 0)
+    stream->saved_errno = errno;
+  stream->file = NULL;
+  if (stream->saved_errno != 0)
+    {
+      set_errno_error (error, stream->saved_errno, "write", folder ? stream->path : sink->target);
+      stream_free (stream, TRUE);
+      return FALSE;
+    }
+  ok = folder || _lw_export_sink_add_file (sink, stream->entry, stream->path, error);
+  stream_free (stream, !folder);
+  return ok;
+}
+
+gboolean
+_lw_export_sink_commit (LwExportSink *sink, GError **error)
+{
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  if (sink->archive != NULL)
+    {
+      if (archive_write_close (sink->archive) != ARCHIVE_OK)
+        return set_archive_error (sink, NULL, error);
+      archive_write_free (sink->archive);
+      sink->archive = NULL;
+      if (fsync (sink->fd) != 0)
+        return set_errno_error (error, errno, "write", sink->target);
+      if (close (sink->fd) != 0)
+        {
+          sink->fd = -1;
+          return set_errno_error (error, errno, "write", sink->target);
+        }
+      sink->fd = -1;
+    }
+  if (g_rename (sink->temp, sink->target) != 0)
+    {
+      int errsv = errno;
+      if (sink->container == LW_SINK_FOLDER && (errsv == ENOTEMPTY || errsv == EEXIST))
+        {
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
+                       "Cannot write %s: the folder appeared and is not empty", sink->target);
+          return FALSE;
+        }
+      return set_errno_error (error, errsv, "rename the export to", sink->target);
+    }
+  sink->committed = TRUE;
+  return TRUE;
+}
+
+void
+_lw_export_sink_free (LwExportSink *sink)
+{
+  if (sink == NULL)
+    return;
+  if (sink->archive != NULL)
+    archive_write_free (sink->archive);
+  if (sink->fd >= 0)
+    close (sink->fd);
+  if (!sink->committed && sink->temp != NULL)
+    remove_tree (sink->temp);
+  if (sink->spool_dir != NULL)
+    remove_tree (sink->spool_dir);
+  g_free (sink->spool_dir);
+  g_free (sink->temp);
+  g_free (sink->target);
+  g_free (sink);
+}

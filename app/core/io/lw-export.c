@@ -1,0 +1,679 @@
+#define G_LOG_DOMAIN "lw-export"
+
+#include <math.h>
+#include <string.h>
+
+#include "lw-annotation.h"
+#include "lw-error.h"
+#include "lw-item.h"
+#include "lw-project-private.h"
+#include "lw-schema.h"
+#include "formats/lw-write-private.h"
+
+#define PAGE_SIZE 256
+
+static const char *const format_names[LW_EXPORT_N_FORMATS] = {
+  "coco", "yolo", "voc", "labelme", "jsonl", "csv", "native",
+};
+
+static const LwFormatWriter *
+writer_for (LwExportFormat format)
+{
+  switch (format)
+    {
+    case LW_EXPORT_COCO:    return &_lw_coco_writer;
+    case LW_EXPORT_YOLO:    return &_lw_yolo_writer;
+    case LW_EXPORT_VOC:     return &_lw_voc_writer;
+    case LW_EXPORT_LABELME: return &_lw_labelme_writer;
+    case LW_EXPORT_JSONL:   return &_lw_jsonl_writer;
+    case LW_EXPORT_CSV:     return &_lw_csv_writer;
+    case LW_EXPORT_NATIVE:  return &_lw_native_writer;
+    case LW_EXPORT_N_FORMATS:
+    default:
+      return NULL;
+    }
+}
+
+void
+lw_export_options_init (LwExportOptions *opts)
+{
+  g_return_if_fail (opts != NULL);
+  memset (opts, 0, sizeof *opts);
+  opts->format = LW_EXPORT_COCO;
+}
+
+void
+lw_export_options_clear (LwExportOptions *opts)
+{
+  g_return_if_fail (opts != NULL);
+  for (guint i = 0; i < opts->n_splits; i++)
+    g_clear_pointer (&opts->splits[i].name, g_free);
+  opts->n_splits = 0;
+}
+
+const char *
+lw_export_format_to_string (LwExportFormat format)
+{
+  g_return_val_if_fail (format < LW_EXPORT_N_FORMATS, NULL);
+  return format_names[format];
+}
+
+gboolean
+lw_export_format_from_string (const char *str, LwExportFormat *out)
+{
+  for (guint i = 0; str != NULL && i < LW_EXPORT_N_FORMATS; i++)
+    if (g_ascii_strcasecmp (str, format_names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+valid_split_name (const char *name)
+{
+  if (name[0] == '\0' || strcmp (name, ".") == 0 || strcmp (name, "..") == 0)
+    return FALSE;
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_' && *p != '-' && *p != '.')
+      return FALSE;
+  return TRUE;
+}
+
+gboolean
+lw_export_parse_splits (LwExportOptions *opts, const char *spec, GError **error)
+{
+  g_auto(GStrv) parts = NULL;
+  double sum = 0;
+
+  g_return_val_if_fail (opts != NULL && spec != NULL, FALSE);
+
+  lw_export_options_clear (opts);
+  parts = g_strsplit (spec, ",", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *eq, *end = NULL;
+      double fraction;
+
+      g_strstrip (parts[i]);
+      eq = strchr (parts[i], '=');
+      if (eq == NULL)
+        goto bad;
+      *eq = '\0';
+      g_strstrip (parts[i]);
+      fraction = g_ascii_strtod (eq + 1, &end);
+      if (end == eq + 1 || *end != '\0' || !(fraction > 0) || fraction > 1 ||
+          !valid_split_name (parts[i]) || opts->n_splits == LW_EXPORT_MAX_SPLITS)
+        {
+          *eq = '=';
+          goto bad;
+        }
+      for (guint j = 0; j < opts->n_splits; j++)
+        if (strcmp (opts->splits[j].name, parts[i]) == 0)
+          {
+            *eq = '=';
+            goto bad;
+          }
+      opts->splits[opts->n_splits].name = g_strdup (parts[i]);
+      opts->splits[opts->n_splits].fraction = fraction;
+      opts->n_splits++;
+      sum += fraction;
+      continue;
+    bad:
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
+                   "Invalid split “%s” in “%s” (expected NAME=FRACTION with a fraction in (0, 1], "
+                   "each name once, e.g. train=0.8,val=0.1,test=0.1)", parts[i], spec);
+      lw_export_options_clear (opts);
+      return FALSE;
+    }
+  if (fabs (sum - 1.0) > 1e-6)
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
+                   "The split fractions in “%s” sum to %g, not 1", spec, sum);
+      lw_export_options_clear (opts);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+lw_export_parse_statuses (const char *spec, guint *mask_out, GError **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, ",", -1);
+  guint mask = 0;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      LwItemStatus status;
+      g_strstrip (parts[i]);
+      if (!lw_item_status_from_string (parts[i], &status))
+        {
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
+                       "Unknown status “%s” (expected new, in_progress, done, accepted, rejected)",
+                       parts[i]);
+          return FALSE;
+        }
+      mask |= 1u << status;
+    }
+  *mask_out = mask;
+  return TRUE;
+}
+
+/* Splits: ranked by a hash of the seed and the item's content, so that two projects holding
+ * the same items in another order split them alike; stratified by the item's rarest class so
+ * that a class with few items still reaches every split. */
+
+typedef struct {
+  gint64  item_id;
+  gint64  stratum;   /* the rarest class of the item, 0 for items without annotations */
+  guint64 rank;
+  int     split;
+} SplitEntry;
+
+static guint64
+mix64 (guint64 z)
+{
+  z += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+static guint64
+rank_hash (guint64 seed, const char *key)
+{
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325) ^ mix64 (seed);
+
+  for (const guchar *p = (const guchar *) key; *p; p++)
+    {
+      h ^= *p;
+      h *= G_GUINT64_CONSTANT (0x100000001b3);
+    }
+  return mix64 (h ^ seed);
+}
+
+static int
+compare_stratum_rank (gconstpointer a, gconstpointer b)
+{
+  const SplitEntry *x = a, *y = b;
+
+  if (x->stratum != y->stratum)
+    return x->stratum < y->stratum ? -1 : 1;
+  if (x->rank != y->rank)
+    return x->rank < y->rank ? -1 : 1;
+  return x->item_id < y->item_id ? -1 : x->item_id > y->item_id;
+}
+
+static int
+compare_item_id (gconstpointer a, gconstpointer b)
+{
+  const LwSplitAssignment *x = a, *y = b;
+
+  return x->item_id < y->item_id ? -1 : x->item_id > y->item_id;
+}
+
+/* Counts per split for a stratum of @n items: largest remainder, then, where there are
+ * enough items, at least one in every split. */
+static void
+stratum_counts (const LwExportOptions *opts, guint n, guint *counts)
+{
+  double remainders[LW_EXPORT_MAX_SPLITS];
+  guint assigned = 0;
+
+  for (guint s = 0; s < opts->n_splits; s++)
+    {
+      double exact = n * opts->splits[s].fraction;
+      counts[s] = (guint) floor (exact);
+      remainders[s] = exact - counts[s];
+      assigned += counts[s];
+    }
+  while (assigned < n)
+    {
+      guint best = 0;
+      for (guint s = 1; s < opts->n_splits; s++)
+        if (remainders[s] > remainders[best])
+          best = s;
+      counts[best]++;
+      remainders[best] = -1;
+      assigned++;
+    }
+  if (n >= opts->n_splits)
+    for (guint s = 0; s < opts->n_splits; s++)
+      if (counts[s] == 0)
+        {
+          guint most = 0;
+          for (guint t = 1; t < opts->n_splits; t++)
+            if (counts[t] > counts[most])
+              most = t;
+          counts[most]--;
+          counts[s]++;
+        }
+}
+
+static gboolean
+class_item_counts (LwProject *project, gint64 annotator_id, GHashTable *counts, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "SELECT class_id, count(DISTINCT item_id) FROM annotation "
+      "WHERE (?1 = 0 OR annotator_id = ?1) GROUP BY class_id", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, annotator_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 *key = g_new (gint64, 1);
+      *key = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (counts, key, GINT_TO_POINTER (sqlite3_column_int (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _lw_project_sql_error (project, rc, "counting classes", error);
+  return TRUE;
+}
+
+static gboolean
+rarest_class (LwProject *project, gint64 item_id, gint64 annotator_id, GHashTable *counts,
+              gint64 *out, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "SELECT DISTINCT class_id FROM annotation WHERE item_id = ?1 "
+      "AND (?2 = 0 OR annotator_id = ?2)", error);
+  int best_count = G_MAXINT;
+  gint64 best = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  sqlite3_bind_int64 (stmt, 2, annotator_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 class_id = sqlite3_column_int64 (stmt, 0);
+      int count = GPOINTER_TO_INT (g_hash_table_lookup (counts, &class_id));
+      if (count < best_count || (count == best_count && class_id < best))
+        {
+          best_count = count;
+          best = class_id;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _lw_project_sql_error (project, rc, "reading classes", error);
+  *out = best;
+  return TRUE;
+}
+
+GArray *
+_lw_export_assign_splits (LwProject             *project,
+                          const LwExportOptions *opts,
+                          GCancellable          *cancellable,
+                          GError               **error)
+{
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (SplitEntry));
+  g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (LwSplitAssignment));
+  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  LwItemFilter filter = { .status_mask = opts->status_mask };
+  gint64 after = 0;
+
+  if (!class_item_counts (project, opts->annotator_id, counts, error))
+    return NULL;
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = lw_project_list_items (project, &filter, after, PAGE_SIZE, error);
+      if (page == NULL)
+        return NULL;
+      if (page->len == 0)
+        break;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      for (guint i = 0; i < page->len; i++)
+        {
+          const LwItem *item = page->pdata[i];
+          SplitEntry e = { .item_id = item->id, .split = -1 };
+          const char *key = item->sha256 ? item->sha256 : item->ext_id ? item->ext_id : item->name;
+
+          after = item->id;
+          if (item->split != NULL && item->split[0] != '\0')
+            continue;
+          if (!rarest_class (project, item->id, opts->annotator_id, counts, &e.stratum, error))
+            return NULL;
+          e.rank = rank_hash (opts->seed, key ? key : "");
+          g_array_append_val (entries, e);
+        }
+    }
+
+  g_array_sort (entries, compare_stratum_rank);
+  for (guint start = 0; start < entries->len;)
+    {
+      guint end = start, counts_per_split[LW_EXPORT_MAX_SPLITS], s = 0, used = 0;
+
+      while (end < entries->len &&
+             g_array_index (entries, SplitEntry, end).stratum ==
+             g_array_index (entries, SplitEntry, start).stratum)
+        end++;
+      stratum_counts (opts, end - start, counts_per_split);
+      for (guint i = start; i < end; i++)
+        {
+          LwSplitAssignment a;
+          while (s < opts->n_splits && used >= counts_per_split[s])
+            {
+              s++;
+              used = 0;
+            }
+          g_assert (s < opts->n_splits);
+          a.item_id = g_array_index (entries, SplitEntry, i).item_id;
+          a.split = s;
+          used++;
+          g_array_append_val (result, a);
+        }
+      start = end;
+    }
+  g_array_sort (result, compare_item_id);
+  return g_steal_pointer (&result);
+}
+
+int
+_lw_export_lookup_split (GArray *assignments, gint64 item_id)
+{
+  guint lo = 0, hi = assignments ? assignments->len : 0;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      const LwSplitAssignment *a = &g_array_index (assignments, LwSplitAssignment, mid);
+      if (a->item_id == item_id)
+        return a->split;
+      if (a->item_id < item_id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
+}
+
+/* The context the writers share. */
+
+int
+_lw_write_class_index (LwWriteContext *ctx, gint64 class_id)
+{
+  return GPOINTER_TO_INT (g_hash_table_lookup (ctx->class_index, &class_id)) - 1;
+}
+
+const LwLabelClass *
+_lw_write_class (LwWriteContext *ctx, gint64 class_id)
+{
+  int i = _lw_write_class_index (ctx, class_id);
+
+  return i < 0 ? NULL : ctx->classes->pdata[i];
+}
+
+gboolean
+_lw_write_media (LwWriteContext *ctx, const LwWriteItem *wi, const char *entry, GError **error)
+{
+  if (wi->media_src == NULL)
+    return TRUE;
+  return _lw_export_sink_add_file (ctx->sink, entry, wi->media_src, error);
+}
+
+static void
+context_clear (LwWriteContext *ctx)
+{
+  g_clear_pointer (&ctx->classes, g_ptr_array_unref);
+  g_clear_pointer (&ctx->class_index, g_hash_table_unref);
+  g_clear_pointer (&ctx->split_names, g_ptr_array_unref);
+  g_clear_pointer (&ctx->domain, g_free);
+  g_clear_pointer (&ctx->project_name, g_free);
+}
+
+static char *
+media_source (LwProject *project, const LwItem *item)
+{
+  if (item->media_path == NULL || item->media_path[0] == '\0')
+    return NULL;
+  if (g_path_is_absolute (item->media_path))
+    return g_strdup (item->media_path);
+  return g_build_filename (lw_project_get_folder (project), item->media_path, NULL);
+}
+
+/* A base name that no other item of the export uses: the item id goes in front on a clash. */
+static char *
+unique_file_name (GHashTable *used, const LwItem *item)
+{
+  const char *src = item->media_path ? item->media_path : item->name;
+  g_autofree char *base = g_path_get_basename (src && *src ? src : "item");
+  char *name;
+
+  g_strdelimit (base, "\\:", '_');
+  if (base[0] == '.' || strcmp (base, "/") == 0)
+    {
+      char *fixed = g_strdup_printf ("item%s", base[0] == '.' ? base : "");
+      g_free (base);
+      base = fixed;
+    }
+  name = g_hash_table_contains (used, base)
+       ? g_strdup_printf ("%" G_GINT64_FORMAT "_%s", item->id, base)
+       : g_strdup (base);
+  g_hash_table_add (used, g_strdup (name));
+  return name;
+}
+
+static char *
+dup_stem (const char *file_name)
+{
+  const char *dot = strrchr (file_name, '.');
+
+  return dot && dot != file_name ? g_strndup (file_name, dot - file_name) : g_strdup (file_name);
+}
+
+/* The id of a text in the output: its external id, else its name, else the item id. */
+static char *
+text_stem (const LwItem *item)
+{
+  if (item->ext_id && *item->ext_id)
+    return g_strdup (item->ext_id);
+  if (item->name && *item->name)
+    return g_strdup (item->name);
+  return g_strdup_printf ("%" G_GINT64_FORMAT, item->id);
+}
+
+static void
+note_split (LwWriteContext *ctx, const char *split)
+{
+  for (guint i = 0; i < ctx->split_names->len; i++)
+    if (strcmp (ctx->split_names->pdata[i], split) == 0)
+      return;
+  g_ptr_array_add (ctx->split_names, g_strdup (split));
+}
+
+gboolean
+lw_export_run (LwProject             *project,
+               const LwExportOptions *opts,
+               const char            *output,
+               LwProgressFunc         progress,
+               gpointer               progress_data,
+               GCancellable          *cancellable,
+               GError               **error)
+{
+  const LwFormatWriter *writer;
+  g_autoptr(LwExportSink) sink = NULL;
+  g_autoptr(GArray) assignments = NULL;
+  g_autoptr(GHashTable) used_names = NULL;
+  LwWriteContext ctx = { 0 };
+  LwItemFilter filter = { 0 };
+  gpointer state = NULL;
+  gboolean ok = FALSE;
+  gint64 total, done = 0, after = 0;
+
+  g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (opts != NULL && output != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  writer = writer_for (opts->format);
+  if (writer == NULL)
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_UNSUPPORTED,
+                   "Unknown export format %d", (int) opts->format);
+      return FALSE;
+    }
+  for (guint i = 0; i < opts->n_splits; i++)
+    if (opts->splits[i].name == NULL || !valid_split_name (opts->splits[i].name))
+      {
+        g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
+                     "Invalid split name “%s”", opts->splits[i].name ? opts->splits[i].name : "");
+        return FALSE;
+      }
+
+  filter.status_mask = opts->status_mask;
+  total = lw_project_count_items (project, &filter, error);
+  if (total < 0)
+    return FALSE;
+  if (progress)
+    progress (0.0, "Preparing the export", progress_data);
+  if (opts->n_splits > 0)
+    {
+      assignments = _lw_export_assign_splits (project, opts, cancellable, error);
+      if (assignments == NULL)
+        return FALSE;
+    }
+
+  sink = _lw_export_sink_new (output, error);
+  if (sink == NULL)
+    return FALSE;
+
+  ctx.project = project;
+  ctx.sink = sink;
+  ctx.opts = opts;
+  ctx.classes = lw_project_list_classes (project, error);
+  if (ctx.classes == NULL)
+    goto out;
+  ctx.class_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < ctx.classes->len; i++)
+    {
+      const LwLabelClass *klass = ctx.classes->pdata[i];
+      gint64 *key = g_memdup2 (&klass->id, sizeof klass->id);
+      g_hash_table_insert (ctx.class_index, key, GINT_TO_POINTER (i + 1));
+    }
+  ctx.split_names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < opts->n_splits; i++)
+    note_split (&ctx, opts->splits[i].name);
+  ctx.domain = lw_project_dup_domain (project);
+  ctx.project_name = lw_project_dup_name (project);
+  used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  state = writer->begin (&ctx, error);
+  if (state == NULL)
+    goto out;
+
+  for (;;)
+    {
+      g_autoptr(GPtrArray) page = lw_project_list_items (project, &filter, after, PAGE_SIZE, error);
+
+      if (page == NULL)
+        goto out;
+      if (page->len == 0)
+        break;
+      for (guint i = 0; i < page->len; i++)
+        {
+          LwItem *listed = page->pdata[i];
+          g_autoptr(LwItem) full = NULL;
+          g_autoptr(GPtrArray) annotations = NULL;
+          g_autofree char *src = NULL;
+          g_autofree char *file_name = NULL;
+          g_autofree char *stem = NULL;
+          LwWriteItem wi = { 0 };
+          int s;
+
+          after = listed->id;
+          done++;
+          if (progress)
+            {
+              g_autofree char *msg = g_strdup_printf ("Exporting item %" G_GINT64_FORMAT " of %"
+                                                      G_GINT64_FORMAT, done, total);
+              progress (total > 0 ? 0.98 * (done - 1) / total : 0.0, msg, progress_data);
+            }
+          if (g_cancellable_set_error_if_cancelled (cancellable, error))
+            goto out;
+          if ((writer->item_kinds & (1u << listed->kind)) == 0)
+            continue;
+          if (listed->kind == LW_ITEM_KIND_TEXT)
+            {
+              /* The listing shortens texts; the export needs them whole. */
+              full = lw_project_get_item (project, listed->id, error);
+              if (full == NULL)
+                goto out;
+              wi.item = full;
+              stem = text_stem (full);
+            }
+          else
+            {
+              wi.item = listed;
+              if (!opts->no_media)
+                {
+                  src = media_source (project, listed);
+                  if (src == NULL || !g_file_test (src, G_FILE_TEST_IS_REGULAR))
+                    {
+                      if (opts->skip_missing)
+                        {
+                          if (opts->skipped)
+                            g_ptr_array_add (opts->skipped, g_strdup (listed->name));
+                          g_debug ("skipping %s: media missing at %s", listed->name, src ? src : "(no path)");
+                          continue;
+                        }
+                      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_MISSING_MEDIA,
+                                   "The media of item “%s” is missing: %s (use skip-missing to "
+                                   "leave such items out)", listed->name,
+                                   src ? src : "no media path");
+                      goto out;
+                    }
+                }
+              file_name = unique_file_name (used_names, listed);
+              stem = dup_stem (file_name);
+            }
+
+          if (wi.item->split != NULL && wi.item->split[0] != '\0')
+            wi.split = wi.item->split;
+          else if ((s = _lw_export_lookup_split (assignments, wi.item->id)) >= 0)
+            wi.split = opts->splits[s].name;
+          else
+            wi.split = "default";
+          if (!valid_split_name (wi.split))
+            {
+              g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
+                           "Item “%s” has the split “%s”, which cannot be a folder name",
+                           wi.item->name, wi.split);
+              goto out;
+            }
+          note_split (&ctx, wi.split);
+
+          annotations = lw_project_list_annotations (project, wi.item->id, opts->annotator_id, error);
+          if (annotations == NULL)
+            goto out;
+          wi.file_name = file_name;
+          wi.stem = stem;
+          wi.media_src = src;
+          wi.annotations = annotations;
+          if (!writer->item (&ctx, state, &wi, error))
+            goto out;
+        }
+    }
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  if (!writer->finish (&ctx, state, error))
+    goto out;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    goto out;
+  if (!_lw_export_sink_commit (sink, error))
+    goto out;
+  if (progress)
+    progress (1.0, "Export finished", progress_data);
+  ok = TRUE;
+
+out:
+  if (state != NULL)
+    writer->free (state);
+  context_clear (&ctx);
+  return ok;
+}

@@ -1,0 +1,870 @@
+#define G_LOG_DOMAIN "lw-test"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "lw-test-util.h"
+#include "io/lw-export-private.h"
+
+/* Entries of an archive (any container libarchive reads) or of a folder: name -> GBytes. */
+static GHashTable *
+read_entries (const char *path)
+{
+  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_bytes_unref);
+  struct archive *a;
+  struct archive_entry *ae;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      /* Two levels are enough for every layout tested here but images/<split>/ and
+       * labels/<split>/: walk recursively. */
+      g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (stack, g_strdup (""));
+      while (stack->len > 0)
+        {
+          g_autofree char *rel = g_ptr_array_steal_index (stack, stack->len - 1);
+          g_autofree char *abs = g_build_filename (path, rel, NULL);
+          GDir *dir = g_dir_open (abs, 0, NULL);
+          const char *name;
+          g_assert_nonnull (dir);
+          while ((name = g_dir_read_name (dir)) != NULL)
+            {
+              g_autofree char *child_rel = *rel ? g_strdup_printf ("%s/%s", rel, name) : g_strdup (name);
+              g_autofree char *child = g_build_filename (path, child_rel, NULL);
+              if (g_file_test (child, G_FILE_TEST_IS_DIR))
+                g_ptr_array_add (stack, g_steal_pointer (&child_rel));
+              else
+                g_hash_table_insert (entries, g_steal_pointer (&child_rel), lw_test_read_file (child));
+            }
+          g_dir_close (dir);
+        }
+      return entries;
+    }
+
+  a = archive_read_new ();
+  archive_read_support_filter_all (a);
+  archive_read_support_format_all (a);
+  g_assert_cmpint (archive_read_open_filename (a, path, 16384), ==, ARCHIVE_OK);
+  while (archive_read_next_header (a, &ae) == ARCHIVE_OK)
+    {
+      GByteArray *data = g_byte_array_new ();
+      char buf[8192];
+      la_ssize_t n;
+      while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
+        g_byte_array_append (data, (guint8 *) buf, n);
+      g_assert_cmpint (n, ==, 0);
+      g_assert_false (g_hash_table_contains (entries, archive_entry_pathname (ae)));
+      g_hash_table_insert (entries, g_strdup (archive_entry_pathname (ae)),
+                           g_byte_array_free_to_bytes (data));
+    }
+  g_assert_cmpint (archive_read_free (a), ==, ARCHIVE_OK);
+  return entries;
+}
+
+static char *
+entry_text (GHashTable *entries, const char *name)
+{
+  GBytes *bytes = g_hash_table_lookup (entries, name);
+  gsize len;
+  const char *data;
+
+  if (bytes == NULL)
+    g_error ("no entry %s in the export", name);
+  data = g_bytes_get_data (bytes, &len);
+  return g_strndup (data, len);
+}
+
+static JsonObject *
+entry_json (GHashTable *entries, const char *name, JsonParser *parser)
+{
+  g_autofree char *text = entry_text (entries, name);
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* The compression method of @name in a zip's local file header (0 stored, 8 deflated). */
+static int
+zip_method (const char *zip_path, const char *name)
+{
+  g_autoptr(GBytes) bytes = lw_test_read_file (zip_path);
+  gsize len, name_len = strlen (name);
+  const guint8 *d = g_bytes_get_data (bytes, &len);
+
+  for (gsize p = 0; p + 30 + name_len <= len; p++)
+    if (memcmp (d + p, "PK\x03\x04", 4) == 0 && (gsize) (d[p + 26] | d[p + 27] << 8) == name_len &&
+        memcmp (d + p + 30, name, name_len) == 0)
+      return d[p + 8] | d[p + 9] << 8;
+  g_error ("no local header for %s", name);
+  return -1;
+}
+
+/* A real PNG at <dir>/<name> and an image item for it. */
+static gint64
+add_png (LwProject *project, const char *dir, const char *name, int width, int height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwItem) item = lw_item_new (LW_ITEM_KIND_IMAGE, name);
+
+  gdk_pixbuf_fill (pixbuf, 0x336699ff);
+  gdk_pixbuf_save (pixbuf, path, "png", &error, NULL);
+  g_assert_no_error (error);
+  item->width = width;
+  item->height = height;
+  item->media_path = g_strdup (name);
+  item->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, name, -1);
+  lw_project_add_item (project, item, &error);
+  g_assert_no_error (error);
+  return item->id;
+}
+
+static gint64
+add_ann (LwProject *project, gint64 item_id, const char *klass, LwAnnotationKind kind,
+         const double *values, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAnnotation) ann = lw_annotation_new (item_id, lw_test_class_id (project, klass), kind);
+
+  lw_annotation_set_geometry (ann, values, n);
+  lw_project_add_annotation (project, ann, &error);
+  g_assert_no_error (error);
+  return ann->id;
+}
+
+static void
+export_ok (LwProject *project, LwExportFormat format, const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  LwExportOptions opts;
+
+  lw_export_options_init (&opts);
+  opts.format = format;
+  g_assert_true (lw_export_run (project, &opts, output, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lw_export_options_clear (&opts);
+}
+
+/* The hand-computed example: a 100x80 image, a box at x=10, y=20, w=30, h=40. */
+static LwProject *
+traffic_project (const char *dir)
+{
+  LwProject *project = lw_test_project_new (dir, "traffic", "traffic");
+  const double box[] = { 10, 20, 30, 40 };
+  const double poly[] = { 50, 10, 90, 10, 90, 50 };
+  gint64 a = add_png (project, dir, "a.png", 100, 80);
+
+  add_ann (project, a, "car", LW_ANNOTATION_BBOX, box, 4);
+  add_ann (project, a, "bus", LW_ANNOTATION_POLYGON, poly, 6);
+  return project;
+}
+
+static void
+test_coco (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.zip", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GBytes) png = NULL;
+  g_autofree char *png_path = g_build_filename (dir, "a.png", NULL);
+  JsonObject *root, *cat, *img, *ann;
+  JsonArray *anns, *bbox, *seg;
+  const double kp[] = { 60, 40, 2, 70, 60, 1 };
+  LwLabelClass *ped = lw_project_find_class (project, "pedestrian");
+  guint n_kp = ped->keypoints ? g_strv_length (ped->keypoints) : 0;
+  g_autofree double *kps = g_new0 (double, MAX (n_kp, 2) * 3);
+  int ped_index = -1;
+
+  g_assert_cmpuint (n_kp, >=, 2);
+  memcpy (kps, kp, sizeof kp);
+  add_ann (project, 1, "pedestrian", LW_ANNOTATION_KEYPOINTS, kps, n_kp * 3);
+  export_ok (project, LW_EXPORT_COCO, out);
+
+  entries = read_entries (out);
+  png = lw_test_read_file (png_path);
+  g_assert_true (g_bytes_equal (png, g_hash_table_lookup (entries, "images/default/a.png")));
+  /* PNG is stored as it is in the zip, JSON deflated. */
+  g_assert_cmpint (zip_method (out, "images/default/a.png"), ==, 0);
+  g_assert_cmpint (zip_method (out, "annotations/instances_default.json"), ==, 8);
+  root = entry_json (entries, "annotations/instances_default.json", parser);
+  g_assert_true (json_object_has_member (root, "info"));
+  g_assert_true (json_object_has_member (root, "licenses"));
+  /* Category ids from 1, in schema order, supercategory = group. */
+  cat = json_array_get_object_element (json_object_get_array_member (root, "categories"), 0);
+  g_assert_cmpint (json_object_get_int_member (cat, "id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (cat, "name"), ==, "car");
+  g_assert_cmpstr (json_object_get_string_member (cat, "supercategory"), ==, "vehicle");
+  for (guint i = 0; i < json_array_get_length (json_object_get_array_member (root, "categories")); i++)
+    {
+      JsonObject *c = json_array_get_object_element (json_object_get_array_member (root, "categories"), i);
+      g_assert_cmpint (json_object_get_int_member (c, "id"), ==, i + 1);
+      if (g_strcmp0 (json_object_get_string_member (c, "name"), "pedestrian") == 0)
+        {
+          ped_index = i;
+          g_assert_cmpuint (json_array_get_length (json_object_get_array_member (c, "keypoints")), ==, n_kp);
+          g_assert_true (json_object_has_member (c, "skeleton"));
+        }
+    }
+  g_assert_cmpint (ped_index, >=, 0);
+  img = json_array_get_object_element (json_object_get_array_member (root, "images"), 0);
+  g_assert_cmpstr (json_object_get_string_member (img, "file_name"), ==, "a.png");
+  g_assert_cmpint (json_object_get_int_member (img, "width"), ==, 100);
+  g_assert_cmpint (json_object_get_int_member (img, "height"), ==, 80);
+
+  anns = json_object_get_array_member (root, "annotations");
+  g_assert_cmpuint (json_array_get_length (anns), ==, 3);
+  ann = json_array_get_object_element (anns, 0);
+  g_assert_cmpint (json_object_get_int_member (ann, "image_id"), ==, json_object_get_int_member (img, "id"));
+  g_assert_cmpint (json_object_get_int_member (ann, "category_id"), ==, 1);
+  bbox = json_object_get_array_member (ann, "bbox");
+  g_assert_cmpfloat (json_array_get_double_element (bbox, 0), ==, 10);
+  g_assert_cmpfloat (json_array_get_double_element (bbox, 1), ==, 20);
+  g_assert_cmpfloat (json_array_get_double_element (bbox, 2), ==, 30);
+  g_assert_cmpfloat (json_array_get_double_element (bbox, 3), ==, 40);
+  g_assert_cmpfloat (json_object_get_double_member (ann, "area"), ==, 1200);
+  g_assert_cmpint (json_object_get_int_member (ann, "iscrowd"), ==, 0);
+
+  ann = json_array_get_object_element (anns, 1);
+  g_assert_cmpint (json_object_get_int_member (ann, "category_id"), ==, 3);  /* bus */
+  seg = json_array_get_array_element (json_object_get_array_member (ann, "segmentation"), 0);
+  g_assert_cmpuint (json_array_get_length (seg), ==, 6);
+  g_assert_cmpfloat (json_object_get_double_member (ann, "area"), ==, 800);  /* 40*40/2 */
+  bbox = json_object_get_array_member (ann, "bbox");
+  g_assert_cmpfloat (json_array_get_double_element (bbox, 2), ==, 40);
+
+  ann = json_array_get_object_element (anns, 2);
+  g_assert_cmpint (json_object_get_int_member (ann, "category_id"), ==, ped_index + 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (ann, "keypoints")), ==, n_kp * 3);
+  g_assert_cmpint (json_object_get_int_member (ann, "num_keypoints"), ==, 2);
+  bbox = json_object_get_array_member (ann, "bbox");
+  g_assert_cmpfloat (json_array_get_double_element (bbox, 2), ==, 10);
+  g_assert_cmpfloat (json_array_get_double_element (bbox, 3), ==, 20);
+
+  lw_label_class_free (ped);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_yolo (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.tar.gz", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *yaml = NULL;
+  const double rbox[] = { 50, 40, 20, 10, 0 };
+
+  add_ann (project, 1, "truck", LW_ANNOTATION_RBOX, rbox, 5);
+  export_ok (project, LW_EXPORT_YOLO, out);
+  entries = read_entries (out);
+  g_assert_true (g_hash_table_contains (entries, "images/default/a.png"));
+  labels = entry_text (entries, "labels/default/a.txt");
+  g_assert_cmpstr (labels, ==,
+                   "0 0.250000 0.500000 0.300000 0.500000\n"
+                   "2 0.500000 0.125000 0.900000 0.125000 0.900000 0.625000\n"
+                   "1 0.400000 0.437500 0.600000 0.437500 0.600000 0.562500 0.400000 0.562500\n");
+  yaml = entry_text (entries, "data.yaml");
+  g_assert_nonnull (strstr (yaml, "train: images/default\n"));
+  /* A relative "path" would send ultralytics to its datasets folder. */
+  g_assert_null (strstr (yaml, "\npath:"));
+  g_assert_nonnull (strstr (yaml, "val: images/default\n"));
+  g_assert_nonnull (strstr (yaml, "names:\n  0: \"car\"\n  1: \"truck\"\n  2: \"bus\"\n"));
+  g_assert_nonnull (strstr (yaml, "nc: 18\n"));
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_voc (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.tar", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autofree char *xml = NULL;
+  g_autofree char *xml2 = NULL;
+  g_autofree char *set = NULL;
+  const double box[] = { 0.4, 0, 99.6, 80 };
+  gint64 b = add_png (project, dir, "b&c.png", 100, 80);
+
+  add_ann (project, b, "car", LW_ANNOTATION_BBOX, box, 4);
+  export_ok (project, LW_EXPORT_VOC, out);
+  entries = read_entries (out);
+  g_assert_true (g_hash_table_contains (entries, "JPEGImages/a.png"));
+  xml = entry_text (entries, "Annotations/a.xml");
+  g_assert_nonnull (strstr (xml, "<width>100</width>"));
+  g_assert_nonnull (strstr (xml, "<height>80</height>"));
+  g_assert_nonnull (strstr (xml, "<name>car</name>"));
+  g_assert_nonnull (strstr (xml, "<xmin>11</xmin>\n      <ymin>21</ymin>\n"
+                                 "      <xmax>40</xmax>\n      <ymax>60</ymax>"));
+  /* Whole-image box: 1 <= xmin < xmax <= width; names escaped. */
+  xml2 = entry_text (entries, "Annotations/b&c.xml");
+  g_assert_nonnull (strstr (xml2, "<filename>b&amp;c.png</filename>"));
+  g_assert_nonnull (strstr (xml2, "<xmin>1</xmin>\n      <ymin>1</ymin>\n"
+                                  "      <xmax>100</xmax>\n      <ymax>80</ymax>"));
+  set = entry_text (entries, "ImageSets/Main/default.txt");
+  g_assert_cmpstr (set, ==, "a\nb&c\n");
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_labelme (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out/", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *shape;
+  JsonArray *shapes, *points;
+
+  add_ann (project, 1, "rain", LW_ANNOTATION_TAG, NULL, 0);
+  export_ok (project, LW_EXPORT_LABELME, out);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
+  entries = read_entries (out);
+  g_assert_true (g_hash_table_contains (entries, "a.png"));
+  root = entry_json (entries, "a.json", parser);
+  g_assert_cmpstr (json_object_get_string_member (root, "version"), ==, "5.5.0");
+  g_assert_cmpstr (json_object_get_string_member (root, "imagePath"), ==, "a.png");
+  g_assert_true (json_object_get_null_member (root, "imageData"));
+  g_assert_cmpint (json_object_get_int_member (root, "imageHeight"), ==, 80);
+  g_assert_cmpint (json_object_get_int_member (root, "imageWidth"), ==, 100);
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (root, "flags"), "rain"));
+  shapes = json_object_get_array_member (root, "shapes");
+  g_assert_cmpuint (json_array_get_length (shapes), ==, 2);
+  shape = json_array_get_object_element (shapes, 0);
+  g_assert_cmpstr (json_object_get_string_member (shape, "shape_type"), ==, "rectangle");
+  g_assert_cmpstr (json_object_get_string_member (shape, "label"), ==, "car");
+  points = json_object_get_array_member (shape, "points");
+  g_assert_cmpuint (json_array_get_length (points), ==, 2);
+  g_assert_cmpfloat (json_array_get_double_element (json_array_get_array_element (points, 0), 0), ==, 10);
+  g_assert_cmpfloat (json_array_get_double_element (json_array_get_array_element (points, 0), 1), ==, 20);
+  g_assert_cmpfloat (json_array_get_double_element (json_array_get_array_element (points, 1), 0), ==, 40);
+  g_assert_cmpfloat (json_array_get_double_element (json_array_get_array_element (points, 1), 1), ==, 60);
+  g_assert_true (json_object_get_null_member (shape, "group_id"));
+  shape = json_array_get_object_element (shapes, 1);
+  g_assert_cmpstr (json_object_get_string_member (shape, "shape_type"), ==, "polygon");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (shape, "points")), ==, 3);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_jsonl_csv (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "essays", "education");
+  g_autofree char *jsonl_out = g_build_filename (dir, "out.tar.xz", NULL);
+  g_autofree char *csv_out = g_build_filename (dir, "out.tar.zst", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(GHashTable) csv_entries = NULL;
+  g_autofree char *jsonl = NULL;
+  g_autofree char *csv = NULL;
+  /* "wörld" starts at code point 6 but byte 7. */
+  gint64 t = lw_test_add_text (project, "essay,1", "héllo wörld \"quoted\"");
+  const double span[] = { 6, 11 };
+
+  add_ann (project, t, "grammar", LW_ANNOTATION_SPAN, span, 2);
+  add_ann (project, t, "score 3", LW_ANNOTATION_TAG, NULL, 0);
+  add_ann (project, t, "vocabulary", LW_ANNOTATION_TAG, NULL, 0);
+  export_ok (project, LW_EXPORT_JSONL, jsonl_out);
+  entries = read_entries (jsonl_out);
+  jsonl = entry_text (entries, "default.jsonl");
+  g_assert_cmpstr (jsonl, ==, "{\"id\":\"essay,1\",\"text\":\"héllo wörld \\\"quoted\\\"\","
+                              "\"label\":[[6,11,\"grammar\"]],\"cats\":[\"score 3\",\"vocabulary\"]}\n");
+
+  export_ok (project, LW_EXPORT_CSV, csv_out);
+  csv_entries = read_entries (csv_out);
+  csv = entry_text (csv_entries, "default.csv");
+  g_assert_cmpstr (csv, ==, "path,split,tags\r\n\"essay,1\",default,score 3;vocabulary\r\n");
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_native (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.zip", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root, *ann;
+  JsonArray *geometry;
+
+  export_ok (project, LW_EXPORT_NATIVE, out);
+  entries = read_entries (out);
+  g_assert_true (g_hash_table_contains (entries, "media/a.png"));
+  root = entry_json (entries, "project.json", parser);
+  g_assert_cmpstr (json_object_get_string_member (root, "domain"), ==, "traffic");
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_object_get_member (root, "schema")));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "items")), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "annotations")), ==, 2);
+  ann = json_array_get_object_element (json_object_get_array_member (root, "annotations"), 0);
+  g_assert_cmpstr (json_object_get_string_member (ann, "class"), ==, "car");
+  g_assert_cmpstr (json_object_get_string_member (ann, "kind"), ==, "bbox");
+  geometry = json_object_get_array_member (ann, "geometry");
+  g_assert_cmpfloat (json_array_get_double_element (geometry, 3), ==, 40);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+/* Nothing but the project, its media and what the test made may remain in @dir. */
+static void
+assert_no_leftovers (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (g_str_has_suffix (name, ".png") || g_str_has_prefix (name, "traffic.lwproj") ||
+          strcmp (name, "afile") == 0)
+        continue;
+      g_error ("left behind: %s", name);
+    }
+  g_dir_close (d);
+}
+
+typedef struct {
+  GCancellable *cancellable;
+  int calls;
+} CancelData;
+
+static void
+cancel_on_second (double fraction, const char *message, gpointer user_data)
+{
+  CancelData *data = user_data;
+
+  if (++data->calls == 3)
+    g_cancellable_cancel (data->cancellable);
+}
+
+static void
+test_cancel (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  const char *outputs[] = { "out.zip", "out.tar.zst", "out" };
+
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%d.png", i);
+      gint64 id = add_png (project, dir, name, 32, 32);
+      const double box[] = { 1, 1, 5, 5 };
+      add_ann (project, id, "car", LW_ANNOTATION_BBOX, box, 4);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (outputs); k++)
+    for (LwExportFormat f = 0; f < LW_EXPORT_N_FORMATS; f++)
+      {
+        g_autofree char *out = g_build_filename (dir, outputs[k], NULL);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+        CancelData data = { cancellable, 0 };
+        LwExportOptions opts;
+
+        lw_export_options_init (&opts);
+        opts.format = f;
+        g_assert_false (lw_export_run (project, &opts, out, cancel_on_second, &data, cancellable, &error));
+        g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+        g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+        assert_no_leftovers (dir);
+      }
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_unwritable (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *file = g_build_filename (dir, "afile", NULL);
+  g_autofree char *out = g_build_filename (file, "out.zip", NULL);
+  g_autofree char *out_dir = g_build_filename (file, "folder", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) error2 = NULL;
+  LwExportOptions opts;
+
+  /* A regular file as the parent folder: refused whoever runs the test (root included). */
+  g_assert_true (g_file_set_contents (file, "x", 1, NULL));
+  lw_export_options_init (&opts);
+  g_assert_false (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+  g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE);
+  g_assert_nonnull (strstr (error->message, file));
+  g_assert_false (lw_export_run (project, &opts, out_dir, NULL, NULL, NULL, &error2));
+  g_assert_error (error2, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE);
+  assert_no_leftovers (dir);
+  g_clear_error (&error);
+  /* Unknown ending. */
+  g_free (out);
+  out = g_build_filename (dir, "out.rar", NULL);
+  g_assert_false (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+  g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_UNSUPPORTED);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_missing_media (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.zip", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  LwExportOptions opts;
+
+  lw_test_add_image (project, "gone.jpg", 64, 48);
+  lw_export_options_init (&opts);
+  g_assert_false (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+  g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_MISSING_MEDIA);
+  g_assert_nonnull (strstr (error->message, "gone.jpg"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  assert_no_leftovers (dir);
+
+  opts.skip_missing = TRUE;
+  opts.skipped = skipped;
+  g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, NULL));
+  g_assert_cmpuint (skipped->len, ==, 1);
+  g_assert_cmpstr (skipped->pdata[0], ==, "gone.jpg");
+  entries = read_entries (out);
+  root = entry_json (entries, "annotations/instances_default.json", parser);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "images")), ==, 1);
+
+  /* Without media nothing is missing. */
+  g_clear_pointer (&entries, g_hash_table_unref);
+  opts.skip_missing = FALSE;
+  opts.no_media = TRUE;
+  g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, NULL));
+  entries = read_entries (out);
+  g_assert_false (g_hash_table_contains (entries, "images/default/a.png"));
+  root = entry_json (entries, "annotations/instances_default.json", parser);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "images")), ==, 2);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+/* 60 items of "car", 3 of the rare "bus", added in @reverse order or not. */
+static LwProject *
+split_project (const char *dir, const char *name, gboolean reverse)
+{
+  LwProject *project = lw_test_project_new (dir, name, "traffic");
+  const double box[] = { 1, 1, 5, 5 };
+
+  for (int k = 0; k < 63; k++)
+    {
+      int i = reverse ? 62 - k : k;
+      g_autofree char *file = g_strdup_printf ("%s%02d.jpg", i < 60 ? "car" : "bus", i);
+      g_autoptr(LwItem) item = lw_item_new (LW_ITEM_KIND_IMAGE, file);
+      g_autoptr(GError) error = NULL;
+      item->width = item->height = 10;
+      item->media_path = g_strdup (file);
+      item->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, file, -1);
+      lw_project_add_item (project, item, &error);
+      g_assert_no_error (error);
+      add_ann (project, item->id, i < 60 ? "car" : "bus", LW_ANNOTATION_BBOX, box, 4);
+    }
+  return project;
+}
+
+/* name -> split name */
+static GHashTable *
+assign (LwProject *project, LwExportOptions *opts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) a = _lw_export_assign_splits (project, opts, NULL, &error);
+  GHashTable *result = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < a->len; i++)
+    {
+      const LwSplitAssignment *s = &g_array_index (a, LwSplitAssignment, i);
+      g_autoptr(LwItem) item = lw_project_get_item (project, s->item_id, NULL);
+      g_assert_cmpint (s->split, >=, 0);
+      g_hash_table_insert (result, g_strdup (item->name), opts->splits[s->split].name);
+    }
+  return result;
+}
+
+static void
+test_split (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) p1 = split_project (dir, "forward", FALSE);
+  g_autoptr(LwProject) p2 = split_project (dir, "reverse", TRUE);
+  g_autoptr(GHashTable) a1 = NULL, a1again = NULL, a2 = NULL, a3 = NULL;
+  g_autoptr(GError) error = NULL;
+  LwExportOptions opts;
+  GHashTableIter iter;
+  gpointer key, value;
+  int counts[3] = { 0 }, differ = 0;
+  gboolean bus_in[3] = { FALSE };
+
+  lw_export_options_init (&opts);
+  g_assert_true (lw_export_parse_splits (&opts, "train=0.8,val=0.1,test=0.1", &error));
+  g_assert_no_error (error);
+  opts.seed = 7;
+  a1 = assign (p1, &opts);
+  a1again = assign (p1, &opts);
+  a2 = assign (p2, &opts);
+  g_assert_cmpuint (g_hash_table_size (a1), ==, 63);
+  g_hash_table_iter_init (&iter, a1);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      int s = strcmp (value, "train") == 0 ? 0 : strcmp (value, "val") == 0 ? 1 : 2;
+      /* Same seed: the same split, whatever the insertion order. */
+      g_assert_cmpstr (value, ==, g_hash_table_lookup (a1again, key));
+      g_assert_cmpstr (value, ==, g_hash_table_lookup (a2, key));
+      if (g_str_has_prefix (key, "bus"))
+        bus_in[s] = TRUE;
+      else
+        counts[s]++;
+    }
+  /* Stratified: the rare class reaches every split; the common one follows the fractions. */
+  g_assert_true (bus_in[0] && bus_in[1] && bus_in[2]);
+  g_assert_cmpint (counts[0], ==, 48);
+  g_assert_cmpint (counts[1], ==, 6);
+  g_assert_cmpint (counts[2], ==, 6);
+
+  /* Another seed: another assignment. */
+  opts.seed = 8;
+  a3 = assign (p1, &opts);
+  g_hash_table_iter_init (&iter, a1);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    differ += strcmp (value, g_hash_table_lookup (a3, key)) != 0;
+  g_assert_cmpint (differ, >, 0);
+
+  /* An item's own split is kept: it gets no assignment and exports under its split. */
+  {
+    gint64 id = lw_project_find_item_by_name (p1, "car00.jpg");
+    g_autoptr(GArray) a = NULL;
+    g_autofree char *out = g_build_filename (dir, "split.zip", NULL);
+    g_autoptr(GHashTable) entries = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonObject *root;
+    guint n_images = 0;
+
+    g_assert_true (lw_project_set_item_split (p1, id, "holdout", NULL));
+    a = _lw_export_assign_splits (p1, &opts, NULL, NULL);
+    g_assert_cmpint (_lw_export_lookup_split (a, id), ==, -1);
+    g_assert_cmpuint (a->len, ==, 62);
+    opts.no_media = TRUE;
+    g_assert_true (lw_export_run (p1, &opts, out, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    entries = read_entries (out);
+    root = entry_json (entries, "annotations/instances_holdout.json", parser);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "images")), ==, 1);
+    for (guint s = 0; s < 3; s++)
+      {
+        g_autofree char *entry = g_strdup_printf ("annotations/instances_%s.json", opts.splits[s].name);
+        root = entry_json (entries, entry, parser);
+        n_images += json_array_get_length (json_object_get_array_member (root, "images"));
+      }
+    g_assert_cmpuint (n_images, ==, 62);
+  }
+  lw_export_options_clear (&opts);
+  lw_project_close (p1);
+  lw_project_close (p2);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_parse (void)
+{
+  LwExportOptions opts;
+  guint mask = 0;
+  const char *bad[] = { "train=0.8,val=0.1", "train", "train=x", "train=0.5,train=0.5",
+                        "../x=1", "a=-1,b=2", "" };
+
+  lw_export_options_init (&opts);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_assert_false (lw_export_parse_splits (&opts, bad[i], &error));
+      g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT);
+      g_assert_cmpuint (opts.n_splits, ==, 0);
+    }
+  g_assert_true (lw_export_parse_splits (&opts, "train=0.7, val=0.2, test=0.1", NULL));
+  g_assert_cmpuint (opts.n_splits, ==, 3);
+  g_assert_cmpstr (opts.splits[1].name, ==, "val");
+  lw_export_options_clear (&opts);
+  g_assert_true (lw_export_parse_statuses ("done,accepted", &mask, NULL));
+  g_assert_cmpuint (mask, ==, (1u << LW_ITEM_STATUS_DONE) | (1u << LW_ITEM_STATUS_ACCEPTED));
+  g_assert_false (lw_export_parse_statuses ("done,finished", &mask, NULL));
+}
+
+static void
+test_status_filter (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.tar", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *root;
+  gint64 b = add_png (project, dir, "b.png", 20, 20);
+  LwExportOptions opts;
+
+  g_assert_true (lw_project_set_item_status (project, b, LW_ITEM_STATUS_DONE, NULL));
+  lw_export_options_init (&opts);
+  opts.format = LW_EXPORT_NATIVE;
+  g_assert_true (lw_export_parse_statuses ("done,accepted", &opts.status_mask, NULL));
+  g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, NULL));
+  entries = read_entries (out);
+  root = entry_json (entries, "project.json", parser);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "items")), ==, 1);
+  g_assert_true (g_hash_table_contains (entries, "media/b.png"));
+  g_assert_false (g_hash_table_contains (entries, "media/a.png"));
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* "class kind v1 v2 ..." per annotation of every item, by item name, geometry rounded to
+ * 1/1000 pixel: what must survive export -> import. */
+static GHashTable *
+annotation_digest (LwProject *project)
+{
+  GHashTable *digest = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) items = lw_project_list_items (project, NULL, 0, 1000, NULL);
+
+  g_assert_nonnull (items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LwItem *item = items->pdata[i];
+      g_autoptr(GPtrArray) anns = lw_project_list_annotations (project, item->id, 0, NULL);
+      g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+      GString *all = g_string_new (NULL);
+
+      for (guint k = 0; k < anns->len; k++)
+        {
+          const LwAnnotation *ann = anns->pdata[k];
+          g_autoptr(LwLabelClass) klass = lw_project_get_class (project, ann->class_id, NULL);
+          GString *line = g_string_new (NULL);
+          g_string_append_printf (line, "%s %s", klass->name, lw_annotation_kind_to_string (ann->kind));
+          for (guint v = 0; v < ann->geometry->len; v++)
+            g_string_append_printf (line, " %.3f", g_array_index (ann->geometry, double, v));
+          g_ptr_array_add (lines, g_string_free (line, FALSE));
+        }
+      g_ptr_array_sort (lines, compare_strings);
+      for (guint k = 0; k < lines->len; k++)
+        g_string_append_printf (all, "%s\n", (char *) lines->pdata[k]);
+      /* Importers may name an item by its path in the dataset: compare base names. */
+      g_hash_table_insert (digest, g_path_get_basename (item->name), g_string_free (all, FALSE));
+    }
+  return digest;
+}
+
+static void
+test_round_trip (gconstpointer data)
+{
+  LwExportFormat format = GPOINTER_TO_INT (data);
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = NULL;
+  g_autoptr(LwProject) back = NULL;
+  g_autoptr(GHashTable) before = NULL, after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *back_dir = g_build_filename (dir, "back", NULL);
+  LwImportOptions iopts = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
+  const char *sources[] = { out, NULL };
+
+  g_mkdir (back_dir, 0755);
+  if (format == LW_EXPORT_JSONL)
+    {
+      const double span[] = { 6, 11 };
+      gint64 t;
+      project = lw_test_project_new (dir, "essays", "education");
+      t = lw_test_add_text (project, "essay1", "héllo wörld");
+      add_ann (project, t, "grammar", LW_ANNOTATION_SPAN, span, 2);
+      add_ann (project, t, "score 3", LW_ANNOTATION_TAG, NULL, 0);
+      back = lw_test_project_new (back_dir, "essays", "education");
+      iopts.format = LW_IMPORT_FORMAT_JSONL;
+    }
+  else
+    {
+      project = traffic_project (dir);
+      back = lw_test_project_new (back_dir, "traffic", "traffic");
+      iopts.format = format == LW_EXPORT_COCO ? LW_IMPORT_FORMAT_COCO
+                   : format == LW_EXPORT_YOLO ? LW_IMPORT_FORMAT_YOLO
+                   : format == LW_EXPORT_VOC ? LW_IMPORT_FORMAT_VOC : LW_IMPORT_FORMAT_LABELME;
+      if (format == LW_EXPORT_VOC)
+        {
+          /* VOC carries boxes only, on the pixel grid. */
+          const double box[] = { 50, 10, 40, 40 };
+          const double poly_id = 2;
+          g_assert_true (lw_project_delete_annotation (project, (gint64) poly_id, NULL));
+          add_ann (project, 1, "bus", LW_ANNOTATION_BBOX, box, 4);
+        }
+    }
+  export_ok (project, format, out);
+  g_assert_true (lw_import_run (back, sources, &iopts, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  before = annotation_digest (project);
+  after = annotation_digest (back);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!g_hash_table_contains (after, key))
+        {
+          GList *keys = g_hash_table_get_keys (after);
+          g_test_message ("imported items: %s ...", keys ? (char *) keys->data : "(none)");
+          g_list_free (keys);
+        }
+      g_assert_cmpstr (g_hash_table_lookup (after, key), ==, value);
+    }
+  lw_project_close (project);
+  lw_project_close (back);
+  lw_test_tmpdir_free (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/export/coco/hand-computed", test_coco);
+  g_test_add_func ("/export/yolo/hand-computed", test_yolo);
+  g_test_add_func ("/export/voc/hand-computed", test_voc);
+  g_test_add_func ("/export/labelme/hand-computed", test_labelme);
+  g_test_add_func ("/export/jsonl-csv/offsets-quoting", test_jsonl_csv);
+  g_test_add_func ("/export/native/structure", test_native);
+  g_test_add_func ("/export/atomic/cancel", test_cancel);
+  g_test_add_func ("/export/atomic/unwritable", test_unwritable);
+  g_test_add_func ("/export/missing-media", test_missing_media);
+  g_test_add_func ("/export/split/reproducible-stratified", test_split);
+  g_test_add_func ("/export/options/parse", test_parse);
+  g_test_add_func ("/export/status-filter", test_status_filter);
+  g_test_add_data_func ("/export/round-trip/coco", GINT_TO_POINTER (LW_EXPORT_COCO), test_round_trip);
+  g_test_add_data_func ("/export/round-trip/yolo", GINT_TO_POINTER (LW_EXPORT_YOLO), test_round_trip);
+  g_test_add_data_func ("/export/round-trip/voc", GINT_TO_POINTER (LW_EXPORT_VOC), test_round_trip);
+  g_test_add_data_func ("/export/round-trip/labelme", GINT_TO_POINTER (LW_EXPORT_LABELME), test_round_trip);
+  g_test_add_data_func ("/export/round-trip/jsonl", GINT_TO_POINTER (LW_EXPORT_JSONL), test_round_trip);
+  return g_test_run ();
+}
