@@ -38,7 +38,7 @@ lw_cli_cmd_new (int argc, char **argv)
     { NULL }
   };
   int status;
-  char *schema_domain = NULL;
+  g_autofree char *schema_domain = NULL;
 
   g_set_prgname ("new");
   g_option_context_set_summary (context, "Create a project. Without --schema the domain's template "
@@ -53,20 +53,21 @@ lw_cli_cmd_new (int argc, char **argv)
   if (domain != NULL && !g_strv_contains (lw_schema_list_domains (), domain))
     return lw_cli_usage (context, "unknown domain “%s” (expected %s)", domain, joined);
 
-  classes = schema ? lw_schema_load_file (schema, &error) : lw_schema_load_domain (domain, &error);
-  if (classes == NULL)
-    return lw_cli_fail ("%s", error->message);
   if (schema != NULL)
     {
       g_autofree char *data = NULL;
       gsize len;
-      /* The schema file may name its domain; --domain wins. */
-      if (domain == NULL && g_file_get_contents (schema, &data, &len, NULL))
-        {
-          g_autoptr(GPtrArray) again = lw_schema_parse (data, len, schema, &schema_domain, NULL);
-          domain = schema_domain ? schema_domain : g_strdup ("custom");
-        }
+      if (!g_file_get_contents (schema, &data, &len, &error))
+        return lw_cli_fail ("%s", error->message);
+      classes = lw_schema_parse (data, len, schema, &schema_domain, &error);
+      /* --domain wins over the domain the schema file names. */
+      if (domain == NULL)
+        domain = schema_domain ? g_steal_pointer (&schema_domain) : g_strdup ("custom");
     }
+  else
+    classes = lw_schema_load_domain (domain, &error);
+  if (classes == NULL)
+    return lw_cli_fail ("%s", error->message);
 
   project = lw_project_create (argv[1], name, domain, &error);
   if (project == NULL)

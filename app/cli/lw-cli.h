@@ -25,7 +25,11 @@ int  lw_cli_cmd_new     (int argc, char **argv);
 int  lw_cli_cmd_info    (int argc, char **argv);
 int  lw_cli_cmd_check   (int argc, char **argv);
 /* import: */
+int  lw_cli_cmd_import  (int argc, char **argv);
 /* export: */
+int  lw_cli_cmd_export  (int argc, char **argv);
 /* quality: */
+int  lw_cli_cmd_stats     (int argc, char **argv);
+int  lw_cli_cmd_agreement (int argc, char **argv);
 
 G_END_DECLS

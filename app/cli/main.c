@@ -17,8 +17,12 @@ static const struct {
   { "info",  lw_cli_cmd_info,  "Show a project's name, domain, classes and counts" },
   { "check", lw_cli_cmd_check, "Check a project's integrity" },
   /* import: */
+  { "import", lw_cli_cmd_import, "Import media, texts, annotations or predictions" },
   /* export: */
+  { "export", lw_cli_cmd_export, "Export a dataset (COCO, YOLO, VOC, labelme, JSONL, CSV, native)" },
   /* quality: */
+  { "stats",     lw_cli_cmd_stats,     "Show progress, class distribution and box sizes" },
+  { "agreement", lw_cli_cmd_agreement, "Measure inter-annotator agreement" },
 };
 
 static void

@@ -7,3 +7,6 @@
 #include "lw-schema.h"
 #include "lw-item.h"
 #include "lw-annotation.h"
+#include "lw-import.h"
+#include "lw-quality.h"
+#include "lw-export.h"

@@ -1,0 +1,1091 @@
+/* lw-window.c: the main window: the welcome page, or one project's items */
+#define G_LOG_DOMAIN "lw-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lw-gui.h"
+#include "lw-image-view.h"
+#include "lw-item-object.h"
+#include "lw-sample.h"
+#include "lw-window.h"
+
+#define PROJECT_MIME_TYPE "application/x-labelwright-project"
+#define MAX_RECENT 5
+
+struct _LwWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* template */
+  AdwToastOverlay    *toast_overlay;
+  AdwWindowTitle     *window_title;
+  GtkWidget          *undo_button;
+  GtkWidget          *redo_button;
+  GtkWidget          *done_button;
+  GtkStack           *stack;
+  GtkWidget          *recent_heading;
+  GtkListBox         *recent_list;
+  GtkPaned           *paned;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *status_dropdown;
+  GtkStack           *list_stack;
+  GtkListView        *item_list;
+  GtkStack           *view_stack;
+  LwImageView        *image_view;
+  GtkTextView        *text_view;
+  GtkLabel           *tags_label;
+  GtkLabel           *status_label;
+  GtkLabel           *item_label;
+
+  GSettings          *settings;
+  LwProject          *project;
+  gulong              changed_id;
+  LwItemModel        *model;
+  GtkSingleSelection *selection;
+  GHashTable         *classes;      /* gint64* id -> LwLabelClass* */
+  gint64              current_id;
+  gboolean            syncing;
+  char               *status_filter; /* "all" or an LwItemStatus name */
+};
+
+enum {
+  PROP_0,
+  PROP_STATUS_FILTER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (LwWindow, lw_window, ADW_TYPE_APPLICATION_WINDOW)
+
+/* The status dropdown's rows, in order; row 0 is "all". */
+static const char *const status_filter_names[] = {
+  "all", "new", "in_progress", "done", "accepted", "rejected",
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (status_filter_names) == LW_ITEM_N_STATUSES + 1);
+
+static const char *
+status_display_name (LwItemStatus status)
+{
+  switch (status)
+    {
+    case LW_ITEM_STATUS_NEW: return _("New");
+    case LW_ITEM_STATUS_IN_PROGRESS: return _("In progress");
+    case LW_ITEM_STATUS_DONE: return _("Done");
+    case LW_ITEM_STATUS_ACCEPTED: return _("Accepted");
+    case LW_ITEM_STATUS_REJECTED: return _("Rejected");
+    case LW_ITEM_N_STATUSES:
+    default: return "";
+    }
+}
+
+void
+lw_window_show_error (LwWindow *self, const GError *error)
+{
+  AdwToast *toast;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (error != NULL);
+
+  g_debug ("%s", error->message);
+  toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static void
+show_message (LwWindow *self, const char *message)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+}
+
+static char *
+dup_annotator_name (LwWindow *self)
+{
+  g_autofree char *name = g_settings_get_string (self->settings, "annotator-name");
+  const char *real;
+
+  g_strstrip (name);
+  if (*name != '\0')
+    return g_steal_pointer (&name);
+  real = g_get_real_name ();
+  if (real != NULL && *real != '\0' && g_strcmp0 (real, "Unknown") != 0)
+    return g_strdup (real);
+  return g_strdup (g_get_user_name ());
+}
+
+static void
+apply_annotator (LwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  gint64 id;
+
+  if (self->project == NULL || lw_project_is_read_only (self->project))
+    return;
+  name = dup_annotator_name (self);
+  id = lw_project_ensure_annotator (self->project, name, &error);
+  if (id <= 0)
+    {
+      if (error != NULL)
+        lw_window_show_error (self, error);
+      return;
+    }
+  lw_project_set_current_annotator (self->project, id);
+}
+
+static void
+update_actions (LwWindow *self)
+{
+  gboolean open = self->project != NULL;
+  gboolean writable = open && !lw_project_is_read_only (self->project);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.next-item", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.previous-item", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-done",
+                                 writable && self->current_id > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 writable && lw_project_can_undo (self->project));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 writable && lw_project_can_redo (self->project));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-filter", open);
+}
+
+static void
+update_status (LwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annotator = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *text = NULL;
+  const LwItemFilter *filter;
+  gint64 counts[LW_ITEM_N_STATUSES] = { 0 };
+  gint64 total, n, done;
+
+  if (self->project == NULL)
+    {
+      gtk_label_set_text (self->status_label, "");
+      return;
+    }
+
+  filter = lw_item_model_get_filter (self->model);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
+  total = lw_project_count_by_status (self->project, counts, &error);
+  done = counts[LW_ITEM_STATUS_DONE] + counts[LW_ITEM_STATUS_ACCEPTED];
+  annotator = dup_annotator_name (self);
+
+  if (self->current_id > 0 && lw_item_model_find (self->model, self->current_id) >= 0)
+    {
+      gint64 pos = lw_project_item_position (self->project, filter, self->current_id, NULL);
+      /* TRANSLATORS: "Item 12 of 120" in the status bar */
+      position = g_strdup_printf (_("Item %'lld of %'lld"), (long long) pos + 1, (long long) n);
+    }
+  else
+    position = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'lld item", "%'lld items", (gulong) n),
+                                (long long) n);
+
+  /* TRANSLATORS: status bar: "Item 12 of 120 · 30 of 120 done · annotator Ada" */
+  text = g_strdup_printf (_("%s · %'lld of %'lld done · annotator %s"),
+                          position, (long long) done, (long long) MAX (total, 0), annotator);
+  gtk_label_set_text (self->status_label, text);
+}
+
+static void
+sync_selection (LwWindow *self)
+{
+  gint64 pos = self->model ? lw_item_model_find (self->model, self->current_id) : -1;
+
+  self->syncing = TRUE;
+  if (pos >= 0)
+    {
+      gtk_single_selection_set_selected (self->selection, (guint) pos);
+      gtk_widget_activate_action (GTK_WIDGET (self->item_list), "list.scroll-to-item",
+                                  "u", (guint32) pos);
+    }
+  else if (self->selection != NULL)
+    gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->syncing = FALSE;
+}
+
+static void
+load_classes (LwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) classes = lw_project_list_classes (self->project, &error);
+
+  g_clear_pointer (&self->classes, g_hash_table_unref);
+  self->classes = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                         (GDestroyNotify) lw_label_class_free);
+  if (classes == NULL)
+    {
+      lw_window_show_error (self, error);
+      return;
+    }
+  g_ptr_array_set_free_func (classes, NULL);
+  for (guint i = 0; i < classes->len; i++)
+    {
+      LwLabelClass *klass = g_ptr_array_index (classes, i);
+      g_hash_table_insert (self->classes, &klass->id, klass);
+    }
+}
+
+static void
+show_text (LwWindow *self, const LwItem *item, GPtrArray *annotations)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_set_text (buffer, item->text ? item->text : "", -1);
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      const LwAnnotation *ann = g_ptr_array_index (annotations, i);
+      LwLabelClass *klass;
+      g_autofree char *tag_name = NULL;
+      GtkTextTag *tag;
+      GdkRGBA rgba;
+
+      if (ann->kind != LW_ANNOTATION_SPAN || lw_annotation_n_values (ann) < 2)
+        continue;
+      klass = g_hash_table_lookup (self->classes, &ann->class_id);
+      tag_name = g_strdup_printf ("class-%" G_GINT64_FORMAT "%s", ann->class_id,
+                                  ann->source == LW_SOURCE_PREDICTION ? "-prediction" : "");
+      tag = gtk_text_tag_table_lookup (table, tag_name);
+      if (tag == NULL)
+        {
+          if (klass == NULL || klass->color == NULL || !gdk_rgba_parse (&rgba, klass->color))
+            gdk_rgba_parse (&rgba, "#c0bfbc");
+          rgba.alpha = ann->source == LW_SOURCE_PREDICTION ? 0.18 : 0.35;
+          tag = gtk_text_buffer_create_tag (buffer, tag_name, "background-rgba", &rgba, NULL);
+          if (ann->source == LW_SOURCE_PREDICTION)
+            g_object_set (tag, "underline", PANGO_UNDERLINE_SINGLE, NULL);
+        }
+      /* Span offsets are code points, as GtkTextBuffer offsets are. */
+      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) lw_annotation_value (ann, 0));
+      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) lw_annotation_value (ann, 1));
+      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+    }
+}
+
+static void
+show_tags (LwWindow *self, GPtrArray *annotations)
+{
+  g_autoptr(GString) tags = g_string_new (NULL);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      const LwAnnotation *ann = g_ptr_array_index (annotations, i);
+      LwLabelClass *klass;
+
+      if (ann->kind != LW_ANNOTATION_TAG)
+        continue;
+      klass = g_hash_table_lookup (self->classes, &ann->class_id);
+      if (klass == NULL)
+        continue;
+      if (tags->len > 0)
+        g_string_append (tags, ", ");
+      g_string_append (tags, klass->name);
+    }
+  if (tags->len > 0)
+    {
+      g_autofree char *text = g_strdup_printf (_("Tags: %s"), tags->str);
+      gtk_label_set_text (self->tags_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_label), tags->len > 0);
+}
+
+static void
+reload_current (LwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwItem) item = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autofree char *label = NULL;
+
+  if (self->project == NULL || self->current_id <= 0)
+    {
+      gtk_stack_set_visible_child_name (self->view_stack, "none");
+      gtk_widget_set_visible (GTK_WIDGET (self->tags_label), FALSE);
+      gtk_label_set_text (self->item_label, "");
+      update_status (self);
+      update_actions (self);
+      return;
+    }
+
+  item = lw_project_get_item (self->project, self->current_id, &error);
+  if (item != NULL)
+    annotations = lw_project_list_annotations (self->project, item->id, 0, &error);
+  if (item == NULL || annotations == NULL)
+    {
+      lw_window_show_error (self, error);
+      self->current_id = 0;
+      reload_current (self);
+      return;
+    }
+
+  if (item->kind == LW_ITEM_KIND_TEXT)
+    {
+      show_text (self, item, annotations);
+      lw_image_view_set_annotations (self->image_view, NULL, NULL);
+      gtk_stack_set_visible_child_name (self->view_stack, "text");
+    }
+  else
+    {
+      g_autofree char *path = NULL;
+
+      if (item->media_path != NULL)
+        path = g_path_is_absolute (item->media_path)
+               ? g_strdup (item->media_path)
+               : g_build_filename (lw_project_get_folder (self->project), item->media_path, NULL);
+      if (g_strcmp0 (path, g_object_get_data (G_OBJECT (self->image_view), "lw-path")) != 0)
+        {
+          lw_image_view_set_image (self->image_view, path, item->width, item->height);
+          g_object_set_data_full (G_OBJECT (self->image_view), "lw-path",
+                                  g_strdup (path), g_free);
+        }
+      lw_image_view_set_annotations (self->image_view, annotations, self->classes);
+      gtk_stack_set_visible_child_name (self->view_stack, "image");
+    }
+  show_tags (self, annotations);
+
+  /* TRANSLATORS: status bar, right side: "street-03.png · Done" */
+  label = g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
+                           status_display_name (item->status));
+  gtk_label_set_text (self->item_label, label);
+  update_status (self);
+  update_actions (self);
+}
+
+void
+lw_window_show_item (LwWindow *self, gint64 item_id)
+{
+  g_return_if_fail (LW_IS_WINDOW (self));
+
+  self->current_id = item_id;
+  reload_current (self);
+  sync_selection (self);
+}
+
+static void
+on_selection_changed (GtkSingleSelection *selection, GParamSpec *pspec, LwWindow *self)
+{
+  LwItemObject *object;
+
+  if (self->syncing)
+    return;
+  object = gtk_single_selection_get_selected_item (selection);
+  if (object == NULL || lw_item_object_get_id (object) == self->current_id)
+    return;
+  self->current_id = lw_item_object_get_id (object);
+  reload_current (self);
+}
+
+static void
+update_list_page (LwWindow *self)
+{
+  gboolean empty = self->model == NULL
+                   || g_list_model_get_n_items (G_LIST_MODEL (self->model)) == 0;
+
+  if (empty && self->project != NULL)
+    {
+      GtkWidget *page = gtk_stack_get_child_by_name (self->list_stack, "empty");
+      const LwItemFilter *filter = lw_item_model_get_filter (self->model);
+      gboolean filtered = filter->status_mask != 0 || filter->search != NULL;
+
+      adw_status_page_set_title (ADW_STATUS_PAGE (page),
+                                 filtered ? _("No Matching Items") : _("No Items Yet"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                       filtered ? _("Change the search or the status filter")
+                                                : _("Import images or texts into the project with labelwright-cli import"));
+    }
+  gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
+}
+
+static void
+on_project_changed (LwProject *project, gint64 item_id, LwWindow *self)
+{
+  if (item_id == 0)
+    load_classes (self);
+  update_list_page (self);
+  if (item_id == 0 || item_id == self->current_id)
+    reload_current (self);
+  else
+    {
+      update_status (self);
+      update_actions (self);
+    }
+  sync_selection (self);
+}
+
+static void
+apply_filter (LwWindow *self)
+{
+  guint mask = 0;
+  LwItemStatus status;
+  const char *search;
+
+  if (self->model == NULL)
+    return;
+  if (lw_item_status_from_string (self->status_filter, &status))
+    mask = 1u << status;
+  search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  lw_item_model_set_filter (self->model, mask, search);
+  update_list_page (self);
+
+  /* Keep the current item when it still matches; otherwise show the first match. */
+  if (lw_item_model_find (self->model, self->current_id) < 0)
+    {
+      gint64 first = lw_project_next_item (self->project, lw_item_model_get_filter (self->model),
+                                           0, FALSE, NULL);
+      if (first > 0)
+        self->current_id = first;
+      reload_current (self);
+    }
+  else
+    update_status (self);
+  sync_selection (self);
+}
+
+static void
+on_search_changed (GtkSearchEntry *entry, LwWindow *self)
+{
+  apply_filter (self);
+}
+
+static void
+on_status_dropdown_selected (GtkDropDown *dropdown, GParamSpec *pspec, LwWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected < G_N_ELEMENTS (status_filter_names))
+    g_object_set (self, "status-filter", status_filter_names[selected], NULL);
+}
+
+static void
+set_status_filter (LwWindow *self, const char *name)
+{
+  LwItemStatus status;
+
+  if (name == NULL || !lw_item_status_from_string (name, &status))
+    name = "all";
+  if (g_strcmp0 (self->status_filter, name) == 0)
+    return;
+  g_free (self->status_filter);
+  self->status_filter = g_strdup (name);
+  for (guint i = 0; i < G_N_ELEMENTS (status_filter_names); i++)
+    if (g_str_equal (status_filter_names[i], name)
+        && gtk_drop_down_get_selected (self->status_dropdown) != i)
+      gtk_drop_down_set_selected (self->status_dropdown, i);
+  apply_filter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_FILTER]);
+}
+
+static void
+go_next (LwWindow *self, gboolean backwards)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->project == NULL)
+    return;
+  id = lw_project_next_item (self->project, lw_item_model_get_filter (self->model),
+                             self->current_id, backwards, &error);
+  if (error != NULL)
+    lw_window_show_error (self, error);
+  else if (id > 0)
+    lw_window_show_item (self, id);
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+static void
+next_item_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  go_next (LW_WINDOW (widget), FALSE);
+}
+
+static void
+previous_item_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  go_next (LW_WINDOW (widget), TRUE);
+}
+
+/* After marking done: the next item of the list that is not done yet, wrapping around. */
+static gint64
+next_open_item (LwWindow *self, gint64 after)
+{
+  LwItemFilter filter = *lw_item_model_get_filter (self->model);
+  guint open = (1u << LW_ITEM_STATUS_NEW) | (1u << LW_ITEM_STATUS_IN_PROGRESS)
+               | (1u << LW_ITEM_STATUS_REJECTED);
+  gint64 id;
+
+  filter.status_mask = (filter.status_mask ? filter.status_mask : open) & open;
+  if (filter.status_mask == 0)
+    filter = *lw_item_model_get_filter (self->model);
+  id = lw_project_next_item (self->project, &filter, after, FALSE, NULL);
+  if (id <= 0)
+    id = lw_project_next_item (self->project, &filter, 0, FALSE, NULL);
+  return id == after ? 0 : id;
+}
+
+static void
+mark_done_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id = self->current_id;
+  gint64 next;
+
+  if (self->project == NULL || id <= 0)
+    return;
+  if (!lw_project_set_item_status (self->project, id, LW_ITEM_STATUS_DONE, &error))
+    {
+      lw_window_show_error (self, error);
+      return;
+    }
+  if (!g_settings_get_boolean (self->settings, "auto-advance"))
+    return;
+  next = next_open_item (self, id);
+  if (next > 0)
+    lw_window_show_item (self, next);
+  else
+    show_message (self, _("Every item in the list is done"));
+}
+
+static void
+undo_redo (LwWindow *self, gboolean redo)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 item_id = 0;
+  gboolean ok;
+
+  if (self->project == NULL)
+    return;
+  ok = redo ? lw_project_redo (self->project, &item_id, &error)
+            : lw_project_undo (self->project, &item_id, &error);
+  if (!ok)
+    {
+      if (g_error_matches (error, LW_MODEL_ERROR, LW_MODEL_ERROR_NOTHING_TO_UNDO))
+        show_message (self, redo ? _("Nothing to redo") : _("Nothing to undo"));
+      else
+        lw_window_show_error (self, error);
+      return;
+    }
+  /* Show what changed back, so that an undo is never invisible. */
+  if (item_id > 0 && item_id != self->current_id)
+    lw_window_show_item (self, item_id);
+  update_actions (self);
+}
+
+static void
+undo_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  undo_redo (LW_WINDOW (widget), FALSE);
+}
+
+static void
+redo_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  undo_redo (LW_WINDOW (widget), TRUE);
+}
+
+static void
+open_sample_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->project != NULL && app != NULL)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "open-sample", NULL);
+      return;
+    }
+  if (!lw_window_open_sample (self, &error))
+    lw_window_show_error (self, error);
+}
+
+/* Item list rows */
+
+static void
+setup_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *icon = gtk_image_new ();
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *subtitle = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (box, "lw-item-row");
+  gtk_widget_add_css_class (dot, "lw-status-dot");
+  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (subtitle, "lw-item-subtitle");
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_box_append (GTK_BOX (box), dot);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), labels);
+  g_object_set_data (G_OBJECT (box), "dot", dot);
+  g_object_set_data (G_OBJECT (box), "icon", icon);
+  g_object_set_data (G_OBJECT (box), "title", title);
+  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
+  gtk_list_item_set_child (list_item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+  LwItemObject *object = gtk_list_item_get_item (list_item);
+  const LwItem *item;
+  GtkWidget *dot = g_object_get_data (G_OBJECT (box), "dot");
+  g_autofree char *dot_class = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *accessible = NULL;
+  const char *classes[] = { "lw-status-dot", NULL, NULL };
+
+  if (object == NULL)
+    return;
+  item = lw_item_object_get_item (object);
+  dot_class = g_strdup_printf ("lw-status-%s", lw_item_status_to_string (item->status));
+  classes[1] = dot_class;
+  gtk_widget_set_css_classes (dot, classes);
+  gtk_widget_set_tooltip_text (dot, status_display_name (item->status));
+  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (box), "icon"),
+                                item->kind == LW_ITEM_KIND_TEXT ? "text-x-generic-symbolic"
+                                                                : "image-x-generic-symbolic");
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), item->name ? item->name : "");
+
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d annotation",
+                                           "%s · %d annotations", item->n_annotations),
+                              status_display_name (item->status), item->n_annotations);
+  if (item->split != NULL)
+    {
+      char *with_split = g_strdup_printf ("%s · %s", subtitle, item->split);
+      g_free (subtitle);
+      subtitle = with_split;
+    }
+  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
+
+  accessible = g_strdup_printf ("%s, %s", item->name ? item->name : "", subtitle);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  accessible, -1);
+}
+
+/* Welcome page */
+
+static gint
+compare_recent (gconstpointer a, gconstpointer b)
+{
+  GtkRecentInfo *ra = *(GtkRecentInfo **) a;
+  GtkRecentInfo *rb = *(GtkRecentInfo **) b;
+
+  return g_date_time_compare (gtk_recent_info_get_modified (rb), gtk_recent_info_get_modified (ra));
+}
+
+static void
+fill_recent (LwWindow *self)
+{
+  GtkRecentManager *manager = gtk_recent_manager_get_default ();
+  g_autoptr(GPtrArray) infos = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+  GList *items = gtk_recent_manager_get_items (manager);
+  GtkWidget *child;
+  guint shown = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->recent_list))) != NULL)
+    gtk_list_box_remove (self->recent_list, child);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+      const char *uri = gtk_recent_info_get_uri (info);
+
+      if (g_strcmp0 (gtk_recent_info_get_mime_type (info), PROJECT_MIME_TYPE) == 0
+          || g_str_has_suffix (uri, ".lwproj"))
+        g_ptr_array_add (infos, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+  g_ptr_array_sort (infos, compare_recent);
+
+  for (guint i = 0; i < infos->len && shown < MAX_RECENT; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (infos, i);
+      g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+      g_autofree char *path = g_file_get_path (file);
+      g_autofree char *base = NULL;
+      g_autofree char *folder = NULL;
+      GtkWidget *row;
+
+      if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
+        continue;
+      base = g_path_get_basename (path);
+      if (g_str_has_suffix (base, ".lwproj"))
+        base[strlen (base) - strlen (".lwproj")] = '\0';
+      folder = g_path_get_dirname (path);
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), base);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), folder);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_widget_set_tooltip_text (row, path);
+      g_object_set_data_full (G_OBJECT (row), "lw-path", g_steal_pointer (&path), g_free);
+      gtk_list_box_append (self->recent_list, row);
+      shown++;
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->recent_list), shown > 0);
+  gtk_widget_set_visible (self->recent_heading, shown > 0);
+}
+
+static void
+on_recent_row_activated (GtkListBox *list, GtkListBoxRow *row, LwWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *path = g_object_get_data (G_OBJECT (row), "lw-path");
+
+  if (path != NULL && !lw_window_open_project (self, path, &error))
+    lw_window_show_error (self, error);
+}
+
+static void
+add_to_recent (LwWindow *self, const char *path)
+{
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  GtkRecentData data = {
+    .display_name = NULL,
+    .description = NULL,
+    .mime_type = (char *) PROJECT_MIME_TYPE,
+    .app_name = (char *) g_get_application_name (),
+    .app_exec = (char *) "labelwright %u",
+    .groups = NULL,
+    .is_private = FALSE,
+  };
+
+  if (uri != NULL && data.app_name != NULL)
+    gtk_recent_manager_add_full (gtk_recent_manager_get_default (), uri, &data);
+}
+
+/* Opening */
+
+gboolean
+lw_window_open_project (LwWindow    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  g_autoptr(LwProject) project = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *uri = NULL;
+  GtkListItemFactory *factory;
+  gboolean is_sample;
+
+  g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (self->project == NULL, FALSE);
+
+  project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, error);
+  if (project == NULL)
+    return FALSE;
+
+  self->project = g_steal_pointer (&project);
+  self->changed_id = g_signal_connect (self->project, "changed",
+                                       G_CALLBACK (on_project_changed), self);
+  self->model = lw_item_model_new (self->project);
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
+  gtk_list_view_set_factory (self->item_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->item_list, GTK_SELECTION_MODEL (self->selection));
+
+  load_classes (self);
+  apply_annotator (self);
+
+  name = lw_project_dup_name (self->project);
+  adw_window_title_set_title (self->window_title, name ? name : _("Untitled Project"));
+  adw_window_title_set_subtitle (self->window_title, lw_project_get_folder (self->project));
+  gtk_window_set_title (GTK_WINDOW (self), name ? name : _("Labelwright"));
+  gtk_widget_set_visible (self->undo_button, TRUE);
+  gtk_widget_set_visible (self->redo_button, TRUE);
+  gtk_widget_set_visible (self->done_button, TRUE);
+  gtk_stack_set_visible_child_name (self->stack, "project");
+
+  uri = g_filename_to_uri (lw_project_get_path (self->project), NULL, NULL);
+  if (uri != NULL)
+    g_settings_set_string (self->settings, "last-project", uri);
+  is_sample = g_strcmp0 (g_object_get_data (G_OBJECT (self), "lw-opening-sample"), "1") == 0;
+  if (!is_sample)
+    add_to_recent (self, lw_project_get_path (self->project));
+
+  update_list_page (self);
+  lw_window_show_item (self, lw_project_next_item (self->project,
+                                                   lw_item_model_get_filter (self->model),
+                                                   0, FALSE, NULL));
+  gtk_widget_grab_focus (GTK_WIDGET (self->item_list));
+  return TRUE;
+}
+
+gboolean
+lw_window_open_sample (LwWindow  *self,
+                       GError   **error)
+{
+  g_autofree char *path = lw_sample_ensure (error);
+  gboolean ok;
+
+  if (path == NULL)
+    return FALSE;
+  g_object_set_data (G_OBJECT (self), "lw-opening-sample", (gpointer) "1");
+  ok = lw_window_open_project (self, path, error);
+  g_object_set_data (G_OBJECT (self), "lw-opening-sample", NULL);
+  return ok;
+}
+
+LwProject *
+lw_window_get_project (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return self->project;
+}
+
+LwItemModel *
+lw_window_get_item_model (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return self->model;
+}
+
+GtkSelectionModel *
+lw_window_get_selection (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return self->selection ? GTK_SELECTION_MODEL (self->selection) : NULL;
+}
+
+gint64
+lw_window_get_current_item (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), 0);
+  return self->current_id;
+}
+
+const char *
+lw_window_get_status_text (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return gtk_label_get_text (self->status_label);
+}
+
+/* GObject */
+
+static gboolean
+lw_window_close_request (GtkWindow *window)
+{
+  LwWindow *self = LW_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_apply (self->settings);
+  return GTK_WINDOW_CLASS (lw_window_parent_class)->close_request (window);
+}
+
+static void
+lw_window_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  LwWindow *self = LW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS_FILTER:
+      g_value_set_string (value, self->status_filter);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lw_window_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  LwWindow *self = LW_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STATUS_FILTER:
+      set_status_filter (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+on_annotator_changed (GSettings *settings, const char *key, LwWindow *self)
+{
+  apply_annotator (self);
+  update_status (self);
+}
+
+static void
+lw_window_dispose (GObject *object)
+{
+  LwWindow *self = LW_WINDOW (object);
+
+  if (self->project != NULL)
+    g_clear_signal_handler (&self->changed_id, self->project);
+  if (self->item_list != NULL)
+    gtk_list_view_set_model (self->item_list, NULL);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->model);
+  g_clear_object (&self->project);
+  g_clear_pointer (&self->classes, g_hash_table_unref);
+  g_clear_object (&self->settings);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_WINDOW);
+  G_OBJECT_CLASS (lw_window_parent_class)->dispose (object);
+}
+
+static void
+lw_window_finalize (GObject *object)
+{
+  LwWindow *self = LW_WINDOW (object);
+
+  g_free (self->status_filter);
+  G_OBJECT_CLASS (lw_window_parent_class)->finalize (object);
+}
+
+static void
+lw_window_class_init (LwWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->get_property = lw_window_get_property;
+  object_class->set_property = lw_window_set_property;
+  object_class->dispose = lw_window_dispose;
+  object_class->finalize = lw_window_finalize;
+  window_class->close_request = lw_window_close_request;
+
+  properties[PROP_STATUS_FILTER] =
+    g_param_spec_string ("status-filter", NULL, NULL, "all",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  lw_gui_ensure_resources ();
+  g_type_ensure (LW_TYPE_IMAGE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, undo_button);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, redo_button);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, done_button);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, recent_heading);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, item_list);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, image_view);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, tags_label);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, item_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_status_dropdown_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "win.next-item", NULL, next_item_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-item", NULL, previous_item_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-done", NULL, mark_done_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_property_action (widget_class, "win.status-filter", "status-filter");
+
+  /* n and p bubble: typed into the search entry they stay letters. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-item", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, 0, "win.previous-item", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+}
+
+/* Page Up/Down and Ctrl+Return are taken in the capture phase: the scrolled item list
+ * and the text view would otherwise use them for scrolling. */
+static void
+add_capture_shortcuts (LwWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  struct { guint key; GdkModifierType mods; const char *action; } keys[] = {
+    { GDK_KEY_Page_Down, 0, "win.next-item" },
+    { GDK_KEY_Page_Up, 0, "win.previous-item" },
+    { GDK_KEY_Return, GDK_CONTROL_MASK, "win.mark-done" },
+    { GDK_KEY_KP_Enter, GDK_CONTROL_MASK, "win.mark-done" },
+  };
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, keys[i].mods),
+                                                            gtk_named_action_new (keys[i].action)));
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+lw_window_init (LwWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->status_filter = g_strdup ("all");
+  self->settings = g_settings_new (APP_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  g_settings_bind (self->settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "fill-opacity", self->image_view, "fill-opacity", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "outline-opacity", self->image_view, "outline-opacity", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "prediction-threshold", self->image_view, "prediction-threshold",
+                   G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->settings, "changed::annotator-name",
+                           G_CALLBACK (on_annotator_changed), self, 0);
+
+  add_capture_shortcuts (self);
+  if (DEVELOPMENT)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
+
+  fill_recent (self);
+  gtk_stack_set_visible_child_name (self->stack, "welcome");
+  update_actions (self);
+}
+
+LwWindow *
+lw_window_new (GtkApplication *application)
+{
+  return g_object_new (LW_TYPE_WINDOW, "application", application, NULL);
+}
