@@ -253,7 +253,9 @@ greedy_match (GArray        *candidates,
   g_autofree gboolean *used_b = g_new0 (gboolean, MAX (n_b, 1));
   guint64 tp = 0;
 
-  qsort (candidates->data, candidates->len, sizeof (Candidate), candidate_cmp);
+  /* qsort's base must not be NULL, even for zero elements (an empty GArray has no data). */
+  if (candidates->len > 0)
+    qsort (candidates->data, candidates->len, sizeof (Candidate), candidate_cmp);
   for (guint c = 0; c < candidates->len; c++)
     {
       const Candidate *cand = &g_array_index (candidates, Candidate, c);
