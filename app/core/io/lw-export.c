@@ -213,10 +213,13 @@ compare_item_id (gconstpointer a, gconstpointer b)
   return x->item_id < y->item_id ? -1 : x->item_id > y->item_id;
 }
 
-/* Counts per split for a stratum of @n items: largest remainder, then, where there are
- * enough items, at least one in every split. */
+/* Counts per split for a stratum of @n items: whole shares first; the items left over go
+ * to the splits furthest below their share of everything assigned so far (@global, @total),
+ * so that many small strata (a class on one image each) still fill every split in proportion;
+ * then, where there are enough items, at least one in every split. */
 static void
-stratum_counts (const LwExportOptions *opts, guint n, guint *counts)
+stratum_counts (const LwExportOptions *opts, guint n, guint *counts,
+                const guint64 *global, guint64 total)
 {
   double remainders[LW_EXPORT_MAX_SPLITS];
   guint assigned = 0;
@@ -230,10 +233,18 @@ stratum_counts (const LwExportOptions *opts, guint n, guint *counts)
     }
   while (assigned < n)
     {
-      guint best = 0;
-      for (guint s = 1; s < opts->n_splits; s++)
-        if (remainders[s] > remainders[best])
-          best = s;
+      int best = -1;
+      double best_deficit = -G_MAXDOUBLE;
+      for (guint s = 0; s < opts->n_splits; s++)
+        {
+          double deficit = opts->splits[s].fraction * (double) (total + n) - (double) (global[s] + counts[s]);
+          if (remainders[s] >= 0 && deficit > best_deficit + 1e-9)
+            {
+              best = s;
+              best_deficit = deficit;
+            }
+        }
+      g_assert (best >= 0);
       counts[best]++;
       remainders[best] = -1;
       assigned++;
@@ -316,6 +327,7 @@ _lw_export_assign_splits (LwProject             *project,
   g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (LwSplitAssignment));
   g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   LwItemFilter filter = { .status_mask = opts->status_mask };
+  guint64 global[LW_EXPORT_MAX_SPLITS] = { 0 }, total = 0;
   gint64 after = 0;
 
   if (!class_item_counts (project, opts->annotator_id, counts, error))
@@ -354,7 +366,10 @@ _lw_export_assign_splits (LwProject             *project,
              g_array_index (entries, SplitEntry, end).stratum ==
              g_array_index (entries, SplitEntry, start).stratum)
         end++;
-      stratum_counts (opts, end - start, counts_per_split);
+      stratum_counts (opts, end - start, counts_per_split, global, total);
+      for (guint k = 0; k < opts->n_splits; k++)
+        global[k] += counts_per_split[k];
+      total += end - start;
       for (guint i = start; i < end; i++)
         {
           LwSplitAssignment a;

@@ -842,6 +842,18 @@ import_source (LwImportCtx *ctx, const char *source, GError **error)
     }
   g_free (ctx->root);
   ctx->root = is_dir ? g_strdup (real) : g_path_get_dirname (real);
+  /* An annotation file given alone sits in the layouts our exports and the common tools write
+   * (COCO annotations/, VOC Annotations/): the dataset root, with images/, is one level up. */
+  if (!is_dir)
+    {
+      g_autofree char *folder = g_path_get_basename (ctx->root);
+      if (g_ascii_strcasecmp (folder, "annotations") == 0)
+        {
+          char *parent = g_path_get_dirname (ctx->root);
+          g_free (ctx->root);
+          ctx->root = parent;
+        }
+    }
   return is_dir ? import_dir (ctx, real, ctx->opts.format, error)
                 : import_file (ctx, real, ctx->opts.format, error);
 }
