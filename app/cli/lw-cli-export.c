@@ -48,6 +48,7 @@ lw_cli_cmd_export (int argc, char **argv)
   g_autofree char *annotator = NULL;
   gint64 seed = 0;
   gboolean no_media = FALSE, skip_missing = FALSE, quiet = FALSE;
+  gboolean strip_metadata = FALSE, anonymize_names = FALSE;
   g_autoptr(GOptionContext) context = g_option_context_new ("PROJECT.lwproj");
   g_autoptr(GError) error = NULL;
   g_autoptr(LwProject) project = NULL;
@@ -66,6 +67,10 @@ lw_cli_cmd_export (int argc, char **argv)
     { "no-media", 0, 0, G_OPTION_ARG_NONE, &no_media, "Write annotations only, no media files", NULL },
     { "skip-missing", 0, 0, G_OPTION_ARG_NONE, &skip_missing,
       "Leave out items whose media file is missing instead of failing", NULL },
+    { "strip-metadata", 0, 0, G_OPTION_ARG_NONE, &strip_metadata,
+      "Write images without EXIF, GPS, XMP, IPTC or comments (JPEG, PNG; lossless)", NULL },
+    { "anonymize-names", 0, 0, G_OPTION_ARG_NONE, &anonymize_names,
+      "Name files by their content hash (sha256) instead of their original names", NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "No progress output", NULL },
     { NULL }
   };
@@ -100,6 +105,8 @@ lw_cli_cmd_export (int argc, char **argv)
   opts.seed = (guint64) seed;
   opts.no_media = no_media;
   opts.skip_missing = skip_missing;
+  opts.strip_metadata = strip_metadata;
+  opts.anonymize_names = anonymize_names;
   opts.skipped = skipped;
 
   project = lw_project_open (argv[1], LW_PROJECT_OPEN_READ_ONLY, &error);

@@ -35,6 +35,14 @@ typedef struct {
   gboolean        no_media;     /* annotations only: no media files in the output */
   gboolean        skip_missing; /* leave out items whose media file is missing, instead of failing */
   gint64          annotator_id; /* the layer to export; 0 = every layer */
+  /* Images without EXIF, XMP, IPTC, comments and text chunks: JPEG and PNG are filtered
+   * segment by segment (lossless: the pixel data is copied as it is), BMP is copied, other
+   * formats fail naming the file (LW_EXPORT_ERROR_UNSUPPORTED), malformed JPEG or PNG fails
+   * naming the file (LW_EXPORT_ERROR_FAILED). */
+  gboolean        strip_metadata;
+  /* Files named by content: sha256 of the item + the original extension, in every format's
+   * references; item names and external ids are replaced too (texts get their sha256). */
+  gboolean        anonymize_names;
   /* Nullable, caller-owned: receives the names (char*, owned) of items left out
    * because their media is missing (skip_missing). */
   GPtrArray      *skipped;

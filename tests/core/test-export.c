@@ -845,6 +845,539 @@ test_round_trip (gconstpointer data)
   lw_test_tmpdir_free (dir);
 }
 
+/* --strip-metadata and --anonymize-names. */
+
+static guint32
+test_crc32 (const guint8 *data, gsize len)
+{
+  static guint32 table[256];
+  guint32 crc = 0xFFFFFFFFu;
+
+  if (table[1] == 0)
+    for (guint32 n = 0; n < 256; n++)
+      {
+        guint32 c = n;
+        for (int k = 0; k < 8; k++)
+          c = c & 1 ? 0xEDB88320u ^ (c >> 1) : c >> 1;
+        table[n] = c;
+      }
+  for (gsize i = 0; i < len; i++)
+    crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+  return crc ^ 0xFFFFFFFFu;
+}
+
+static void
+append_be32 (GByteArray *out, guint32 v)
+{
+  guint8 b[4] = { v >> 24, v >> 16, v >> 8, v };
+  g_byte_array_append (out, b, 4);
+}
+
+/* A JPEG segment: marker, big-endian length, payload. */
+static void
+append_segment (GByteArray *out, guint8 marker, const void *payload, gsize len)
+{
+  guint8 head[4] = { 0xFF, marker, (len + 2) >> 8, (len + 2) & 0xFF };
+  g_byte_array_append (out, head, 4);
+  g_byte_array_append (out, payload, len);
+}
+
+/* A PNG chunk with its CRC. */
+static void
+append_chunk (GByteArray *out, const char *type, const void *data, gsize len)
+{
+  g_autoptr(GByteArray) crc_input = g_byte_array_new ();
+
+  append_be32 (out, len);
+  g_byte_array_append (crc_input, (const guint8 *) type, 4);
+  g_byte_array_append (crc_input, data, len);
+  g_byte_array_append (out, crc_input->data, crc_input->len);
+  append_be32 (out, test_crc32 (crc_input->data, crc_input->len));
+}
+
+/* A gradient, so that identical pixels mean something. */
+static GdkPixbuf *
+gradient_pixbuf (int width, int height)
+{
+  GdkPixbuf *pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, width, height);
+  guint8 *pixels = gdk_pixbuf_get_pixels (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf);
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        pixels[y * stride + x * 3] = x * 255 / width;
+        pixels[y * stride + x * 3 + 1] = y * 255 / height;
+        pixels[y * stride + x * 3 + 2] = (x * y) & 0xFF;
+      }
+  return pixbuf;
+}
+
+static gboolean
+pixbufs_equal (GdkPixbuf *a, GdkPixbuf *b)
+{
+  int width = gdk_pixbuf_get_width (a), height = gdk_pixbuf_get_height (a);
+  int row = width * gdk_pixbuf_get_n_channels (a);
+
+  if (width != gdk_pixbuf_get_width (b) || height != gdk_pixbuf_get_height (b) ||
+      gdk_pixbuf_get_n_channels (a) != gdk_pixbuf_get_n_channels (b))
+    return FALSE;
+  for (int y = 0; y < height; y++)
+    if (memcmp (gdk_pixbuf_get_pixels (a) + y * gdk_pixbuf_get_rowstride (a),
+                gdk_pixbuf_get_pixels (b) + y * gdk_pixbuf_get_rowstride (b), row) != 0)
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+mem_contains (const void *hay, gsize len, const void *needle, gsize n)
+{
+  for (gsize i = 0; n <= len && i <= len - n; i++)
+    if (memcmp ((const char *) hay + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+bytes_contain (GBytes *bytes, const char *needle)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  return mem_contains (data, len, needle, strlen (needle));
+}
+
+/* Writes @data to <dir>/<name> and adds an image item with the file's real sha256. */
+static gint64
+add_media (LwProject *project, const char *dir, const char *name, const guint8 *data, gsize len,
+           int width, int height)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwItem) item = lw_item_new (LW_ITEM_KIND_IMAGE, name);
+
+  g_assert_true (g_file_set_contents (path, (const char *) data, len, NULL));
+  item->width = width;
+  item->height = height;
+  item->media_path = g_strdup (name);
+  item->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, len);
+  lw_project_add_item (project, item, &error);
+  g_assert_no_error (error);
+  return item->id;
+}
+
+static const char *const metadata_markers[] = {
+  "LW-GPS-MARKER", "LW-XMP-MARKER", "LW-IPTC-MARKER", "LW-COMMENT-MARKER", "LW-TRAILER-MARKER",
+  "LW-TEXT-MARKER", "LW-ITXT-MARKER", "LW-EXIF-MARKER", "Exif", "http://ns.adobe.com/xap",
+};
+
+/* A real JPEG with Exif (GPS), XMP, ICC, IPTC, a comment, a JFIF thumbnail and a trailer. */
+static GByteArray *
+jpeg_with_metadata (GdkPixbuf *pixbuf)
+{
+  g_autofree char *jpeg = NULL;
+  gsize jpeg_len, p = 2;
+  g_autoptr(GError) error = NULL;
+  GByteArray *out = g_byte_array_new ();
+  static const char exif[] = "Exif\0\0MM\0*GPSLatitude=48.8584;LW-GPS-MARKER";
+  static const char xmp[] = "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>LW-XMP-MARKER</x:xmpmeta>";
+  static const char icc[] = "ICC_PROFILE\0\x01\x01LW-ICC-KEEP";
+  static const char iptc[] = "Photoshop 3.0\0" "8BIM LW-IPTC-MARKER";
+  static const char com[] = "LW-COMMENT-MARKER";
+  /* JFIF 1.01, 72 dpi, a 1x1 thumbnail of a pixel the crop removed. */
+  static const guint8 jfif[] = { 'J', 'F', 'I', 'F', 0, 1, 1, 1, 0, 72, 0, 72, 1, 1, 'L', 'W', '!' };
+  const guint8 *d;
+
+  gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &jpeg_len, "jpeg", &error, "quality", "90", NULL);
+  g_assert_no_error (error);
+  d = (const guint8 *) jpeg;
+  g_assert_true (d[0] == 0xFF && d[1] == 0xD8);
+  /* The encoder's own APP0 goes; ours, with a thumbnail, replaces it. */
+  if (d[2] == 0xFF && d[3] == 0xE0)
+    p = 4 + (d[4] << 8 | d[5]);
+  g_byte_array_append (out, d, 2);
+  append_segment (out, 0xE0, jfif, sizeof jfif);
+  append_segment (out, 0xE1, exif, sizeof exif - 1);
+  append_segment (out, 0xE1, xmp, sizeof xmp - 1);
+  append_segment (out, 0xE2, icc, sizeof icc - 1);
+  append_segment (out, 0xED, iptc, sizeof iptc - 1);
+  append_segment (out, 0xFE, com, sizeof com - 1);
+  g_byte_array_append (out, d + p, jpeg_len - p);
+  g_byte_array_append (out, (const guint8 *) "LW-TRAILER-MARKER", 17);
+  return out;
+}
+
+/* A real PNG with tEXt, iTXt, eXIf and tIME after IHDR, and a pHYs that must stay. */
+static GByteArray *
+png_with_metadata (GdkPixbuf *pixbuf, guint8 phys[9])
+{
+  g_autofree char *png = NULL;
+  gsize png_len, ihdr_end = 8 + 12 + 13;
+  g_autoptr(GError) error = NULL;
+  GByteArray *out = g_byte_array_new ();
+  static const char text[] = "Comment\0LW-TEXT-MARKER";
+  static const char itxt[] = "XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta>LW-ITXT-MARKER</x:xmpmeta>";
+  static const char exif[] = "MM\0*LW-EXIF-MARKER";
+  static const guint8 time[7] = { 0x07, 0xE8, 5, 17, 12, 30, 0 };
+  guint8 p[9] = { 0, 0, 0x0B, 0x13, 0, 0, 0x0B, 0x13, 1 };
+
+  gdk_pixbuf_save_to_buffer (pixbuf, &png, &png_len, "png", &error, NULL);
+  g_assert_no_error (error);
+  g_assert_cmpmem (png + 12, 4, "IHDR", 4);
+  memcpy (phys, p, 9);
+  g_byte_array_append (out, (const guint8 *) png, ihdr_end);
+  append_chunk (out, "tEXt", text, sizeof text - 1);
+  append_chunk (out, "pHYs", p, sizeof p);
+  append_chunk (out, "iTXt", itxt, sizeof itxt - 1);
+  append_chunk (out, "eXIf", exif, sizeof exif - 1);
+  append_chunk (out, "tIME", time, sizeof time);
+  g_byte_array_append (out, (const guint8 *) png + ihdr_end, png_len - ihdr_end);
+  return out;
+}
+
+static GdkPixbuf *
+pixbuf_from_bytes (GBytes *bytes)
+{
+  g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
+  g_autoptr(GError) error = NULL;
+  GdkPixbuf *pixbuf;
+
+  gdk_pixbuf_loader_write_bytes (loader, bytes, &error);
+  g_assert_no_error (error);
+  gdk_pixbuf_loader_close (loader, &error);
+  g_assert_no_error (error);
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
+  g_assert_nonnull (pixbuf);
+  return g_object_ref (pixbuf);
+}
+
+/* No temporary output (".part", ".spool") left in @dir. */
+static void
+assert_no_partials (const char *dir)
+{
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".part") || g_str_has_suffix (name, ".spool"))
+      g_error ("left behind: %s", name);
+  g_dir_close (d);
+}
+
+static void
+test_strip_metadata (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "traffic", "traffic");
+  g_autoptr(GdkPixbuf) source = gradient_pixbuf (37, 23);
+  g_autoptr(GByteArray) jpeg = jpeg_with_metadata (source);
+  g_autoptr(GByteArray) png = NULL;
+  g_autoptr(GBytes) jpeg_bytes = NULL;
+  g_autoptr(GdkPixbuf) jpeg_original = NULL;
+  guint8 phys[9];
+  const char *outputs[] = { "stripped", "stripped.tar", "stripped.zip" };
+
+  png = png_with_metadata (source, phys);
+  add_media (project, dir, "holiday.jpg", jpeg->data, jpeg->len, 37, 23);
+  add_media (project, dir, "beach.png", png->data, png->len, 37, 23);
+  jpeg_bytes = g_bytes_new (jpeg->data, jpeg->len);
+  jpeg_original = pixbuf_from_bytes (jpeg_bytes);
+  /* The fixtures carry what the export must remove. */
+  g_assert_true (bytes_contain (jpeg_bytes, "LW-GPS-MARKER"));
+
+  for (guint k = 0; k < G_N_ELEMENTS (outputs); k++)
+    {
+      g_autofree char *out = g_build_filename (dir, outputs[k], NULL);
+      g_autoptr(GHashTable) entries = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkPixbuf) jpeg_out = NULL;
+      g_autoptr(GdkPixbuf) png_out = NULL;
+      GBytes *j, *p;
+      gsize j_len;
+      const guint8 *jd;
+      LwExportOptions opts;
+
+      lw_export_options_init (&opts);
+      opts.format = LW_EXPORT_YOLO;
+      opts.strip_metadata = TRUE;
+      g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      entries = read_entries (out);
+      j = g_hash_table_lookup (entries, "images/default/holiday.jpg");
+      p = g_hash_table_lookup (entries, "images/default/beach.png");
+      g_assert_nonnull (j);
+      g_assert_nonnull (p);
+      for (guint m = 0; m < G_N_ELEMENTS (metadata_markers); m++)
+        {
+          if (bytes_contain (j, metadata_markers[m]) || bytes_contain (p, metadata_markers[m]))
+            g_error ("%s: %s survived the stripping", outputs[k], metadata_markers[m]);
+        }
+      /* The colour profile stays; the JFIF header stays without its thumbnail. */
+      g_assert_true (bytes_contain (j, "ICC_PROFILE"));
+      g_assert_true (bytes_contain (j, "LW-ICC-KEEP"));
+      jd = g_bytes_get_data (j, &j_len);
+      g_assert_cmpmem (jd, 6, "\xFF\xD8\xFF\xE0\x00\x10", 6);
+      g_assert_cmpmem (jd + 6, 5, "JFIF", 5);
+      g_assert_false (bytes_contain (j, "LW!"));
+      g_assert_cmpmem (jd + j_len - 2, 2, "\xFF\xD9", 2);
+      g_assert_true (bytes_contain (p, "pHYs"));
+      {
+        gsize p_len;
+        const char *pd = g_bytes_get_data (p, &p_len);
+        g_assert_true (mem_contains (pd, p_len, phys, sizeof phys));
+      }
+      /* Same pixels: the scans are copied, not re-encoded. */
+      jpeg_out = pixbuf_from_bytes (j);
+      png_out = pixbuf_from_bytes (p);
+      g_assert_cmpint (gdk_pixbuf_get_width (jpeg_out), ==, 37);
+      g_assert_cmpint (gdk_pixbuf_get_height (jpeg_out), ==, 23);
+      g_assert_true (pixbufs_equal (jpeg_out, jpeg_original));
+      g_assert_true (pixbufs_equal (png_out, source));
+    }
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_strip_metadata_refuses (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(GdkPixbuf) source = gradient_pixbuf (16, 16);
+  g_autoptr(GByteArray) jpeg = jpeg_with_metadata (source);
+  g_autoptr(GByteArray) png = NULL;
+  guint8 phys[9];
+  static const guint8 tiff[] = { 'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0 };
+  static const guint8 bmp[] = { 'B', 'M', 30, 0, 0, 0, 0, 0, 0, 0, 26, 0, 0, 0, 12, 0, 0, 0,
+                                1, 0, 1, 0, 1, 0, 24, 0, 0, 0, 255, 0 };
+  struct { const char *name; gsize cut; const guint8 *data; gsize len; int code; } cases[] = {
+    /* Cut in the middle of the Exif segment, then in the middle of the scan. */
+    { "cut-header.jpg", 40, NULL, 0, LW_EXPORT_ERROR_FAILED },
+    { "cut-scan.jpg", 0, NULL, 0, LW_EXPORT_ERROR_FAILED },
+    { "cut.png", 0, NULL, 0, LW_EXPORT_ERROR_FAILED },
+    { "scan.tif", 0, tiff, sizeof tiff, LW_EXPORT_ERROR_UNSUPPORTED },
+  };
+
+  png = png_with_metadata (source, phys);
+  cases[0].data = jpeg->data;
+  cases[0].len = 40;
+  cases[1].data = jpeg->data;
+  cases[1].len = jpeg->len - 40;
+  cases[2].data = png->data;
+  cases[2].len = png->len - 30;
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *name = g_strdup_printf ("refuse%u", k);
+      g_autoptr(LwProject) project = lw_test_project_new (dir, name, "traffic");
+      g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+      g_autofree char *out_zip = g_build_filename (dir, "out.zip", NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) error2 = NULL;
+      LwExportOptions opts;
+
+      add_media (project, dir, "fine.png", png->data, png->len, 16, 16);
+      add_media (project, dir, cases[k].name, cases[k].data, cases[k].len, 16, 16);
+      lw_export_options_init (&opts);
+      opts.format = LW_EXPORT_COCO;
+      opts.strip_metadata = TRUE;
+      g_assert_false (lw_export_run (project, &opts, out_dir, NULL, NULL, NULL, &error));
+      g_assert_error (error, LW_EXPORT_ERROR, cases[k].code);
+      g_assert_nonnull (strstr (error->message, cases[k].name));
+      g_test_message ("%s", error->message);
+      g_assert_false (lw_export_run (project, &opts, out_zip, NULL, NULL, NULL, &error2));
+      g_assert_error (error2, LW_EXPORT_ERROR, cases[k].code);
+      g_assert_false (g_file_test (out_dir, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (out_zip, G_FILE_TEST_EXISTS));
+      assert_no_partials (dir);
+      /* Without stripping the same file is copied as it is. */
+      opts.strip_metadata = FALSE;
+      g_assert_true (lw_export_run (project, &opts, out_zip, NULL, NULL, NULL, NULL));
+      g_assert_cmpint (g_unlink (out_zip), ==, 0);
+      lw_project_close (project);
+    }
+
+  /* BMP has no metadata: copied byte for byte. */
+  {
+    g_autoptr(LwProject) project = lw_test_project_new (dir, "bmp", "traffic");
+    g_autofree char *out = g_build_filename (dir, "bmp-out", NULL);
+    g_autoptr(GHashTable) entries = NULL;
+    g_autoptr(GBytes) expected = g_bytes_new_static (bmp, sizeof bmp);
+    LwExportOptions opts;
+
+    add_media (project, dir, "pixel.bmp", bmp, sizeof bmp, 1, 1);
+    lw_export_options_init (&opts);
+    opts.format = LW_EXPORT_COCO;
+    opts.strip_metadata = TRUE;
+    g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, NULL));
+    entries = read_entries (out);
+    g_assert_true (g_bytes_equal (expected, g_hash_table_lookup (entries, "images/default/pixel.bmp")));
+    lw_project_close (project);
+  }
+  lw_test_tmpdir_free (dir);
+}
+
+static void
+test_anonymize_names (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "a.png", -1);
+  g_autofree char *png_name = g_strconcat (sha, ".png", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  const LwExportFormat formats[] = { LW_EXPORT_COCO, LW_EXPORT_YOLO, LW_EXPORT_VOC,
+                                     LW_EXPORT_LABELME, LW_EXPORT_CSV, LW_EXPORT_NATIVE };
+
+  for (guint k = 0; k < G_N_ELEMENTS (formats); k++)
+    {
+      g_autofree char *out = g_strdup_printf ("%s/anon-%s.tar", dir, lw_export_format_to_string (formats[k]));
+      g_autoptr(GHashTable) entries = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *image_entry = NULL;
+      GHashTableIter iter;
+      gpointer key, value;
+      LwExportOptions opts;
+
+      lw_export_options_init (&opts);
+      opts.format = formats[k];
+      opts.anonymize_names = TRUE;
+      g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      entries = read_entries (out);
+      /* The original name appears nowhere: not in entry names, not in any file. */
+      g_hash_table_iter_init (&iter, entries);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        {
+          g_assert_null (strstr (key, "a.png"));
+          if (g_str_has_suffix (key, ".png"))
+            g_assert_cmpstr (strrchr (key, '/') ? strrchr (key, '/') + 1 : key, ==, png_name);
+          else if (bytes_contain (value, "\"a.png\"") || bytes_contain (value, ">a.png<") ||
+                   bytes_contain (value, "/a.png"))
+            g_error ("%s: %s names the original file", (char *) out, (char *) key);
+        }
+      switch (formats[k])
+        {
+        case LW_EXPORT_COCO:
+          {
+            JsonObject *root = entry_json (entries, "annotations/instances_default.json", parser);
+            JsonObject *img = json_array_get_object_element (json_object_get_array_member (root, "images"), 0);
+            g_assert_cmpstr (json_object_get_string_member (img, "file_name"), ==, png_name);
+            image_entry = g_strdup_printf ("images/default/%s", png_name);
+          }
+          break;
+        case LW_EXPORT_YOLO:
+          {
+            g_autofree char *label = g_strdup_printf ("labels/default/%s.txt", sha);
+            g_assert_true (g_hash_table_contains (entries, label));
+            image_entry = g_strdup_printf ("images/default/%s", png_name);
+          }
+          break;
+        case LW_EXPORT_VOC:
+          {
+            g_autofree char *xml_entry = g_strdup_printf ("Annotations/%s.xml", sha);
+            g_autofree char *xml = entry_text (entries, xml_entry);
+            g_autofree char *filename = g_strdup_printf ("<filename>%s</filename>", png_name);
+            g_autofree char *set = entry_text (entries, "ImageSets/Main/default.txt");
+            g_autofree char *set_line = g_strdup_printf ("%s\n", sha);
+            g_assert_nonnull (strstr (xml, filename));
+            g_assert_cmpstr (set, ==, set_line);
+            image_entry = g_strdup_printf ("JPEGImages/%s", png_name);
+          }
+          break;
+        case LW_EXPORT_LABELME:
+          {
+            g_autofree char *json_entry = g_strdup_printf ("%s.json", sha);
+            JsonObject *root = entry_json (entries, json_entry, parser);
+            g_assert_cmpstr (json_object_get_string_member (root, "imagePath"), ==, png_name);
+            image_entry = g_strdup (png_name);
+          }
+          break;
+        case LW_EXPORT_CSV:
+          {
+            g_autofree char *csv = entry_text (entries, "default.csv");
+            g_autofree char *row = g_strdup_printf ("\r\nimages/default/%s,default,", png_name);
+            g_assert_nonnull (strstr (csv, row));
+            image_entry = g_strdup_printf ("images/default/%s", png_name);
+          }
+          break;
+        case LW_EXPORT_NATIVE:
+          {
+            JsonObject *root = entry_json (entries, "project.json", parser);
+            JsonObject *item = json_array_get_object_element (json_object_get_array_member (root, "items"), 0);
+            g_assert_cmpstr (json_object_get_string_member (item, "file_name"), ==, png_name);
+            g_assert_cmpstr (json_object_get_string_member (item, "name"), ==, png_name);
+            g_assert_cmpstr (json_object_get_string_member (item, "sha256"), ==, sha);
+            image_entry = g_strdup_printf ("media/%s", png_name);
+          }
+          break;
+        case LW_EXPORT_JSONL:
+        case LW_EXPORT_N_FORMATS:
+        default:
+          g_assert_not_reached ();
+        }
+      g_assert_true (g_hash_table_contains (entries, image_entry));
+      lw_export_options_clear (&opts);
+    }
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+/* a.jpg and a.png would share labels/a.txt: the second one gets its id in front. */
+static void
+test_stem_clash (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.tar", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *label = NULL;
+  const double box[] = { 1, 2, 3, 4 };
+  gint64 b = add_png (project, dir, "A.jpg", 10, 10);
+
+  add_ann (project, b, "car", LW_ANNOTATION_BBOX, box, 4);
+  export_ok (project, LW_EXPORT_YOLO, out);
+  entries = read_entries (out);
+  second = g_strdup_printf ("images/default/%" G_GINT64_FORMAT "_A.jpg", b);
+  label = g_strdup_printf ("labels/default/%" G_GINT64_FORMAT "_A.txt", b);
+  g_assert_true (g_hash_table_contains (entries, "images/default/a.png"));
+  g_assert_true (g_hash_table_contains (entries, "labels/default/a.txt"));
+  g_assert_true (g_hash_table_contains (entries, second));
+  g_assert_true (g_hash_table_contains (entries, label));
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+/* Texts have no files; their ids in JSONL become their content hashes. */
+static void
+test_anonymize_texts (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "essays", "education");
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autofree char *jsonl = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(LwItem) item = NULL;
+  LwExportOptions opts;
+  gint64 t = lw_test_add_text (project, "student-jane-doe", "hello world");
+
+  item = lw_project_get_item (project, t, NULL);
+  lw_export_options_init (&opts);
+  opts.format = LW_EXPORT_JSONL;
+  opts.anonymize_names = TRUE;
+  g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, NULL));
+  entries = read_entries (out);
+  jsonl = entry_text (entries, "default.jsonl");
+  g_assert_null (strstr (jsonl, "jane"));
+  /* The stored hash, or the text's when the item has none. */
+  if (item->sha256 == NULL)
+    item->sha256 = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "hello world", -1);
+  expected = g_strdup_printf ("{\"id\":\"%s\",", item->sha256);
+  g_assert_true (g_str_has_prefix (jsonl, expected));
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -866,5 +1399,10 @@ main (int argc, char **argv)
   g_test_add_data_func ("/export/round-trip/voc", GINT_TO_POINTER (LW_EXPORT_VOC), test_round_trip);
   g_test_add_data_func ("/export/round-trip/labelme", GINT_TO_POINTER (LW_EXPORT_LABELME), test_round_trip);
   g_test_add_data_func ("/export/round-trip/jsonl", GINT_TO_POINTER (LW_EXPORT_JSONL), test_round_trip);
+  g_test_add_func ("/export/privacy/strip-metadata", test_strip_metadata);
+  g_test_add_func ("/export/privacy/strip-metadata-refuses", test_strip_metadata_refuses);
+  g_test_add_func ("/export/privacy/anonymize-names", test_anonymize_names);
+  g_test_add_func ("/export/privacy/anonymize-texts", test_anonymize_texts);
+  g_test_add_func ("/export/names/stem-clash", test_stem_clash);
   return g_test_run ();
 }

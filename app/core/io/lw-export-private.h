@@ -57,6 +57,30 @@ gboolean       _lw_sink_stream_close       (LwExportSink  *sink,
                                             GError       **error);
 /* Frees an unfinished stream; its entry is not added. */
 void           _lw_sink_stream_abandon     (LwSinkStream  *stream);
+/* --strip-metadata (lw-strip-metadata.c): the bytes of an image to keep, as ranges of the
+ * source file or short literals (a rebuilt JFIF header). */
+typedef struct {
+  goffset  offset;       /* in the source; -1 for a literal */
+  goffset  length;
+  guint8   literal[18];
+  guint    n_literal;    /* 0: copy from the source */
+} LwStripRange;
+
+/* Walks the image open at @fd (@size bytes; read with pread, the file position is left
+ * alone) and fills @ranges (of LwStripRange) with what to keep and @out_size with their total.
+ * JPEG and PNG are filtered, BMP is kept whole. Malformed input: LW_EXPORT_ERROR_FAILED;
+ * other formats (TIFF, WebP, ...): LW_EXPORT_ERROR_UNSUPPORTED; both name @path. */
+gboolean       _lw_strip_metadata_plan     (int            fd,
+                                            const char    *path,
+                                            goffset        size,
+                                            GArray        *ranges,
+                                            goffset       *out_size,
+                                            GError       **error);
+/* Adds @src_path as @entry without its metadata (see _lw_strip_metadata_plan). */
+gboolean       _lw_export_sink_add_file_stripped (LwExportSink *sink,
+                                                  const char   *entry,
+                                                  const char   *src_path,
+                                                  GError      **error);
 /* Closes the archive and renames it to the target. */
 gboolean       _lw_export_sink_commit      (LwExportSink  *sink,
                                             GError       **error);

@@ -439,6 +439,117 @@ out:
   return ok;
 }
 
+static gboolean
+write_all (int out, const char *dest, const guint8 *data, gsize n, GError **error)
+{
+  while (n > 0)
+    {
+      gssize w = write (out, data, n);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w < 0)
+        return set_errno_error (error, errno, "write", dest);
+      data += w;
+      n -= w;
+    }
+  return TRUE;
+}
+
+/* Two passes over one open file: the plan (which also validates the structure) and then the
+ * copy of the kept ranges, so that the archive header gets the size before any data and no
+ * image is held in memory. */
+gboolean
+_lw_export_sink_add_file_stripped (LwExportSink *sink,
+                                   const char   *entry,
+                                   const char   *src_path,
+                                   GError      **error)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (LwStripRange));
+  g_autofree guint8 *buffer = NULL;
+  g_autofree char *dest = NULL;
+  GStatBuf st;
+  goffset out_size = 0;
+  int in = -1, out = -1;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  if (!check_entry (entry, error))
+    return FALSE;
+  in = g_open (src_path, O_RDONLY | O_CLOEXEC, 0);
+  if (in < 0 || fstat (in, &st) != 0)
+    {
+      int errsv = errno;
+      if (in >= 0)
+        close (in);
+      g_set_error (error, LW_EXPORT_ERROR,
+                   errsv == ENOENT ? LW_EXPORT_ERROR_MISSING_MEDIA : LW_EXPORT_ERROR_FAILED,
+                   "Cannot read %s: %s", src_path, g_strerror (errsv));
+      return FALSE;
+    }
+  if (!_lw_strip_metadata_plan (in, src_path, st.st_size, ranges, &out_size, error))
+    goto out;
+  if (sink->container == LW_SINK_FOLDER)
+    {
+      dest = folder_path (sink, entry, error);
+      if (dest == NULL)
+        goto out;
+      out = g_open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+      if (out < 0)
+        {
+          set_errno_error (error, errno, "write", dest);
+          goto out;
+        }
+    }
+  else if (!archive_begin (sink, entry, out_size, error))
+    goto out;
+
+  buffer = g_malloc (COPY_BUFFER_SIZE);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const LwStripRange *range = &g_array_index (ranges, LwStripRange, i);
+      goffset done = 0;
+
+      if (range->n_literal > 0)
+        {
+          if (out >= 0 ? !write_all (out, dest, range->literal, range->n_literal, error)
+                       : !archive_data (sink, entry, range->literal, range->n_literal, error))
+            goto out;
+          continue;
+        }
+      while (done < range->length)
+        {
+          gssize n = pread (in, buffer, MIN ((goffset) COPY_BUFFER_SIZE, range->length - done),
+                            range->offset + done);
+          if (n < 0 && errno == EINTR)
+            continue;
+          if (n < 0)
+            {
+              g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED, "Cannot read %s: %s",
+                           src_path, g_strerror (errno));
+              goto out;
+            }
+          if (n == 0)
+            {
+              /* The header promised out_size bytes. */
+              g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED,
+                           "%s shrank while it was being exported", src_path);
+              goto out;
+            }
+          if (out >= 0 ? !write_all (out, dest, buffer, n, error)
+                       : !archive_data (sink, entry, buffer, n, error))
+            goto out;
+          done += n;
+        }
+    }
+  ok = TRUE;
+out:
+  close (in);
+  if (out >= 0 && close (out) != 0 && ok)
+    ok = set_errno_error (error, errno, "write", dest);
+  return ok;
+}
+
 LwSinkStream *
 _lw_export_sink_begin_stream (LwExportSink *sink,
                               const char   *entry,

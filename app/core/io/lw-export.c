@@ -430,6 +430,8 @@ _lw_write_media (LwWriteContext *ctx, const LwWriteItem *wi, const char *entry, 
 {
   if (wi->media_src == NULL)
     return TRUE;
+  if (ctx->opts->strip_metadata && wi->item->kind == LW_ITEM_KIND_IMAGE)
+    return _lw_export_sink_add_file_stripped (ctx->sink, entry, wi->media_src, error);
   return _lw_export_sink_add_file (ctx->sink, entry, wi->media_src, error);
 }
 
@@ -453,14 +455,77 @@ media_source (LwProject *project, const LwItem *item)
   return g_build_filename (lw_project_get_folder (project), item->media_path, NULL);
 }
 
-/* A base name that no other item of the export uses: the item id goes in front on a clash. */
 static char *
-unique_file_name (GHashTable *used, const LwItem *item)
+dup_stem (const char *file_name)
+{
+  const char *dot = strrchr (file_name, '.');
+
+  return dot && dot != file_name ? g_strndup (file_name, dot - file_name) : g_strdup (file_name);
+}
+
+/* --anonymize-names: the item's content hash. The stored sha256 where there is one; else the
+ * hash of the media file or the text; an item with neither gets the hash of its id, which
+ * says nothing about its name. */
+static char *
+dup_content_hash (const LwItem *item, const char *media_src)
+{
+  g_autoptr(GChecksum) checksum = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  if (item->sha256 != NULL && *item->sha256)
+    {
+      for (const char *p = item->sha256; *p; p++)
+        if (!g_ascii_isalnum (*p))
+          return g_compute_checksum_for_string (G_CHECKSUM_SHA256, item->sha256, -1);
+      return g_ascii_strdown (item->sha256, -1);
+    }
+  if (item->text != NULL)
+    return g_compute_checksum_for_string (G_CHECKSUM_SHA256, item->text, -1);
+  if (media_src != NULL && (mapped = g_mapped_file_new (media_src, FALSE, NULL)) != NULL)
+    {
+      checksum = g_checksum_new (G_CHECKSUM_SHA256);
+      g_checksum_update (checksum, (const guchar *) g_mapped_file_get_contents (mapped),
+                         g_mapped_file_get_length (mapped));
+      return g_strdup (g_checksum_get_string (checksum));
+    }
+  {
+    g_autofree char *id = g_strdup_printf ("labelwright-item-%" G_GINT64_FORMAT, item->id);
+    return g_compute_checksum_for_string (G_CHECKSUM_SHA256, id, -1);
+  }
+}
+
+/* The extension of @base with its dot ("" when none, or when it does not look like one). */
+static const char *
+file_ending (const char *base)
+{
+  const char *dot = strrchr (base, '.');
+
+  if (dot == NULL || dot == base || dot[1] == '\0' || strlen (dot) > 11)
+    return "";
+  for (const char *p = dot + 1; *p; p++)
+    if (!g_ascii_isalnum (*p))
+      return "";
+  return dot;
+}
+
+/* A base name that no other item of the export uses: the item id goes in front on a clash.
+ * The stems must differ too, and regardless of case: YOLO, VOC and labelme name label files
+ * after the stem (a.jpg and a.png would write one labels/a.txt), and the export may be
+ * unpacked on a case-insensitive file system. Every writer names media, label and annotation files after this (file_name and its stem),
+ * so @anon_hash (--anonymize-names) here renames them all alike. */
+static char *
+unique_file_name (GHashTable *used, const LwItem *item, const char *anon_hash)
 {
   const char *src = item->media_path ? item->media_path : item->name;
   g_autofree char *base = g_path_get_basename (src && *src ? src : "item");
   char *name;
 
+  if (anon_hash != NULL)
+    {
+      char *hashed = g_strconcat (anon_hash, file_ending (base), NULL);
+      g_free (base);
+      base = hashed;
+    }
   g_strdelimit (base, "\\:", '_');
   if (base[0] == '.' || strcmp (base, "/") == 0)
     {
@@ -468,19 +533,22 @@ unique_file_name (GHashTable *used, const LwItem *item)
       g_free (base);
       base = fixed;
     }
-  name = g_hash_table_contains (used, base)
-       ? g_strdup_printf ("%" G_GINT64_FORMAT "_%s", item->id, base)
-       : g_strdup (base);
-  g_hash_table_add (used, g_strdup (name));
-  return name;
-}
+  name = g_strdup (base);
+  for (guint n = 0;; n++)
+    {
+      g_autofree char *stem = dup_stem (name);
+      char *key = g_utf8_casefold (stem, -1);
 
-static char *
-dup_stem (const char *file_name)
-{
-  const char *dot = strrchr (file_name, '.');
-
-  return dot && dot != file_name ? g_strndup (file_name, dot - file_name) : g_strdup (file_name);
+      if (!g_hash_table_contains (used, key))
+        {
+          g_hash_table_add (used, key);
+          return name;
+        }
+      g_free (key);
+      g_free (name);
+      name = n == 0 ? g_strdup_printf ("%" G_GINT64_FORMAT "_%s", item->id, base)
+                    : g_strdup_printf ("%" G_GINT64_FORMAT "_%u_%s", item->id, n, base);
+    }
 }
 
 /* The id of a text in the output: its external id, else its name, else the item id. */
@@ -598,6 +666,7 @@ lw_export_run (LwProject             *project,
           g_autofree char *src = NULL;
           g_autofree char *file_name = NULL;
           g_autofree char *stem = NULL;
+          g_autofree char *anon = NULL;
           LwWriteItem wi = { 0 };
           int s;
 
@@ -620,7 +689,9 @@ lw_export_run (LwProject             *project,
               if (full == NULL)
                 goto out;
               wi.item = full;
-              stem = text_stem (full);
+              if (opts->anonymize_names)
+                anon = dup_content_hash (full, NULL);
+              stem = anon ? g_strdup (anon) : text_stem (full);
             }
           else
             {
@@ -644,7 +715,9 @@ lw_export_run (LwProject             *project,
                       goto out;
                     }
                 }
-              file_name = unique_file_name (used_names, listed);
+              if (opts->anonymize_names)
+                anon = dup_content_hash (listed, src);
+              file_name = unique_file_name (used_names, listed, anon);
               stem = dup_stem (file_name);
             }
 
@@ -666,6 +739,16 @@ lw_export_run (LwProject             *project,
           annotations = lw_project_list_annotations (project, wi.item->id, opts->annotator_id, error);
           if (annotations == NULL)
             goto out;
+          if (anon != NULL)
+            {
+              /* What else could name the source: the display name, the id it had where it
+               * came from, its path. The item is this loop's copy. */
+              LwItem *owned = full ? full : listed;
+              g_free (owned->name);
+              owned->name = g_strdup (file_name ? file_name : stem);
+              g_clear_pointer (&owned->ext_id, g_free);
+              g_clear_pointer (&owned->media_path, g_free);
+            }
           wi.file_name = file_name;
           wi.stem = stem;
           wi.media_src = src;
