@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "lw-test-util.h"
+#include "lw-model-private.h"
 
 typedef struct {
   LwAnnotationKind kind;
@@ -400,12 +401,46 @@ test_changed_signal (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static void
+test_geometry_text_round_trip (void)
+{
+  static const char *const bad[] = {
+    "", "[", "]", "[1,", "[1 2]", "[1,,2]", "{}", "[\"1\"]", "[1] x", "[NaN]", "[inf]", "[[1]]", NULL
+  };
+  double v[] = { 0, -1.5, 0.1, 1e-300, 123456789.123456789, 1.0 / 3.0 };
+  g_autoptr(GArray) in = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) out = NULL;
+  g_autoptr(GArray) empty = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  g_array_append_vals (in, v, G_N_ELEMENTS (v));
+  text = _lw_geometry_to_json (in);
+  out = _lw_geometry_from_json (text, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (out->len, ==, G_N_ELEMENTS (v));
+  for (guint i = 0; i < out->len; i++)
+    g_assert_cmpfloat (g_array_index (out, double, i), ==, v[i]);   /* exact, not approximate */
+  empty = _lw_geometry_from_json (" [ ] ", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (empty->len, ==, 0);
+  for (guint i = 0; bad[i] != NULL; i++)
+    {
+      g_autoptr(GArray) got = _lw_geometry_from_json (bad[i], &error);
+      if (got != NULL)
+        g_error ("“%s” parsed as geometry", bad[i]);
+      g_assert_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/model/geometry/cases", test_geometry_cases);
   g_test_add_func ("/model/geometry/span-code-points", test_span_code_points);
+  g_test_add_func ("/model/geometry/text-round-trip", test_geometry_text_round_trip);
   g_test_add_func ("/model/annotation/store-rules", test_store_rules);
   g_test_add_func ("/model/annotation/spans", test_spans_in_store);
   g_test_add_func ("/model/item/paging-and-filters", test_paging_and_filters);

@@ -29,7 +29,8 @@ struct _LwProject
   guint       tx_depth;
   gboolean    tx_failed;      /* an inner step rolled back: the outer commit must fail */
   gint64      tx_group;       /* history group of the open transaction, or 0 */
-  GArray     *tx_changed;     /* item ids to announce after commit */
+  GArray     *tx_changed;     /* item ids to announce after commit, in order */
+  GHashTable *tx_changed_set; /* the same ids, so that queuing stays O(1) in bulk imports */
 
   gint64      current_annotator;
 
@@ -56,6 +57,7 @@ lw_project_finalize (GObject *object)
   lw_project_close (self);
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->tx_changed, g_array_unref);
+  g_clear_pointer (&self->tx_changed_set, g_hash_table_unref);
   g_clear_pointer (&self->class_cache, g_hash_table_unref);
   g_free (self->path);
   g_free (self->folder);
@@ -86,6 +88,7 @@ lw_project_init (LwProject *self)
 {
   self->stmts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, stmt_finalize);
   self->tx_changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->tx_changed_set = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 }
 
 sqlite3 *
@@ -635,6 +638,13 @@ lw_project_dup_domain (LwProject *self)
 
 /* ---- transactions ----------------------------------------------------------------------- */
 
+static void
+clear_changed (LwProject *self)
+{
+  g_array_set_size (self->tx_changed, 0);
+  g_hash_table_remove_all (self->tx_changed_set);
+}
+
 gboolean
 lw_project_begin (LwProject  *self,
                   GError    **error)
@@ -650,7 +660,7 @@ lw_project_begin (LwProject  *self,
         return FALSE;
       self->tx_failed = FALSE;
       self->tx_group = 0;
-      g_array_set_size (self->tx_changed, 0);
+      clear_changed (self);
     }
   self->tx_depth++;
   return TRUE;
@@ -661,7 +671,7 @@ emit_changed (LwProject *self)
 {
   g_autoptr(GArray) changed = g_array_copy (self->tx_changed);
 
-  g_array_set_size (self->tx_changed, 0);
+  clear_changed (self);
   for (guint i = 0; i < changed->len; i++)
     g_signal_emit (self, signals[SIGNAL_CHANGED], 0, g_array_index (changed, gint64, i));
 }
@@ -683,7 +693,7 @@ lw_project_commit (LwProject  *self,
   if (!_lw_project_exec (self, "COMMIT", error))
     {
       sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
-      g_array_set_size (self->tx_changed, 0);
+      clear_changed (self);
       return FALSE;
     }
   emit_changed (self);
@@ -703,7 +713,7 @@ lw_project_rollback (LwProject *self)
   /* Rolling back an inner step aborts the whole transaction: all or nothing. */
   self->tx_depth = 0;
   self->tx_group = 0;
-  g_array_set_size (self->tx_changed, 0);
+  clear_changed (self);
   if (self->db != NULL && !sqlite3_get_autocommit (self->db))
     sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
 }
@@ -743,9 +753,9 @@ void
 _lw_project_queue_changed (LwProject *self,
                            gint64     item_id)
 {
-  for (guint i = 0; i < self->tx_changed->len; i++)
-    if (g_array_index (self->tx_changed, gint64, i) == item_id)
-      return;
+  if (g_hash_table_contains (self->tx_changed_set, &item_id))
+    return;
+  g_hash_table_add (self->tx_changed_set, g_memdup2 (&item_id, sizeof item_id));
   g_array_append_val (self->tx_changed, item_id);
   if (self->tx_depth == 0)
     emit_changed (self);
