@@ -1,0 +1,211 @@
+/* bench-export: export speed and memory, measured against baselines in the same run.
+ *
+ *   build/tests/bench/bench-export [N_ITEMS] [N_BOXES] [DIR]     defaults 2000 items, 20000 boxes
+ *
+ * Writes N_ITEMS distinct 64x48 PNGs under DIR/media, builds a project holding them (media
+ * paths relative to the project, so the export copies real files) with N_BOXES random valid
+ * boxes spread evenly over the items, and a second, small project with min(N_BOXES, 10,000)
+ * boxes over proportionally fewer items (same boxes per item). Then it times
+ *   - lw_export_run to COCO .tar.zst of the large project (in a child process: time, VmHWM),
+ *   - `tar --zstd -cf OUT -C DIR media` over the same image files (before and after the
+ *     export; the faster counts),
+ * and exports the small project the same way, for the peak memory at two sizes.
+ * Prints one JSON line: ratio = export / tar (target, issue 4: at most 1.5x), and
+ * memory_ratio = peak RSS large / small (target: at most 1.5x at 1,000,000 vs 10,000
+ * annotations). DIR is removed at the end unless it was given. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <glib/gstdio.h>
+
+#include "lw-test-util.h"
+#include "bench-util.h"
+
+#define IMG_W 64
+#define IMG_H 48
+
+/* --child PROJECT OUTPUT: prints "seconds hwm_kb rss_before_kb output_bytes". */
+static int
+child_export (const char *project_path, const char *output)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = lw_project_open (project_path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  LwExportOptions opts;
+  GStatBuf st;
+  gint64 rss_before;
+  double t0, t;
+
+  if (project == NULL)
+    {
+      fprintf (stderr, "bench-export: %s\n", error->message);
+      return 1;
+    }
+  lw_export_options_init (&opts);
+  opts.format = LW_EXPORT_COCO;
+  rss_before = bench_vm_rss_kb ();
+  t0 = bench_now ();
+  if (!lw_export_run (project, &opts, output, NULL, NULL, NULL, &error))
+    {
+      fprintf (stderr, "bench-export: %s\n", error->message);
+      return 1;
+    }
+  t = bench_now () - t0;
+  lw_export_options_clear (&opts);
+  if (g_stat (output, &st) != 0)
+    return 1;
+  printf ("%.6f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+          t, bench_vm_hwm_kb (), rss_before, (gint64) st.st_size);
+  return 0;
+}
+
+typedef struct {
+  double seconds;
+  gint64 hwm_kb, rss_before_kb, bytes;
+} ChildResult;
+
+static gboolean
+run_export (const char *project_path, const char *output, ChildResult *r)
+{
+  const char *argv[] = { "--child", project_path, output, NULL };
+  g_autofree char *out = bench_run_child (argv);
+
+  if (out == NULL ||
+      sscanf (out, "%lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+              &r->seconds, &r->hwm_kb, &r->rss_before_kb, &r->bytes) != 4)
+    {
+      fprintf (stderr, "bench-export: the export child failed\n");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A project "<dir>/<name>.lwproj" with the first @n_items of @names (under media/) and
+ * @n_boxes boxes spread over them. */
+static gboolean
+build_project (const char *dir, const char *name, GPtrArray *names, guint n_items, guint n_boxes)
+{
+  static const char *const classes[] = { "car", "truck", "bus", "pedestrian", "traffic sign" };
+  g_autoptr(LwProject) project = lw_test_project_new (dir, name, "traffic");
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *ids = g_new (gint64, n_items);
+  gint64 class_ids[G_N_ELEMENTS (classes)];
+  GRand *rand = g_rand_new_with_seed (n_boxes);
+
+  for (guint i = 0; i < G_N_ELEMENTS (classes); i++)
+    class_ids[i] = lw_test_class_id (project, classes[i]);
+  if (!lw_project_begin (project, &error))
+    goto fail;
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(LwItem) item = lw_item_new (LW_ITEM_KIND_IMAGE, names->pdata[i]);
+      item->media_path = g_build_filename ("media", (const char *) names->pdata[i], NULL);
+      item->sha256 = g_strdup_printf ("%064x", i);
+      item->width = IMG_W;
+      item->height = IMG_H;
+      if (!lw_project_add_item (project, item, &error))
+        goto fail;
+      ids[i] = item->id;
+    }
+  for (guint j = 0; j < n_boxes; j++)
+    {
+      g_autoptr(LwAnnotation) ann = lw_annotation_new (ids[j % n_items], class_ids[j % G_N_ELEMENTS (classes)],
+                                                       LW_ANNOTATION_BBOX);
+      double v[4];
+      v[0] = g_rand_int_range (rand, 0, IMG_W - 8);
+      v[1] = g_rand_int_range (rand, 0, IMG_H - 8);
+      v[2] = g_rand_int_range (rand, 2, IMG_W - (int) v[0]);
+      v[3] = g_rand_int_range (rand, 2, IMG_H - (int) v[1]);
+      lw_annotation_set_geometry (ann, v, 4);
+      if (!lw_project_import_annotation (project, ann, &error))
+        goto fail;
+    }
+  if (!lw_project_commit (project, &error))
+    goto fail;
+  g_rand_free (rand);
+  return TRUE;
+
+fail:
+  fprintf (stderr, "bench-export: building %s: %s\n", name, error->message);
+  lw_project_rollback (project);
+  g_rand_free (rand);
+  return FALSE;
+}
+
+int
+main (int argc, char **argv)
+{
+  guint n_items, n_boxes, small_boxes, small_items;
+  g_autofree char *dir = NULL;
+  g_autofree char *media = NULL, *qdir = NULL, *tar_out = NULL, *qtar = NULL, *tar_cmd = NULL;
+  g_autofree char *proj_large = NULL, *proj_small = NULL, *out_large = NULL, *out_small = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  ChildResult rl, rs;
+  GStatBuf st;
+  double t_gen, t_build, t_tar1, t_tar2, t_tar;
+  int rc = 1;
+
+  if (argc == 4 && strcmp (argv[1], "--child") == 0)
+    return child_export (argv[2], argv[3]);
+  n_items = argc > 1 ? (guint) strtoul (argv[1], NULL, 10) : 2000;
+  n_boxes = argc > 2 ? (guint) strtoul (argv[2], NULL, 10) : 10 * n_items;
+  n_items = MAX (n_items, 1);
+  small_boxes = MIN (n_boxes, 10000);
+  small_items = (guint) MAX (1, (guint64) n_items * small_boxes / MAX (n_boxes, 1));
+  if (argc > 3)
+    {
+      dir = g_strdup (argv[3]);
+      if (g_mkdir_with_parents (dir, 0755) != 0)
+        {
+          fprintf (stderr, "bench-export: cannot create %s\n", dir);
+          return 1;
+        }
+    }
+  else
+    dir = lw_test_tmpdir_new ();
+  media = g_build_filename (dir, "media", NULL);
+  proj_large = g_build_filename (dir, "large.lwproj", NULL);
+  proj_small = g_build_filename (dir, "small.lwproj", NULL);
+  out_large = g_build_filename (dir, "large-coco.tar.zst", NULL);
+  out_small = g_build_filename (dir, "small-coco.tar.zst", NULL);
+  tar_out = g_build_filename (dir, "baseline.tar.zst", NULL);
+  qdir = bench_shell_quote (dir);
+  qtar = bench_shell_quote (tar_out);
+  tar_cmd = g_strdup_printf ("tar --zstd -cf %s -C %s media", qtar, qdir);
+
+  t_gen = bench_now ();
+  names = bench_write_pngs (media, n_items, IMG_W, IMG_H);
+  if (names == NULL)
+    goto out;
+  t_gen = bench_now () - t_gen;
+  t_build = bench_now ();
+  if (!build_project (dir, "large", names, n_items, n_boxes) ||
+      !build_project (dir, "small", names, small_items, small_boxes))
+    goto out;
+  t_build = bench_now () - t_build;
+
+  t_tar1 = bench_time_shell (tar_cmd);
+  if (t_tar1 < 0 || !run_export (proj_large, out_large, &rl))
+    goto out;
+  t_tar2 = bench_time_shell (tar_cmd);
+  if (t_tar2 < 0 || g_stat (tar_out, &st) != 0 || !run_export (proj_small, out_small, &rs))
+    goto out;
+  t_tar = MIN (t_tar1, t_tar2);
+
+  printf ("{\"benchmark\": \"export-coco-tar-zst\", \"items\": %u, \"boxes\": %u, "
+          "\"items_small\": %u, \"boxes_small\": %u, \"generate_s\": %.3f, \"build_projects_s\": %.3f, "
+          "\"tar_zstd_s\": %.3f, \"tar_zstd_runs_s\": [%.3f, %.3f], \"tar_zstd_bytes\": %" G_GINT64_FORMAT ", "
+          "\"export_s\": %.3f, \"export_bytes\": %" G_GINT64_FORMAT ", \"ratio\": %.2f, \"target_ratio\": 1.5, "
+          "\"export_s_small\": %.3f, \"peak_rss_kb_small\": %" G_GINT64_FORMAT ", "
+          "\"peak_rss_kb\": %" G_GINT64_FORMAT ", \"baseline_rss_kb\": %" G_GINT64_FORMAT ", "
+          "\"memory_ratio\": %.2f, \"target_memory_ratio\": 1.5}\n",
+          n_items, n_boxes, small_items, small_boxes, t_gen, t_build,
+          t_tar, t_tar1, t_tar2, (gint64) st.st_size,
+          rl.seconds, rl.bytes, rl.seconds / t_tar,
+          rs.seconds, rs.hwm_kb, rl.hwm_kb, rl.rss_before_kb, (double) rl.hwm_kb / rs.hwm_kb);
+  rc = 0;
+
+out:
+  if (argc <= 3)
+    lw_test_tmpdir_free (g_steal_pointer (&dir));
+  return rc;
+}
