@@ -78,6 +78,8 @@ read_categories (LwImportCtx *ctx, JsonObject *root, const char *path, GError **
       name = json_object_get_string_member_with_default (o, "name", NULL);
       if (!get_int (o, "id", &id) || name == NULL || *name == '\0')
         return fail (error, LW_IMPORT_ERROR_INVALID, path, jp, "expected an integer \"id\" and a \"name\"");
+      if (g_hash_table_contains (ctx->coco_categories, &id))
+        return fail (error, LW_IMPORT_ERROR_INVALID, path, jp, "duplicate category id");
       g_hash_table_insert (ctx->coco_categories, g_memdup2 (&id, sizeof id), g_strdup (name));
     }
   return TRUE;
@@ -111,6 +113,9 @@ read_images (LwImportCtx *ctx, JsonObject *root, const char *path, const char *d
       if (!get_int (o, "id", &id) || file_name == NULL)
         return fail (error, LW_IMPORT_ERROR_INVALID, path, jp + strlen (path) + 2,
                      "expected an integer \"id\" and a \"file_name\"");
+      /* a second image with the id would silently take the first one's annotations */
+      if (g_hash_table_contains (ctx->coco_images, &id))
+        return fail (error, LW_IMPORT_ERROR_INVALID, path, jp + strlen (path) + 2, "duplicate image id");
       {
         /* Our own export writes images/<split>/<file> with the split in the file's name. */
         g_autofree char *base = g_path_get_basename (path);
@@ -249,6 +254,17 @@ _lw_coco_read (LwImportCtx *ctx, const char *path, GError **error)
   JsonObject *obj;
   JsonNode *anns;
 
+  {
+    g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+    if (mapped != NULL && _lw_json_too_deep (g_mapped_file_get_contents (mapped),
+                                             g_mapped_file_get_length (mapped)))
+      {
+        g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE,
+                     "%s: not valid JSON here: arrays and objects nest deeper than %d levels",
+                     path, LW_JSON_MAX_NESTING);
+        return FALSE;
+      }
+  }
   if (!json_parser_load_from_mapped_file (parser, path, &local))
     {
       g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE, "%s: not valid JSON: %s", path, local->message);

@@ -141,6 +141,17 @@ _lw_labelme_read (LwImportCtx *ctx, const char *path, GError **error)
   gint64 item_id;
   int w, h;
 
+  {
+    g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+    if (mapped != NULL && _lw_json_too_deep (g_mapped_file_get_contents (mapped),
+                                             g_mapped_file_get_length (mapped)))
+      {
+        g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE,
+                     "%s: not valid JSON here: arrays and objects nest deeper than %d levels",
+                     path, LW_JSON_MAX_NESTING);
+        return FALSE;
+      }
+  }
   if (!json_parser_load_from_mapped_file (parser, path, &local))
     {
       g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE, "%s: not valid JSON: %s", path, local->message);

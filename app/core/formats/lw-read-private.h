@@ -69,4 +69,37 @@ gboolean _lw_txt_read     (LwImportCtx *ctx, const char *path, GError **error);
 char    *_lw_archive_extract  (LwImportCtx *ctx, const char *archive, GError **error);
 gboolean _lw_is_archive_name  (const char *name);
 
+/* json-glib 1.6 parses (and frees) recursively with no depth limit: a few hundred thousand
+ * '[' overflow the stack. Annotation formats need a handful of levels (COCO polygons: 4);
+ * returns TRUE when brackets nest deeper than LW_JSON_MAX_NESTING, checked before parsing. */
+#define LW_JSON_MAX_NESTING 64
+static inline gboolean
+_lw_json_too_deep (const char *data, gsize length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > LW_JSON_MAX_NESTING)
+            return TRUE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return FALSE;
+}
+
 G_END_DECLS

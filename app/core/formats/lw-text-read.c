@@ -165,7 +165,15 @@ _lw_jsonl_read (LwImportCtx *ctx, const char *path, GError **error)
 
       if (local)
         {
-          g_propagate_prefixed_error (error, local, "%s:%u: ", path, line_no + 1);
+          if (local->domain == G_CONVERT_ERROR)
+            {
+              /* read_line_utf8 fails on bytes that are not UTF-8: a parse error of the file */
+              g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE,
+                           "%s:%u: not UTF-8 text", path, line_no + 1);
+              g_error_free (local);
+            }
+          else
+            g_propagate_prefixed_error (error, local, "%s:%u: ", path, line_no + 1);
           return FALSE;
         }
       if (line == NULL)
@@ -175,6 +183,13 @@ _lw_jsonl_read (LwImportCtx *ctx, const char *path, GError **error)
       if (*line == '\0')
         continue;
       where = g_strdup_printf ("%s:%u", path, line_no);
+      if (_lw_json_too_deep (line, strlen (line)))
+        {
+          g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE,
+                       "%s: not valid JSON here: arrays and objects nest deeper than %d levels",
+                       where, LW_JSON_MAX_NESTING);
+          return FALSE;
+        }
       if (!json_parser_load_from_data (parser, line, -1, &local))
         {
           g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE, "%s: not JSON: %s", where, local->message);

@@ -587,8 +587,9 @@ lw_export_run (LwProject             *project,
   LwWriteContext ctx = { 0 };
   LwItemFilter filter = { 0 };
   gpointer state = NULL;
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, read_tx = FALSE;
   gint64 total, done = 0, after = 0;
+  sqlite3 *db;
 
   g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
   g_return_val_if_fail (opts != NULL && output != NULL, FALSE);
@@ -609,22 +610,33 @@ lw_export_run (LwProject             *project,
         return FALSE;
       }
 
+  /* One read transaction around every read: the export is a snapshot of one instant even
+   * while another process (or connection) keeps committing edits (WAL readers do not block
+   * writers). Inside a caller's transaction the caller's snapshot already holds. */
+  db = _lw_project_get_db (project);
+  if (db != NULL && sqlite3_get_autocommit (db))
+    {
+      if (!_lw_project_exec (project, "BEGIN DEFERRED", error))
+        return FALSE;
+      read_tx = TRUE;
+    }
+
   filter.status_mask = opts->status_mask;
   total = lw_project_count_items (project, &filter, error);
   if (total < 0)
-    return FALSE;
+    goto out;
   if (progress)
     progress (0.0, "Preparing the export", progress_data);
   if (opts->n_splits > 0)
     {
       assignments = _lw_export_assign_splits (project, opts, cancellable, error);
       if (assignments == NULL)
-        return FALSE;
+        goto out;
     }
 
   sink = _lw_export_sink_new (output, error);
   if (sink == NULL)
-    return FALSE;
+    goto out;
 
   ctx.project = project;
   ctx.sink = sink;
@@ -773,5 +785,7 @@ out:
   if (state != NULL)
     writer->free (state);
   context_clear (&ctx);
+  if (read_tx && db != NULL && !sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   return ok;
 }
