@@ -103,6 +103,16 @@ end_element (GMarkupParseContext *context, const char *element, gpointer user_da
     {
       if (!parse_number (p, context, element, &v, error))
         return;
+      /* Found by fuzzing: a size beyond int overflowed the conversion below. */
+      if (v < 0 || v > LW_IMPORT_MAX_SIDE || v != floor (v))
+        {
+          int line;
+          g_markup_parse_context_get_position (context, &line, NULL);
+          g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_INVALID,
+                       "%s:%d: <%s> must be a whole number of pixels from 0 to %d, got %g",
+                       p->path, line, element, LW_IMPORT_MAX_SIDE, v);
+          return;
+        }
       if (element[0] == 'w')
         p->width = (int) v;
       else
