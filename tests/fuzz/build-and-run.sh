@@ -3,7 +3,8 @@
 # build of the core and runs each for SECONDS (default 60). Exit status: 0 when no harness
 # found a crash, 1 otherwise (reproducers in $BUILD/artifacts/). Needs clang (>= 14).
 #   tests/fuzz/build-and-run.sh [SECONDS]
-# Environment: BUILD (default /tmp/build-fuzz), CC (default clang), FUZZERS (names to run,
+# Environment: FUZZ_SEED (a fixed libFuzzer seed, as CI uses), BUILD (default /tmp/build-fuzz),
+# CC (default clang), FUZZERS (names to run,
 # default all), JOBS (parallel harnesses, default 1).
 set -eu
 
@@ -59,7 +60,9 @@ for f in $FUZZERS; do
        G_DEBUG=fatal-criticals \
        "$BUILD/fuzz-$f" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 \
          -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$f-" \
-         "$work" "$HERE/corpus/$f" > "$BUILD/fuzz-$f.log" 2>&1; then
+         ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
+         "$work" "$HERE/corpus/$f" $([ -d "$HERE/regressions/$f" ] && echo "$HERE/regressions/$f") \
+         > "$BUILD/fuzz-$f.log" 2>&1; then
     echo "!! fuzz-$f found a crash: see $BUILD/fuzz-$f.log and $BUILD/artifacts/$f-*"
     status=1
   fi
