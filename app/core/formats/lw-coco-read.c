@@ -75,7 +75,7 @@ read_categories (LwImportCtx *ctx, JsonObject *root, const char *path, GError **
       if (!JSON_NODE_HOLDS_OBJECT (el))
         return fail (error, LW_IMPORT_ERROR_INVALID, path, jp, "expected an object");
       o = json_node_get_object (el);
-      name = json_object_get_string_member_with_default (o, "name", NULL);
+      name = _lw_json_string (o, "name", NULL);
       if (!get_int (o, "id", &id) || name == NULL || *name == '\0')
         return fail (error, LW_IMPORT_ERROR_INVALID, path, jp, "expected an integer \"id\" and a \"name\"");
       if (g_hash_table_contains (ctx->coco_categories, &id))
@@ -109,7 +109,7 @@ read_images (LwImportCtx *ctx, JsonObject *root, const char *path, const char *d
       if (!JSON_NODE_HOLDS_OBJECT (el))
         return fail (error, LW_IMPORT_ERROR_INVALID, path, jp + strlen (path) + 2, "expected an object");
       o = json_node_get_object (el);
-      file_name = json_object_get_string_member_with_default (o, "file_name", NULL);
+      file_name = _lw_json_string (o, "file_name", NULL);
       if (!get_int (o, "id", &id) || file_name == NULL)
         return fail (error, LW_IMPORT_ERROR_INVALID, path, jp + strlen (path) + 2,
                      "expected an integer \"id\" and a \"file_name\"");

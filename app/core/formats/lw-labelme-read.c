@@ -51,8 +51,8 @@ static gboolean
 read_shape (LwImportCtx *ctx, JsonObject *shape, gint64 item_id, int w, int h,
             const char *where, GError **error)
 {
-  const char *label = json_object_get_string_member_with_default (shape, "label", NULL);
-  const char *type = json_object_get_string_member_with_default (shape, "shape_type", "polygon");
+  const char *label = _lw_json_string (shape, "label", NULL);
+  const char *type = _lw_json_string (shape, "shape_type", "polygon");
   g_autoptr(GArray) pts = read_points (json_object_get_member (shape, "points"));
   JsonNode *score_node = json_object_get_member (shape, "score");
   double *v;
@@ -162,7 +162,7 @@ _lw_labelme_read (LwImportCtx *ctx, const char *path, GError **error)
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return invalid (error, path, "expected a labelme JSON object");
   obj = json_node_get_object (root);
-  image_path = json_object_get_string_member_with_default (obj, "imagePath", NULL);
+  image_path = _lw_json_string (obj, "imagePath", NULL);
   shapes = json_object_get_member (obj, "shapes");
   if (image_path == NULL || shapes == NULL || !JSON_NODE_HOLDS_ARRAY (shapes))
     return invalid (error, path, "expected \"imagePath\" and a \"shapes\" list");

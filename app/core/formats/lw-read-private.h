@@ -1,6 +1,7 @@
 /* lw-read-private.h: what the format readers share with the import pipeline (io/lw-import.c) */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <gio/gio.h>
 #include "lw-types.h"
 #include "lw-import.h"
@@ -100,6 +101,19 @@ _lw_json_too_deep (const char *data, gsize length)
         depth--;
     }
   return FALSE;
+}
+
+
+/* A string member, or @fallback when it is missing or not a string. json-glib's
+ * _with_default getters raise a critical on an object or array (found by fuzzing). */
+static inline const char *
+_lw_json_string (JsonObject *o, const char *name, const char *fallback)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fallback;
+  return json_node_get_string (node);
 }
 
 G_END_DECLS
