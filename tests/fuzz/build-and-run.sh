@@ -3,7 +3,7 @@
 # build of the core and runs each for SECONDS (default 60). Exit status: 0 when no harness
 # found a crash, 1 otherwise (reproducers in $BUILD/artifacts/). Needs clang (>= 14).
 #   tests/fuzz/build-and-run.sh [SECONDS]
-# Environment: FUZZ_SEED (a fixed libFuzzer seed, as CI uses), BUILD (default /tmp/build-fuzz),
+# Environment: FUZZ_SEED and FUZZ_RUNS (a fixed seed and run count make a pass repeatable, as CI uses), BUILD (default /tmp/build-fuzz),
 # CC (default clang), FUZZERS (names to run,
 # default all), JOBS (parallel harnesses, default 1).
 set -eu
@@ -58,7 +58,7 @@ for f in $FUZZERS; do
   if ! UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
        ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
        G_DEBUG=fatal-criticals \
-       "$BUILD/fuzz-$f" -max_total_time="$SECONDS_EACH" -max_len=65536 -timeout=10 \
+       "$BUILD/fuzz-$f" -max_total_time="$SECONDS_EACH" ${FUZZ_RUNS:+-runs=$FUZZ_RUNS} -max_len=65536 -timeout=10 \
          -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$BUILD/artifacts/$f-" \
          ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
          "$work" "$HERE/corpus/$f" $([ -d "$HERE/regressions/$f" ] && echo "$HERE/regressions/$f") \
