@@ -406,6 +406,8 @@ lw_application_startup (GApplication *app)
   static const char *new_accels[] = { "<Control>n", NULL };
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *import_accels[] = { "<Control>i", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
 
   lw_gui_ensure_resources ();
   G_APPLICATION_CLASS (lw_application_parent_class)->startup (app);
@@ -416,6 +418,8 @@ lw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.new", new_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.open", open_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::color-scheme",

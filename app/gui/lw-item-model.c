@@ -315,6 +315,13 @@ lw_item_model_find (LwItemModel *self,
   return pos;
 }
 
+void
+lw_item_model_reload (LwItemModel *self)
+{
+  g_return_if_fail (LW_IS_ITEM_MODEL (self));
+  reset (self);
+}
+
 guint
 lw_item_model_get_n_fetches (LwItemModel *self)
 {

@@ -23,6 +23,9 @@ const LwItemFilter *lw_item_model_get_filter   (LwItemModel  *self);
 /* The position of @item_id, or -1 when it does not match the filter. */
 gint64              lw_item_model_find         (LwItemModel  *self,
                                                 gint64        item_id);
+/* Drops the cached pages and counts again: for changes made through another connection,
+ * whose "changed" signal this model does not hear. */
+void                lw_item_model_reload        (LwItemModel *self);
 /* Pages fetched from the store since creation (for tests: proves laziness). */
 guint               lw_item_model_get_n_fetches (LwItemModel *self);
 

@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lw-export-dialog.h"
 #include "lw-gui.h"
 #include "lw-image-view.h"
+#include "lw-import-dialog.h"
 #include "lw-item-object.h"
 #include "lw-sample.h"
 #include "lw-window.h"
@@ -25,6 +27,7 @@ struct _LwWindow
   GtkWidget          *undo_button;
   GtkWidget          *redo_button;
   GtkWidget          *done_button;
+  GtkWidget          *import_button;
   GtkStack           *stack;
   GtkWidget          *recent_heading;
   GtkListBox         *recent_list;
@@ -49,6 +52,9 @@ struct _LwWindow
   gint64              current_id;
   gboolean            syncing;
   char               *status_filter; /* "all" or an LwItemStatus name */
+
+  GTask              *job;          /* the running import or export, not owned */
+  GCancellable       *job_cancellable;
 };
 
 enum {
@@ -102,8 +108,8 @@ show_message (LwWindow *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
-static char *
-dup_annotator_name (LwWindow *self)
+char *
+lw_window_dup_annotator_name (LwWindow *self)
 {
   g_autofree char *name = g_settings_get_string (self->settings, "annotator-name");
   const char *real;
@@ -126,7 +132,7 @@ apply_annotator (LwWindow *self)
 
   if (self->project == NULL || lw_project_is_read_only (self->project))
     return;
-  name = dup_annotator_name (self);
+  name = lw_window_dup_annotator_name (self);
   id = lw_project_ensure_annotator (self->project, name, &error);
   if (id <= 0)
     {
@@ -152,6 +158,8 @@ update_actions (LwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  writable && lw_project_can_redo (self->project));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-filter", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && self->job == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", open && self->job == NULL);
 }
 
 static void
@@ -175,7 +183,7 @@ update_status (LwWindow *self)
   n = g_list_model_get_n_items (G_LIST_MODEL (self->model));
   total = lw_project_count_by_status (self->project, counts, &error);
   done = counts[LW_ITEM_STATUS_DONE] + counts[LW_ITEM_STATUS_ACCEPTED];
-  annotator = dup_annotator_name (self);
+  annotator = lw_window_dup_annotator_name (self);
 
   if (self->current_id > 0 && lw_item_model_find (self->model, self->current_id) >= 0)
     {
@@ -399,7 +407,7 @@ update_list_page (LwWindow *self)
                                  filtered ? _("No Matching Items") : _("No Items Yet"));
       adw_status_page_set_description (ADW_STATUS_PAGE (page),
                                        filtered ? _("Change the search or the status filter")
-                                                : _("Import images or texts into the project with labelwright-cli import"));
+                                                : _("Import images, texts or datasets with the Import button, or drop files here"));
     }
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
 }
@@ -606,6 +614,395 @@ open_sample_action (GtkWidget *widget, const char *name, GVariant *param)
     }
   if (!lw_window_open_sample (self, &error))
     lw_window_show_error (self, error);
+}
+
+/* Import and export jobs */
+
+typedef struct
+{
+  LwWindow            *window;          /* the task's source object holds the reference */
+  char                *project_path;
+  gboolean             is_export;
+
+  char               **paths;
+  LwImportOptions      import_opts;
+  char                *annotator;
+  LwImportReport       report;
+
+  LwExportOptions      export_opts;
+  char                *output;
+  guint64              n_items;
+  guint64              n_skipped;
+
+  /* Progress, written by the worker and read on the main context. The worker schedules
+   * one idle at a time, so a million items do not queue a million callbacks. */
+  GMutex               mutex;
+  double               fraction;
+  char                *message;
+  gboolean             progress_pending;
+  gboolean             finished;
+  LwProgressFunc       progress;
+  gpointer             progress_data;
+
+  GAsyncReadyCallback  callback;
+  gpointer             user_data;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_free (job->project_path);
+  g_strfreev (job->paths);
+  g_free (job->annotator);
+  lw_export_options_clear (&job->export_opts);
+  g_free (job->output);
+  g_free (job->message);
+  g_mutex_clear (&job->mutex);
+  g_free (job);
+}
+
+static gboolean
+job_progress_idle (gpointer data)
+{
+  GTask *task = data;
+  Job *job = g_task_get_task_data (task);
+  g_autofree char *message = NULL;
+  double fraction;
+
+  g_mutex_lock (&job->mutex);
+  job->progress_pending = FALSE;
+  fraction = job->fraction;
+  message = g_steal_pointer (&job->message);
+  g_mutex_unlock (&job->mutex);
+
+  if (!job->finished && job->progress != NULL)
+    job->progress (fraction, message, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Called on the worker thread. */
+static void
+job_progress (double fraction, const char *message, gpointer data)
+{
+  GTask *task = data;
+  Job *job = g_task_get_task_data (task);
+  gboolean schedule;
+
+  g_mutex_lock (&job->mutex);
+  job->fraction = fraction;
+  if (message != NULL)
+    {
+      g_free (job->message);
+      job->message = g_strdup (message);
+    }
+  schedule = !job->progress_pending;
+  job->progress_pending = TRUE;
+  g_mutex_unlock (&job->mutex);
+
+  if (schedule)
+    g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
+                                job_progress_idle, g_object_ref (task), g_object_unref);
+}
+
+static void
+import_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = lw_project_open (job->project_path, LW_PROJECT_OPEN_DEFAULT, &error);
+
+  if (project == NULL
+      || !lw_import_run (project, (const char *const *) job->paths, &job->import_opts,
+                         &job->report, job_progress, task, cancellable, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) skipped = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(LwProject) project = lw_project_open (job->project_path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  LwItemFilter filter = { 0 };
+  gint64 n;
+
+  if (project == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  /* The core reports no counts; the selection is the items of the chosen statuses. */
+  filter.status_mask = job->export_opts.status_mask;
+  n = lw_project_count_items (project, &filter, &error);
+  job->export_opts.skipped = skipped;
+  if (n < 0
+      || !lw_export_run (project, &job->export_opts, job->output, job_progress, task,
+                         cancellable, &error))
+    {
+      job->export_opts.skipped = NULL;
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->export_opts.skipped = NULL;
+  job->n_skipped = skipped->len;
+  job->n_items = (guint64) n > skipped->len ? (guint64) n - skipped->len : 0;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The import wrote through another connection, whose "changed" signal nobody here hears:
+ * reload what the window shows from the store. */
+static void
+reload_after_import (LwWindow *self)
+{
+  if (self->project == NULL)
+    return;
+  lw_item_model_reload (self->model);
+  load_classes (self);
+  update_list_page (self);
+  if (self->current_id <= 0 || lw_item_model_find (self->model, self->current_id) < 0)
+    lw_window_show_item (self, lw_project_next_item (self->project,
+                                                     lw_item_model_get_filter (self->model),
+                                                     0, FALSE, NULL));
+  else
+    {
+      reload_current (self);
+      sync_selection (self);
+    }
+}
+
+static void
+job_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LwWindow *self = LW_WINDOW (source);
+  Job *job = g_task_get_task_data (G_TASK (result));
+
+  job->finished = TRUE;
+  if (self->job == G_TASK (result))
+    {
+      self->job = NULL;
+      g_clear_object (&self->job_cancellable);
+    }
+  /* The result is not propagated here, so that the caller's _finish still can. */
+  if (!job->is_export && !g_task_had_error (G_TASK (result)))
+    reload_after_import (self);
+  update_actions (self);
+  if (job->callback != NULL)
+    job->callback (source, result, job->user_data);
+}
+
+static GTask *
+job_start (LwWindow            *self,
+           Job                 *job,
+           gpointer             source_tag,
+           GCancellable        *cancellable,
+           LwProgressFunc       progress,
+           gpointer             progress_data,
+           GAsyncReadyCallback  callback,
+           gpointer             user_data)
+{
+  g_autoptr(GCancellable) own = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
+  GTask *task = g_task_new (self, own, job_done, NULL);
+
+  g_task_set_source_tag (task, source_tag);
+  g_mutex_init (&job->mutex);
+  job->window = self;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->callback = callback;
+  job->user_data = user_data;
+  g_task_set_task_data (task, job, job_free);
+
+  if (self->project == NULL || self->job != NULL)
+    {
+      job->finished = TRUE;
+      g_task_return_new_error (task, G_IO_ERROR, self->project == NULL ? G_IO_ERROR_NOT_INITIALIZED
+                                                                       : G_IO_ERROR_BUSY,
+                               self->project == NULL ? _("No project is open")
+                                                     : _("An import or export is already running"));
+      g_object_unref (task);
+      return NULL;
+    }
+  job->project_path = g_strdup (lw_project_get_path (self->project));
+  self->job = task;
+  self->job_cancellable = g_steal_pointer (&own);
+  update_actions (self);
+  return task;
+}
+
+void
+lw_window_import_async (LwWindow               *self,
+                        const char *const      *paths,
+                        const LwImportOptions  *opts,
+                        GCancellable           *cancellable,
+                        LwProgressFunc          progress,
+                        gpointer                progress_data,
+                        GAsyncReadyCallback     callback,
+                        gpointer                user_data)
+{
+  Job *job;
+  GTask *task;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL && paths[0] != NULL);
+
+  job = g_new0 (Job, 1);
+  job->paths = g_strdupv ((char **) paths);
+  if (opts != NULL)
+    job->import_opts = *opts;
+  job->annotator = g_strdup (job->import_opts.annotator);
+  job->import_opts.annotator = job->annotator;
+  task = job_start (self, job, lw_window_import_async, cancellable, progress, progress_data,
+                    callback, user_data);
+  if (task == NULL)
+    return;
+  g_task_run_in_thread (task, import_thread);
+  g_object_unref (task);
+}
+
+gboolean
+lw_window_import_finish (LwWindow        *self,
+                         GAsyncResult    *result,
+                         LwImportReport  *report,
+                         GError         **error)
+{
+  Job *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lw_window_import_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (report != NULL)
+    *report = job->report;
+  return TRUE;
+}
+
+void
+lw_window_export_async (LwWindow               *self,
+                        const LwExportOptions  *opts,
+                        const char             *output,
+                        GCancellable           *cancellable,
+                        LwProgressFunc          progress,
+                        gpointer                progress_data,
+                        GAsyncReadyCallback     callback,
+                        gpointer                user_data)
+{
+  Job *job;
+  GTask *task;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (opts != NULL);
+  g_return_if_fail (output != NULL);
+
+  job = g_new0 (Job, 1);
+  job->is_export = TRUE;
+  job->export_opts = *opts;
+  for (guint i = 0; i < opts->n_splits; i++)
+    job->export_opts.splits[i].name = g_strdup (opts->splits[i].name);
+  job->export_opts.skipped = NULL;
+  job->output = g_strdup (output);
+  task = job_start (self, job, lw_window_export_async, cancellable, progress, progress_data,
+                    callback, user_data);
+  if (task == NULL)
+    return;
+  g_task_run_in_thread (task, export_thread);
+  g_object_unref (task);
+}
+
+gboolean
+lw_window_export_finish (LwWindow      *self,
+                         GAsyncResult  *result,
+                         guint64       *n_items,
+                         guint64       *n_skipped,
+                         GError       **error)
+{
+  Job *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lw_window_export_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_items != NULL)
+    *n_items = job->n_items;
+  if (n_skipped != NULL)
+    *n_skipped = job->n_skipped;
+  return TRUE;
+}
+
+gboolean
+lw_window_is_busy (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
+  return self->job != NULL;
+}
+
+static void
+import_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+
+  if (self->project == NULL || self->job != NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (lw_import_dialog_new (self)));
+}
+
+static void
+export_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+
+  if (self->project == NULL || self->job != NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (lw_export_dialog_new (self)));
+}
+
+/* Files, folders and archives dropped on the window are imported with the format guessed. */
+static gboolean
+on_drop (GtkDropTarget *target, const GValue *value, double x, double y, LwWindow *self)
+{
+  GSList *files = g_value_get_boxed (value);
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  LwImportDialog *dialog;
+
+  if (self->project == NULL || lw_project_is_read_only (self->project))
+    {
+      show_message (self, _("Open a project to import files into it"));
+      return FALSE;
+    }
+  if (self->job != NULL)
+    {
+      show_message (self, _("An import or export is already running"));
+      return FALSE;
+    }
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      char *path = g_file_get_path (l->data);
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+    }
+  if (paths->len == 0)
+    {
+      show_message (self, _("Only local files and folders can be imported"));
+      return FALSE;
+    }
+  g_ptr_array_add (paths, NULL);
+
+  dialog = lw_import_dialog_new (self);
+  lw_import_dialog_set_sources (dialog, (const char *const *) paths->pdata);
+  lw_import_dialog_set_format (dialog, LW_IMPORT_FORMAT_AUTO);
+  gtk_window_present (GTK_WINDOW (dialog));
+  lw_import_dialog_start (dialog);
+  return TRUE;
 }
 
 /* Item list rows */
@@ -821,6 +1218,7 @@ lw_window_open_project (LwWindow    *self,
   gtk_widget_set_visible (self->undo_button, TRUE);
   gtk_widget_set_visible (self->redo_button, TRUE);
   gtk_widget_set_visible (self->done_button, TRUE);
+  gtk_widget_set_visible (self->import_button, TRUE);
   gtk_stack_set_visible_child_name (self->stack, "project");
 
   uri = g_filename_to_uri (lw_project_get_path (self->project), NULL, NULL);
@@ -950,6 +1348,10 @@ lw_window_dispose (GObject *object)
 {
   LwWindow *self = LW_WINDOW (object);
 
+  /* The worker holds its own connection; it stops at the next item and rolls back. */
+  if (self->job_cancellable != NULL)
+    g_cancellable_cancel (self->job_cancellable);
+  g_clear_object (&self->job_cancellable);
   if (self->project != NULL)
     g_clear_signal_handler (&self->changed_id, self->project);
   if (self->item_list != NULL)
@@ -998,6 +1400,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwWindow, undo_button);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, redo_button);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, done_button);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, recent_heading);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, recent_list);
@@ -1023,6 +1426,8 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_property_action (widget_class, "win.status-filter", "status-filter");
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
 
   /* n and p bubble: typed into the search entry they stay letters. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-item", NULL);
@@ -1032,6 +1437,8 @@ lw_window_class_init (LwWindowClass *klass)
                                        "win.redo", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.import", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export", NULL);
 }
 
 /* Page Up/Down and Ctrl+Return are taken in the capture phase: the scrolled item list
@@ -1076,6 +1483,11 @@ lw_window_init (LwWindow *self)
                            G_CALLBACK (on_annotator_changed), self, 0);
 
   add_capture_shortcuts (self);
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+    g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
   if (DEVELOPMENT)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 

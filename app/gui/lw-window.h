@@ -29,5 +29,42 @@ void         lw_window_show_item       (LwWindow     *self,
 const char  *lw_window_get_status_text (LwWindow     *self);
 void         lw_window_show_error      (LwWindow     *self,
                                         const GError *error);
+/* The annotator name from the settings, or the account's name when that is empty. */
+char        *lw_window_dup_annotator_name (LwWindow  *self);
+
+/* Imports and exports run in a worker thread on a connection of their own (SQLite
+ * connections are not shared between threads here). @progress is called on the main
+ * context, at most once per main-loop iteration. One job runs at a time per window: a
+ * second call fails with G_IO_ERROR_BUSY. After a successful import the window's item
+ * list is reloaded before @callback runs. */
+void         lw_window_import_async    (LwWindow               *self,
+                                        const char *const      *paths,
+                                        const LwImportOptions  *opts,
+                                        GCancellable           *cancellable,
+                                        LwProgressFunc          progress,
+                                        gpointer                progress_data,
+                                        GAsyncReadyCallback     callback,
+                                        gpointer                user_data);
+/* @report (may be NULL) receives the core's counts on success. */
+gboolean     lw_window_import_finish   (LwWindow               *self,
+                                        GAsyncResult           *result,
+                                        LwImportReport         *report,
+                                        GError                **error);
+/* @opts->skipped is ignored: the names of items left out are counted in @n_skipped. */
+void         lw_window_export_async    (LwWindow               *self,
+                                        const LwExportOptions  *opts,
+                                        const char             *output,
+                                        GCancellable           *cancellable,
+                                        LwProgressFunc          progress,
+                                        gpointer                progress_data,
+                                        GAsyncReadyCallback     callback,
+                                        gpointer                user_data);
+/* @n_items: items written; @n_skipped: items left out because their media is missing. */
+gboolean     lw_window_export_finish   (LwWindow               *self,
+                                        GAsyncResult           *result,
+                                        guint64                *n_items,
+                                        guint64                *n_skipped,
+                                        GError                **error);
+gboolean     lw_window_is_busy         (LwWindow               *self);
 
 G_END_DECLS

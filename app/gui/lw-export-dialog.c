@@ -1,0 +1,531 @@
+/* lw-export-dialog.c: choosing a format, an output and a selection, then exporting
+ *
+ * The container of the output follows the ending of its name, as in lw_export_run; the
+ * container row and the name are kept in step both ways. The export runs through
+ * lw_window_export_async on a read-only connection of its own.
+ */
+#define G_LOG_DOMAIN "lw-export-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "lw-export-dialog.h"
+#include "lw-gui.h"
+
+struct _LwExportDialog
+{
+  AdwWindow       parent_instance;
+
+  /* template */
+  AdwToastOverlay *toast_overlay;
+  GtkWidget      *cancel_button;
+  GtkWidget      *export_button;
+  GtkWidget      *close_button;
+  GtkStack       *stack;
+  AdwComboRow    *format_row;
+  AdwComboRow    *status_row;
+  AdwEntryRow    *output_row;
+  AdwComboRow    *container_row;
+  AdwEntryRow    *split_row;
+  GtkSpinButton  *seed_spin;
+  GtkSwitch      *skip_missing_switch;
+  GtkProgressBar *progress_bar;
+  GtkLabel       *progress_label;
+  GtkImage       *result_icon;
+  GtkLabel       *result_title;
+  GtkLabel       *result_label;
+
+  LwWindow       *window;
+  GtkFileChooserNative *chooser;
+  GCancellable   *cancellable;
+  char           *default_output; /* what the dialog proposed, replaced when the format changes */
+  char           *output;         /* the path being written */
+  const char     *state;
+  char           *message;
+  gboolean        syncing;
+  gboolean        close_when_done;
+  gboolean        disposed;
+};
+
+G_DEFINE_FINAL_TYPE (LwExportDialog, lw_export_dialog, ADW_TYPE_WINDOW)
+
+/* The format row's positions are the LwExportFormat values. */
+G_STATIC_ASSERT (LW_EXPORT_N_FORMATS == 7);
+
+/* The container row's endings, in its order; "" is a folder. .tgz is read as .tar.gz. */
+static const char *const container_suffixes[] = { ".zip", ".tar", ".tar.gz", ".tar.xz", ".tar.zst", "" };
+
+/* The length of @path's container ending, longest match first, or 0 for a folder. */
+static gsize
+container_suffix_length (const char *path, guint *container)
+{
+  static const struct { const char *suffix; guint container; } endings[] = {
+    { ".tar.gz", 2 }, { ".tar.xz", 3 }, { ".tar.zst", 4 }, { ".tgz", 2 }, { ".zip", 0 }, { ".tar", 1 },
+  };
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    if (g_str_has_suffix (lower, endings[i].suffix))
+      {
+        if (container != NULL)
+          *container = endings[i].container;
+        return strlen (endings[i].suffix);
+      }
+  if (container != NULL)
+    *container = G_N_ELEMENTS (container_suffixes) - 1;
+  return 0;
+}
+
+static void
+update_actions (LwExportDialog *self)
+{
+  gboolean options = g_str_equal (self->state, "options");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.start", options);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose-output", options);
+  gtk_widget_set_visible (self->export_button, options);
+  gtk_widget_set_visible (self->cancel_button, options || g_str_equal (self->state, "running"));
+  gtk_widget_set_visible (self->close_button, !options && !g_str_equal (self->state, "running"));
+}
+
+static void
+on_output_changed (GtkEditable *editable, LwExportDialog *self)
+{
+  guint container;
+
+  if (self->syncing)
+    return;
+  container_suffix_length (gtk_editable_get_text (editable), &container);
+  self->syncing = TRUE;
+  adw_combo_row_set_selected (self->container_row, container);
+  self->syncing = FALSE;
+}
+
+static void
+on_container_selected (AdwComboRow *row, GParamSpec *pspec, LwExportDialog *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->output_row));
+  guint selected = adw_combo_row_get_selected (row);
+  g_autofree char *stem = NULL;
+  g_autofree char *path = NULL;
+  gsize len;
+
+  if (self->syncing || selected >= G_N_ELEMENTS (container_suffixes) || *text == '\0')
+    return;
+  len = container_suffix_length (text, NULL);
+  stem = g_strndup (text, strlen (text) - len);
+  /* A folder given with a trailing '/' keeps a name when it becomes an archive. */
+  while (strlen (stem) > 1 && g_str_has_suffix (stem, G_DIR_SEPARATOR_S))
+    stem[strlen (stem) - 1] = '\0';
+  path = g_strconcat (stem, container_suffixes[selected], NULL);
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->output_row), path);
+  self->syncing = FALSE;
+}
+
+static char *
+dup_default_output (LwExportDialog *self)
+{
+  LwProject *project = lw_window_get_project (self->window);
+  g_autofree char *name = project ? lw_project_dup_name (project) : NULL;
+  g_autofree char *base = NULL;
+  guint format = adw_combo_row_get_selected (self->format_row);
+  guint container = adw_combo_row_get_selected (self->container_row);
+
+  if (project == NULL)
+    return g_strdup ("");
+  if (name == NULL || *name == '\0' || strchr (name, G_DIR_SEPARATOR) != NULL)
+    {
+      g_free (name);
+      name = g_strdup ("export");
+    }
+  base = g_strdup_printf ("%s-%s%s", name,
+                          lw_export_format_to_string (MIN (format, LW_EXPORT_N_FORMATS - 1)),
+                          container_suffixes[MIN (container, G_N_ELEMENTS (container_suffixes) - 1)]);
+  return g_build_filename (lw_project_get_folder (project), base, NULL);
+}
+
+static void
+on_format_selected (AdwComboRow *row, GParamSpec *pspec, LwExportDialog *self)
+{
+  const char *text;
+
+  if (self->output_row == NULL || self->window == NULL)
+    return;
+  text = gtk_editable_get_text (GTK_EDITABLE (self->output_row));
+  /* Only a name the dialog proposed follows the format; a chosen one stays. */
+  if (*text == '\0' || g_strcmp0 (text, self->default_output) == 0)
+    {
+      g_free (self->default_output);
+      self->default_output = dup_default_output (self);
+      gtk_editable_set_text (GTK_EDITABLE (self->output_row), self->default_output);
+    }
+}
+
+void
+lw_export_dialog_set_output (LwExportDialog *self,
+                             const char     *path)
+{
+  g_return_if_fail (LW_IS_EXPORT_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->output_row), path ? path : "");
+}
+
+const char *
+lw_export_dialog_get_output (LwExportDialog *self)
+{
+  g_return_val_if_fail (LW_IS_EXPORT_DIALOG (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->output_row));
+}
+
+void
+lw_export_dialog_set_format (LwExportDialog *self,
+                             LwExportFormat  format)
+{
+  g_return_if_fail (LW_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (format < LW_EXPORT_N_FORMATS);
+  adw_combo_row_set_selected (self->format_row, format);
+}
+
+static void
+on_chooser_response (GtkNativeDialog *chooser, int response, LwExportDialog *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+
+      if (path != NULL)
+        {
+          guint container = adw_combo_row_get_selected (self->container_row);
+
+          /* A name without a known ending gets the container row's ending. */
+          if (container_suffix_length (path, NULL) == 0
+              && container < G_N_ELEMENTS (container_suffixes) - 1)
+            {
+              char *with = g_strconcat (path, container_suffixes[container], NULL);
+              g_free (path);
+              path = with;
+            }
+          gtk_editable_set_text (GTK_EDITABLE (self->output_row), path);
+        }
+    }
+  g_clear_object (&self->chooser);
+}
+
+static void
+choose_output_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwExportDialog *self = LW_EXPORT_DIALOG (widget);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->output_row));
+
+  if (self->chooser != NULL)
+    return;
+  self->chooser = gtk_file_chooser_native_new (_("Export To"), GTK_WINDOW (self),
+                                               GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  if (*text != '\0')
+    {
+      g_autofree char *folder = g_path_get_dirname (text);
+      g_autofree char *base = g_path_get_basename (text);
+      g_autoptr(GFile) dir = g_file_new_for_path (folder);
+
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), dir, NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), base);
+    }
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+show_result (LwExportDialog *self, const char *state, const char *icon, const char *title)
+{
+  self->state = state;
+  gtk_image_set_from_icon_name (self->result_icon, icon);
+  gtk_label_set_text (self->result_title, title);
+  gtk_label_set_text (self->result_label, self->message);
+  gtk_stack_set_visible_child_name (self->stack, "result");
+  update_actions (self);
+  gtk_widget_grab_focus (self->close_button);
+}
+
+static void
+on_export_done (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(LwExportDialog) self = data;
+  g_autoptr(GError) error = NULL;
+  guint64 n_items = 0, n_skipped = 0;
+  gboolean ok = lw_window_export_finish (LW_WINDOW (source), result, &n_items, &n_skipped, &error);
+
+  g_clear_object (&self->cancellable);
+  if (self->disposed)
+    return;
+
+  g_free (self->message);
+  if (ok)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      /* TRANSLATORS: %'llu is a number, %s the output file */
+      g_string_printf (text, g_dngettext (GETTEXT_PACKAGE, "%'llu item written to\n%s",
+                                          "%'llu items written to\n%s", (gulong) MIN (n_items, G_MAXULONG)),
+                       (unsigned long long) n_items, self->output);
+      if (n_skipped > 0)
+        {
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE,
+                                                     "%'llu item left out: its media file is missing",
+                                                     "%'llu items left out: their media files are missing",
+                                                     (gulong) MIN (n_skipped, G_MAXULONG)),
+                                  (unsigned long long) n_skipped);
+        }
+      self->message = g_string_free (g_steal_pointer (&text), FALSE);
+      show_result (self, "done", "emblem-ok-symbolic", _("Export Finished"));
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->message = g_strdup (_("The export was cancelled. No file was written."));
+      show_result (self, "cancelled", "process-stop-symbolic", _("Export Cancelled"));
+    }
+  else
+    {
+      self->message = g_strdup (error->message);
+      show_result (self, "failed", "dialog-error-symbolic", _("Export Failed"));
+    }
+
+  if (self->close_when_done)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static void
+on_progress (double fraction, const char *message, gpointer data)
+{
+  LwExportDialog *self = data;
+
+  if (self->disposed)
+    return;
+  /* A negative fraction: the core does not know yet how much there is. */
+  if (fraction < 0)
+    gtk_progress_bar_pulse (self->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (self->progress_bar, MIN (fraction, 1.0));
+  if (message != NULL)
+    gtk_label_set_text (self->progress_label, message);
+}
+
+static void
+show_problem (LwExportDialog *self, const char *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 6);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+void
+lw_export_dialog_start (LwExportDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *split = NULL;
+  LwProject *project;
+  LwExportOptions opts;
+  const char *text;
+
+  g_return_if_fail (LW_IS_EXPORT_DIALOG (self));
+
+  project = lw_window_get_project (self->window);
+  if (!g_str_equal (self->state, "options") || project == NULL)
+    return;
+
+  text = gtk_editable_get_text (GTK_EDITABLE (self->output_row));
+  output = g_strstrip (g_strdup (text));
+  if (*output == '\0')
+    {
+      show_problem (self, _("Choose where to write the export"));
+      gtk_widget_grab_focus (GTK_WIDGET (self->output_row));
+      return;
+    }
+  if (!g_path_is_absolute (output))
+    {
+      char *absolute = g_build_filename (lw_project_get_folder (project), output, NULL);
+      g_free (output);
+      output = absolute;
+    }
+
+  lw_export_options_init (&opts);
+  opts.format = MIN (adw_combo_row_get_selected (self->format_row), LW_EXPORT_N_FORMATS - 1);
+  if (adw_combo_row_get_selected (self->status_row) == 1)
+    opts.status_mask = (1u << LW_ITEM_STATUS_DONE) | (1u << LW_ITEM_STATUS_ACCEPTED);
+  split = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->split_row))));
+  if (*split != '\0' && !lw_export_parse_splits (&opts, split, &error))
+    {
+      lw_export_options_clear (&opts);
+      show_problem (self, error->message);
+      gtk_widget_grab_focus (GTK_WIDGET (self->split_row));
+      return;
+    }
+  opts.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  opts.skip_missing = gtk_switch_get_active (self->skip_missing_switch);
+
+  g_free (self->output);
+  self->output = g_strdup (output);
+  self->state = "running";
+  self->cancellable = g_cancellable_new ();
+  gtk_widget_set_sensitive (self->cancel_button, TRUE);
+  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
+  gtk_label_set_text (self->progress_label, output);
+  gtk_stack_set_visible_child_name (self->stack, "progress");
+  update_actions (self);
+  gtk_widget_grab_focus (self->cancel_button);
+
+  lw_window_export_async (self->window, &opts, output, self->cancellable, on_progress, self,
+                          on_export_done, g_object_ref (self));
+  lw_export_options_clear (&opts);
+}
+
+static void
+start_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  lw_export_dialog_start (LW_EXPORT_DIALOG (widget));
+}
+
+static void
+cancel_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwExportDialog *self = LW_EXPORT_DIALOG (widget);
+
+  if (g_str_equal (self->state, "running"))
+    {
+      g_cancellable_cancel (self->cancellable);
+      gtk_widget_set_sensitive (self->cancel_button, FALSE);
+      gtk_label_set_text (self->progress_label, _("Cancelling…"));
+    }
+  else
+    gtk_window_close (GTK_WINDOW (self));
+}
+
+const char *
+lw_export_dialog_get_state (LwExportDialog *self)
+{
+  g_return_val_if_fail (LW_IS_EXPORT_DIALOG (self), NULL);
+  return self->state;
+}
+
+const char *
+lw_export_dialog_get_message (LwExportDialog *self)
+{
+  g_return_val_if_fail (LW_IS_EXPORT_DIALOG (self), NULL);
+  return self->message ? self->message : "";
+}
+
+static gboolean
+lw_export_dialog_close_request (GtkWindow *window)
+{
+  LwExportDialog *self = LW_EXPORT_DIALOG (window);
+
+  /* Closing a running export cancels it; the dialog goes when its temporary file is gone. */
+  if (g_str_equal (self->state, "running"))
+    {
+      self->close_when_done = TRUE;
+      g_cancellable_cancel (self->cancellable);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+      return TRUE;
+    }
+  return GTK_WINDOW_CLASS (lw_export_dialog_parent_class)->close_request (window);
+}
+
+static void
+lw_export_dialog_dispose (GObject *object)
+{
+  LwExportDialog *self = LW_EXPORT_DIALOG (object);
+
+  self->disposed = TRUE;
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  g_clear_object (&self->window);
+  gtk_widget_dispose_template (GTK_WIDGET (self), LW_TYPE_EXPORT_DIALOG);
+  G_OBJECT_CLASS (lw_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+lw_export_dialog_finalize (GObject *object)
+{
+  LwExportDialog *self = LW_EXPORT_DIALOG (object);
+
+  g_free (self->default_output);
+  g_free (self->output);
+  g_free (self->message);
+  G_OBJECT_CLASS (lw_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+lw_export_dialog_class_init (LwExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = lw_export_dialog_dispose;
+  object_class->finalize = lw_export_dialog_finalize;
+  window_class->close_request = lw_export_dialog_close_request;
+
+  lw_gui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, cancel_button);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, close_button);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, format_row);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, output_row);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, container_row);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, split_row);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, skip_missing_switch);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, progress_bar);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, result_icon);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, result_title);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, result_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_output_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_container_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_format_selected);
+
+  gtk_widget_class_install_action (widget_class, "export.start", NULL, start_action);
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
+  gtk_widget_class_install_action (widget_class, "export.choose-output", NULL, choose_output_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
+}
+
+static void
+lw_export_dialog_init (LwExportDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->state = "options";
+}
+
+LwExportDialog *
+lw_export_dialog_new (LwWindow *window)
+{
+  LwExportDialog *self;
+
+  g_return_val_if_fail (LW_IS_WINDOW (window), NULL);
+
+  self = g_object_new (LW_TYPE_EXPORT_DIALOG,
+                       "transient-for", window,
+                       "modal", TRUE,
+                       "destroy-with-parent", TRUE,
+                       NULL);
+  self->window = g_object_ref (window);
+  self->default_output = dup_default_output (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->output_row), self->default_output);
+  update_actions (self);
+  return self;
+}
