@@ -13,6 +13,7 @@
 
 #include "lw-export-dialog.h"
 #include "lw-gui.h"
+#include "lw-job-page.h"
 
 struct _LwExportDialog
 {
@@ -20,10 +21,8 @@ struct _LwExportDialog
 
   /* template */
   AdwToastOverlay *toast_overlay;
-  GtkWidget      *cancel_button;
+  LwJobPage       job;
   GtkWidget      *export_button;
-  GtkWidget      *close_button;
-  GtkStack       *stack;
   AdwComboRow    *format_row;
   AdwComboRow    *status_row;
   AdwEntryRow    *output_row;
@@ -31,22 +30,12 @@ struct _LwExportDialog
   AdwEntryRow    *split_row;
   GtkSpinButton  *seed_spin;
   GtkSwitch      *skip_missing_switch;
-  GtkProgressBar *progress_bar;
-  GtkLabel       *progress_label;
-  GtkImage       *result_icon;
-  GtkLabel       *result_title;
-  GtkLabel       *result_label;
 
   LwWindow       *window;
   GtkFileChooserNative *chooser;
-  GCancellable   *cancellable;
   char           *default_output; /* what the dialog proposed, replaced when the format changes */
   char           *output;         /* the path being written */
-  const char     *state;
-  char           *message;
   gboolean        syncing;
-  gboolean        close_when_done;
-  gboolean        disposed;
 };
 
 G_DEFINE_FINAL_TYPE (LwExportDialog, lw_export_dialog, ADW_TYPE_WINDOW)
@@ -79,15 +68,15 @@ container_suffix_length (const char *path, guint *container)
 }
 
 static void
-update_actions (LwExportDialog *self)
+update_actions (GtkWindow *dialog)
 {
-  gboolean options = g_str_equal (self->state, "options");
+  LwExportDialog *self = LW_EXPORT_DIALOG (dialog);
+  gboolean options = lw_job_page_is (&self->job, "options");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.start", options);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose-output", options);
   gtk_widget_set_visible (self->export_button, options);
-  gtk_widget_set_visible (self->cancel_button, options || g_str_equal (self->state, "running"));
-  gtk_widget_set_visible (self->close_button, !options && !g_str_equal (self->state, "running"));
+  lw_job_page_update_buttons (&self->job);
 }
 
 static void
@@ -240,18 +229,6 @@ choose_output_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
-show_result (LwExportDialog *self, const char *state, const char *icon, const char *title)
-{
-  self->state = state;
-  gtk_image_set_from_icon_name (self->result_icon, icon);
-  gtk_label_set_text (self->result_title, title);
-  gtk_label_set_text (self->result_label, self->message);
-  gtk_stack_set_visible_child_name (self->stack, "result");
-  update_actions (self);
-  gtk_widget_grab_focus (self->close_button);
-}
-
-static void
 on_export_done (GObject *source, GAsyncResult *result, gpointer data)
 {
   g_autoptr(LwExportDialog) self = data;
@@ -259,11 +236,9 @@ on_export_done (GObject *source, GAsyncResult *result, gpointer data)
   guint64 n_items = 0, n_skipped = 0;
   gboolean ok = lw_window_export_finish (LW_WINDOW (source), result, &n_items, &n_skipped, &error);
 
-  g_clear_object (&self->cancellable);
-  if (self->disposed)
+  if (!lw_job_page_end (&self->job))
     return;
 
-  g_free (self->message);
   if (ok)
     {
       g_autoptr(GString) text = g_string_new (NULL);
@@ -281,38 +256,15 @@ on_export_done (GObject *source, GAsyncResult *result, gpointer data)
                                                      (gulong) MIN (n_skipped, G_MAXULONG)),
                                   (unsigned long long) n_skipped);
         }
-      self->message = g_string_free (g_steal_pointer (&text), FALSE);
-      show_result (self, "done", "emblem-ok-symbolic", _("Export Finished"));
+      lw_job_page_show_result (&self->job, "done", "emblem-ok-symbolic", _("Export Finished"),
+                               g_string_free (g_steal_pointer (&text), FALSE));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->message = g_strdup (_("The export was cancelled. No file was written."));
-      show_result (self, "cancelled", "process-stop-symbolic", _("Export Cancelled"));
-    }
+    lw_job_page_show_result (&self->job, "cancelled", "process-stop-symbolic", _("Export Cancelled"),
+                             g_strdup (_("The export was cancelled. No file was written.")));
   else
-    {
-      self->message = g_strdup (error->message);
-      show_result (self, "failed", "dialog-error-symbolic", _("Export Failed"));
-    }
-
-  if (self->close_when_done)
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-on_progress (double fraction, const char *message, gpointer data)
-{
-  LwExportDialog *self = data;
-
-  if (self->disposed)
-    return;
-  /* A negative fraction: the core does not know yet how much there is. */
-  if (fraction < 0)
-    gtk_progress_bar_pulse (self->progress_bar);
-  else
-    gtk_progress_bar_set_fraction (self->progress_bar, MIN (fraction, 1.0));
-  if (message != NULL)
-    gtk_label_set_text (self->progress_label, message);
+    lw_job_page_show_result (&self->job, "failed", "dialog-error-symbolic", _("Export Failed"),
+                             g_strdup (error->message));
 }
 
 static void
@@ -332,12 +284,13 @@ lw_export_dialog_start (LwExportDialog *self)
   g_autofree char *split = NULL;
   LwProject *project;
   LwExportOptions opts;
+  GCancellable *cancellable;
   const char *text;
 
   g_return_if_fail (LW_IS_EXPORT_DIALOG (self));
 
   project = lw_window_get_project (self->window);
-  if (!g_str_equal (self->state, "options") || project == NULL)
+  if (!lw_job_page_is (&self->job, "options") || project == NULL)
     return;
 
   text = gtk_editable_get_text (GTK_EDITABLE (self->output_row));
@@ -372,16 +325,8 @@ lw_export_dialog_start (LwExportDialog *self)
 
   g_free (self->output);
   self->output = g_strdup (output);
-  self->state = "running";
-  self->cancellable = g_cancellable_new ();
-  gtk_widget_set_sensitive (self->cancel_button, TRUE);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_label_set_text (self->progress_label, output);
-  gtk_stack_set_visible_child_name (self->stack, "progress");
-  update_actions (self);
-  gtk_widget_grab_focus (self->cancel_button);
-
-  lw_window_export_async (self->window, &opts, output, self->cancellable, on_progress, self,
+  cancellable = lw_job_page_begin (&self->job, output);
+  lw_window_export_async (self->window, &opts, output, cancellable, lw_job_page_progress, &self->job,
                           on_export_done, g_object_ref (self));
   lw_export_options_clear (&opts);
 }
@@ -395,45 +340,29 @@ start_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 cancel_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  LwExportDialog *self = LW_EXPORT_DIALOG (widget);
-
-  if (g_str_equal (self->state, "running"))
-    {
-      g_cancellable_cancel (self->cancellable);
-      gtk_widget_set_sensitive (self->cancel_button, FALSE);
-      gtk_label_set_text (self->progress_label, _("Cancelling…"));
-    }
-  else
-    gtk_window_close (GTK_WINDOW (self));
+  lw_job_page_cancel (&LW_EXPORT_DIALOG (widget)->job);
 }
 
 const char *
 lw_export_dialog_get_state (LwExportDialog *self)
 {
   g_return_val_if_fail (LW_IS_EXPORT_DIALOG (self), NULL);
-  return self->state;
+  return self->job.state;
 }
 
 const char *
 lw_export_dialog_get_message (LwExportDialog *self)
 {
   g_return_val_if_fail (LW_IS_EXPORT_DIALOG (self), NULL);
-  return self->message ? self->message : "";
+  return lw_job_page_get_message (&self->job);
 }
 
 static gboolean
 lw_export_dialog_close_request (GtkWindow *window)
 {
-  LwExportDialog *self = LW_EXPORT_DIALOG (window);
-
-  /* Closing a running export cancels it; the dialog goes when its temporary file is gone. */
-  if (g_str_equal (self->state, "running"))
-    {
-      self->close_when_done = TRUE;
-      g_cancellable_cancel (self->cancellable);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      return TRUE;
-    }
+  /* A running export is cancelled; the dialog goes when its temporary file is gone. */
+  if (lw_job_page_close_request (&LW_EXPORT_DIALOG (window)->job))
+    return TRUE;
   return GTK_WINDOW_CLASS (lw_export_dialog_parent_class)->close_request (window);
 }
 
@@ -442,9 +371,7 @@ lw_export_dialog_dispose (GObject *object)
 {
   LwExportDialog *self = LW_EXPORT_DIALOG (object);
 
-  self->disposed = TRUE;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  lw_job_page_dispose (&self->job);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -460,7 +387,7 @@ lw_export_dialog_finalize (GObject *object)
 
   g_free (self->default_output);
   g_free (self->output);
-  g_free (self->message);
+  lw_job_page_finalize (&self->job);
   G_OBJECT_CLASS (lw_export_dialog_parent_class)->finalize (object);
 }
 
@@ -478,10 +405,8 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   lw_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, cancel_button);
+  LW_JOB_PAGE_BIND (widget_class, LwExportDialog, job);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, export_button);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, close_button);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, status_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, output_row);
@@ -489,11 +414,6 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, split_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, skip_missing_switch);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, result_icon);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, result_title);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, result_label);
   gtk_widget_class_bind_template_callback (widget_class, on_output_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_container_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_format_selected);
@@ -508,7 +428,7 @@ static void
 lw_export_dialog_init (LwExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->state = "options";
+  lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions);
 }
 
 LwExportDialog *
@@ -526,6 +446,6 @@ lw_export_dialog_new (LwWindow *window)
   self->window = g_object_ref (window);
   self->default_output = dup_default_output (self);
   gtk_editable_set_text (GTK_EDITABLE (self->output_row), self->default_output);
-  update_actions (self);
+  update_actions (GTK_WINDOW (self));
   return self;
 }

@@ -12,35 +12,24 @@
 
 #include "lw-gui.h"
 #include "lw-import-dialog.h"
+#include "lw-job-page.h"
 
 struct _LwImportDialog
 {
   AdwWindow       parent_instance;
 
   /* template */
-  GtkWidget      *cancel_button;
+  LwJobPage       job;
   GtkWidget      *import_button;
-  GtkWidget      *close_button;
-  GtkStack       *stack;
   GtkListBox     *sources_list;
   AdwComboRow    *format_row;
   GtkSwitch      *add_classes_switch;
   GtkSwitch      *predictions_switch;
   AdwEntryRow    *annotator_row;
-  GtkProgressBar *progress_bar;
-  GtkLabel       *progress_label;
-  GtkImage       *result_icon;
-  GtkLabel       *result_title;
-  GtkLabel       *result_label;
 
   LwWindow       *window;
   GPtrArray      *sources;       /* char* paths, in the order chosen */
   GtkFileChooserNative *chooser;
-  GCancellable   *cancellable;
-  const char     *state;
-  char           *message;
-  gboolean        close_when_done;
-  gboolean        disposed;
 };
 
 G_DEFINE_FINAL_TYPE (LwImportDialog, lw_import_dialog, ADW_TYPE_WINDOW)
@@ -50,17 +39,17 @@ G_STATIC_ASSERT (LW_IMPORT_FORMAT_CSV == 8);
 #define N_FORMATS 9
 
 static void
-update_actions (LwImportDialog *self)
+update_actions (GtkWindow *dialog)
 {
-  gboolean options = g_str_equal (self->state, "options");
+  LwImportDialog *self = LW_IMPORT_DIALOG (dialog);
+  gboolean options = lw_job_page_is (&self->job, "options");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.start",
                                  options && self->sources->len > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.add-files", options);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "import.add-folder", options);
   gtk_widget_set_visible (self->import_button, options);
-  gtk_widget_set_visible (self->cancel_button, options || g_str_equal (self->state, "running"));
-  gtk_widget_set_visible (self->close_button, !options && !g_str_equal (self->state, "running"));
+  lw_job_page_update_buttons (&self->job);
 }
 
 static void
@@ -77,7 +66,7 @@ on_remove_clicked (GtkButton *button, LwImportDialog *self)
         gtk_list_box_remove (self->sources_list, row);
         break;
       }
-  update_actions (self);
+  update_actions (GTK_WINDOW (self));
 }
 
 static void
@@ -114,7 +103,7 @@ add_source (LwImportDialog *self, const char *path)
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
   gtk_widget_set_tooltip_text (row, path);
   gtk_list_box_append (self->sources_list, row);
-  update_actions (self);
+  update_actions (GTK_WINDOW (self));
 }
 
 void
@@ -130,7 +119,7 @@ lw_import_dialog_set_sources (LwImportDialog    *self,
     gtk_list_box_remove (self->sources_list, child);
   for (guint i = 0; paths != NULL && paths[i] != NULL; i++)
     add_source (self, paths[i]);
-  update_actions (self);
+  update_actions (GTK_WINDOW (self));
 }
 
 void
@@ -189,18 +178,6 @@ add_folder_action (GtkWidget *widget, const char *name, GVariant *param)
   choose (LW_IMPORT_DIALOG (widget), TRUE);
 }
 
-static void
-show_result (LwImportDialog *self, const char *state, const char *icon, const char *title)
-{
-  self->state = state;
-  gtk_image_set_from_icon_name (self->result_icon, icon);
-  gtk_label_set_text (self->result_title, title);
-  gtk_label_set_text (self->result_label, self->message);
-  gtk_stack_set_visible_child_name (self->stack, "result");
-  update_actions (self);
-  gtk_widget_grab_focus (self->close_button);
-}
-
 /* One line of the summary. */
 static void append_line (GString *text, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
@@ -226,11 +203,9 @@ on_import_done (GObject *source, GAsyncResult *result, gpointer data)
   LwImportReport report = { 0 };
   gboolean ok = lw_window_import_finish (LW_WINDOW (source), result, &report, &error);
 
-  g_clear_object (&self->cancellable);
-  if (self->disposed)
+  if (!lw_job_page_end (&self->job))
     return;
 
-  g_free (self->message);
   if (ok)
     {
       g_autoptr(GString) text = g_string_new (NULL);
@@ -255,39 +230,17 @@ on_import_done (GObject *source, GAsyncResult *result, gpointer data)
       append_line (text, g_dngettext (GETTEXT_PACKAGE, "%'llu warning",
                                        "%'llu warnings", PLURAL (report.warnings)),
                    (unsigned long long) report.warnings);
-      self->message = g_string_free (g_steal_pointer (&text), FALSE);
-      show_result (self, "done", "emblem-ok-symbolic", _("Import Finished"));
+      lw_job_page_show_result (&self->job, "done", "emblem-ok-symbolic", _("Import Finished"),
+                               g_string_free (g_steal_pointer (&text), FALSE));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->message = g_strdup (_("The import was cancelled. Nothing was changed in the project."));
-      show_result (self, "cancelled", "process-stop-symbolic", _("Import Cancelled"));
-    }
+    lw_job_page_show_result (&self->job, "cancelled", "process-stop-symbolic", _("Import Cancelled"),
+                             g_strdup (_("The import was cancelled. Nothing was changed in the project.")));
   else
-    {
-      /* TRANSLATORS: %s is the error message of the import, which names the file */
-      self->message = g_strdup_printf (_("%s\n\nNothing was changed in the project."), error->message);
-      show_result (self, "failed", "dialog-error-symbolic", _("Import Failed"));
-    }
-
-  if (self->close_when_done)
-    gtk_window_destroy (GTK_WINDOW (self));
-}
-
-static void
-on_progress (double fraction, const char *message, gpointer data)
-{
-  LwImportDialog *self = data;
-
-  if (self->disposed)
-    return;
-  /* A negative fraction: the core does not know yet how much there is. */
-  if (fraction < 0)
-    gtk_progress_bar_pulse (self->progress_bar);
-  else
-    gtk_progress_bar_set_fraction (self->progress_bar, MIN (fraction, 1.0));
-  if (message != NULL)
-    gtk_label_set_text (self->progress_label, message);
+    /* TRANSLATORS: %s is the error message of the import, which names the file */
+    lw_job_page_show_result (&self->job, "failed", "dialog-error-symbolic", _("Import Failed"),
+                             g_strdup_printf (_("%s\n\nNothing was changed in the project."),
+                                              error->message));
 }
 
 void
@@ -296,10 +249,11 @@ lw_import_dialog_start (LwImportDialog *self)
   g_autoptr(GPtrArray) paths = NULL;
   g_autofree char *annotator = NULL;
   LwImportOptions opts = { 0 };
+  GCancellable *cancellable;
 
   g_return_if_fail (LW_IS_IMPORT_DIALOG (self));
 
-  if (!g_str_equal (self->state, "options") || self->sources->len == 0)
+  if (!lw_job_page_is (&self->job, "options") || self->sources->len == 0)
     return;
 
   paths = g_ptr_array_new ();
@@ -313,18 +267,10 @@ lw_import_dialog_start (LwImportDialog *self)
   opts.predictions = gtk_switch_get_active (self->predictions_switch);
   opts.annotator = *annotator != '\0' ? annotator : NULL;
 
-  self->state = "running";
-  self->cancellable = g_cancellable_new ();
-  gtk_widget_set_sensitive (self->cancel_button, TRUE);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
-  gtk_label_set_text (self->progress_label, _("Reading the sources…"));
-  gtk_stack_set_visible_child_name (self->stack, "progress");
-  update_actions (self);
-  gtk_widget_grab_focus (self->cancel_button);
-
+  cancellable = lw_job_page_begin (&self->job, _("Reading the sources…"));
   /* The dialog stays alive until the import reports back, even when it is closed. */
   lw_window_import_async (self->window, (const char *const *) paths->pdata, &opts,
-                          self->cancellable, on_progress, self, on_import_done,
+                          cancellable, lw_job_page_progress, &self->job, on_import_done,
                           g_object_ref (self));
 }
 
@@ -337,45 +283,29 @@ start_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 cancel_action (GtkWidget *widget, const char *name, GVariant *param)
 {
-  LwImportDialog *self = LW_IMPORT_DIALOG (widget);
-
-  if (g_str_equal (self->state, "running"))
-    {
-      g_cancellable_cancel (self->cancellable);
-      gtk_widget_set_sensitive (self->cancel_button, FALSE);
-      gtk_label_set_text (self->progress_label, _("Cancelling…"));
-    }
-  else
-    gtk_window_close (GTK_WINDOW (self));
+  lw_job_page_cancel (&LW_IMPORT_DIALOG (widget)->job);
 }
 
 const char *
 lw_import_dialog_get_state (LwImportDialog *self)
 {
   g_return_val_if_fail (LW_IS_IMPORT_DIALOG (self), NULL);
-  return self->state;
+  return self->job.state;
 }
 
 const char *
 lw_import_dialog_get_message (LwImportDialog *self)
 {
   g_return_val_if_fail (LW_IS_IMPORT_DIALOG (self), NULL);
-  return self->message ? self->message : "";
+  return lw_job_page_get_message (&self->job);
 }
 
 static gboolean
 lw_import_dialog_close_request (GtkWindow *window)
 {
-  LwImportDialog *self = LW_IMPORT_DIALOG (window);
-
-  /* Closing a running import cancels it; the dialog goes when the worker has rolled back. */
-  if (g_str_equal (self->state, "running"))
-    {
-      self->close_when_done = TRUE;
-      g_cancellable_cancel (self->cancellable);
-      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
-      return TRUE;
-    }
+  /* A running import is cancelled; the dialog goes when the worker has rolled back. */
+  if (lw_job_page_close_request (&LW_IMPORT_DIALOG (window)->job))
+    return TRUE;
   return GTK_WINDOW_CLASS (lw_import_dialog_parent_class)->close_request (window);
 }
 
@@ -384,9 +314,7 @@ lw_import_dialog_dispose (GObject *object)
 {
   LwImportDialog *self = LW_IMPORT_DIALOG (object);
 
-  self->disposed = TRUE;
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
+  lw_job_page_dispose (&self->job);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -401,7 +329,7 @@ lw_import_dialog_finalize (GObject *object)
   LwImportDialog *self = LW_IMPORT_DIALOG (object);
 
   g_ptr_array_unref (self->sources);
-  g_free (self->message);
+  lw_job_page_finalize (&self->job);
   G_OBJECT_CLASS (lw_import_dialog_parent_class)->finalize (object);
 }
 
@@ -418,20 +346,13 @@ lw_import_dialog_class_init (LwImportDialogClass *klass)
 
   lw_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-import-dialog.ui");
-  gtk_widget_class_bind_template_child (widget_class, LwImportDialog, cancel_button);
+  LW_JOB_PAGE_BIND (widget_class, LwImportDialog, job);
   gtk_widget_class_bind_template_child (widget_class, LwImportDialog, import_button);
-  gtk_widget_class_bind_template_child (widget_class, LwImportDialog, close_button);
-  gtk_widget_class_bind_template_child (widget_class, LwImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, LwImportDialog, sources_list);
   gtk_widget_class_bind_template_child (widget_class, LwImportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, LwImportDialog, add_classes_switch);
   gtk_widget_class_bind_template_child (widget_class, LwImportDialog, predictions_switch);
   gtk_widget_class_bind_template_child (widget_class, LwImportDialog, annotator_row);
-  gtk_widget_class_bind_template_child (widget_class, LwImportDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, LwImportDialog, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, LwImportDialog, result_icon);
-  gtk_widget_class_bind_template_child (widget_class, LwImportDialog, result_title);
-  gtk_widget_class_bind_template_child (widget_class, LwImportDialog, result_label);
 
   gtk_widget_class_install_action (widget_class, "import.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
@@ -445,7 +366,7 @@ lw_import_dialog_init (LwImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sources = g_ptr_array_new_with_free_func (g_free);
-  self->state = "options";
+  lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions);
 }
 
 LwImportDialog *
@@ -464,6 +385,6 @@ lw_import_dialog_new (LwWindow *window)
   self->window = g_object_ref (window);
   annotator = lw_window_dup_annotator_name (window);
   gtk_editable_set_text (GTK_EDITABLE (self->annotator_row), annotator);
-  update_actions (self);
+  update_actions (GTK_WINDOW (self));
   return self;
 }

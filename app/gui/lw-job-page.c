@@ -1,0 +1,137 @@
+/* lw-job-page.c: the progress and result pages that the import and export dialogs share */
+#define G_LOG_DOMAIN "lw-job-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "lw-job-page.h"
+
+void
+lw_job_page_init (LwJobPage  *job,
+                  GtkWindow  *dialog,
+                  void      (*update_actions) (GtkWindow *dialog))
+{
+  job->dialog = dialog;
+  job->update_actions = update_actions;
+  job->state = "options";
+}
+
+void
+lw_job_page_update_buttons (LwJobPage *job)
+{
+  gboolean running = lw_job_page_is (job, "running");
+
+  gtk_widget_set_visible (job->cancel_button, running || lw_job_page_is (job, "options"));
+  gtk_widget_set_visible (job->close_button, !running && !lw_job_page_is (job, "options"));
+}
+
+gboolean
+lw_job_page_is (LwJobPage *job, const char *state)
+{
+  return g_str_equal (job->state, state);
+}
+
+GCancellable *
+lw_job_page_begin (LwJobPage *job, const char *label)
+{
+  job->state = "running";
+  g_clear_object (&job->cancellable);
+  job->cancellable = g_cancellable_new ();
+  gtk_widget_set_sensitive (job->cancel_button, TRUE);
+  gtk_progress_bar_set_fraction (job->progress_bar, 0.0);
+  gtk_label_set_text (job->progress_label, label);
+  gtk_stack_set_visible_child_name (job->stack, "progress");
+  job->update_actions (job->dialog);
+  gtk_widget_grab_focus (job->cancel_button);
+  return job->cancellable;
+}
+
+void
+lw_job_page_progress (double fraction, const char *message, gpointer data)
+{
+  LwJobPage *job = data;
+
+  if (job->disposed)
+    return;
+  /* A negative fraction: the core does not know yet how much there is. */
+  if (fraction < 0)
+    gtk_progress_bar_pulse (job->progress_bar);
+  else
+    gtk_progress_bar_set_fraction (job->progress_bar, MIN (fraction, 1.0));
+  if (message != NULL)
+    gtk_label_set_text (job->progress_label, message);
+}
+
+gboolean
+lw_job_page_end (LwJobPage *job)
+{
+  g_clear_object (&job->cancellable);
+  return !job->disposed;
+}
+
+void
+lw_job_page_show_result (LwJobPage  *job,
+                         const char *state,
+                         const char *icon_name,
+                         const char *title,
+                         char       *message)
+{
+  g_free (job->message);
+  job->message = message;
+  job->state = state;
+  gtk_image_set_from_icon_name (job->result_icon, icon_name);
+  gtk_label_set_text (job->result_title, title);
+  gtk_label_set_text (job->result_label, message);
+  gtk_stack_set_visible_child_name (job->stack, "result");
+  job->update_actions (job->dialog);
+  gtk_widget_grab_focus (job->close_button);
+  if (job->close_when_done)
+    gtk_window_destroy (job->dialog);
+}
+
+void
+lw_job_page_cancel (LwJobPage *job)
+{
+  if (lw_job_page_is (job, "running"))
+    {
+      g_cancellable_cancel (job->cancellable);
+      gtk_widget_set_sensitive (job->cancel_button, FALSE);
+      gtk_label_set_text (job->progress_label, _("Cancelling…"));
+    }
+  else
+    gtk_window_close (job->dialog);
+}
+
+gboolean
+lw_job_page_close_request (LwJobPage *job)
+{
+  /* Closing while running cancels; the dialog goes when the worker has cleaned up. */
+  if (!lw_job_page_is (job, "running"))
+    return FALSE;
+  job->close_when_done = TRUE;
+  g_cancellable_cancel (job->cancellable);
+  gtk_widget_set_visible (GTK_WIDGET (job->dialog), FALSE);
+  return TRUE;
+}
+
+void
+lw_job_page_dispose (LwJobPage *job)
+{
+  job->disposed = TRUE;
+  if (job->cancellable != NULL)
+    g_cancellable_cancel (job->cancellable);
+}
+
+void
+lw_job_page_finalize (LwJobPage *job)
+{
+  g_clear_object (&job->cancellable);
+  g_clear_pointer (&job->message, g_free);
+}
+
+const char *
+lw_job_page_get_message (LwJobPage *job)
+{
+  return job->message != NULL ? job->message : "";
+}
