@@ -9,6 +9,7 @@
 #include "lw-export-dialog.h"
 #include "lw-import-dialog.h"
 #include "lw-item-model.h"
+#include "lw-gui-test.h"
 #include "lw-test-util.h"
 #include "lw-window.h"
 
@@ -26,36 +27,6 @@ typedef struct
   guint         n_progress;
   double        last_fraction;
 } Wait;
-
-static void
-spin (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-on_deadline (gpointer data)
-{
-  gboolean *expired = data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs the main loop until @done says so, failing the test after 60 s. */
-static void
-spin_until (gboolean (*done) (gpointer), gpointer data)
-{
-  gboolean expired = FALSE;
-  guint timeout = g_timeout_add_seconds (60, on_deadline, &expired);
-
-  while (!done (data) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (expired);
-  g_source_remove (timeout);
-  spin ();
-}
 
 static gboolean
 have_result (gpointer data)
@@ -160,20 +131,14 @@ fixture_setup (Fixture *f, gconstpointer data)
   write_png (a, 32, 24, 0xff0000ff);
   write_png (b, 40, 30, 0x00ff00ff);
 
-  f->window = g_object_ref_sink (lw_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (lw_window_open_project (f->window, f->path, &error));
-  g_assert_no_error (error);
-  spin ();
+  f->window = lw_gui_test_open_window (f->path);
   g_assert_cmpuint (n_listed (f), ==, 0);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
-  g_object_unref (f->window);
+  lw_gui_test_close_window (f->window);
   lw_test_tmpdir_free (f->dir);
   g_free (f->path);
   g_free (f->sources);
@@ -200,13 +165,13 @@ test_import_export (Fixture *f, gconstpointer data)
     Wait second = { 0 };
 
     lw_window_import_async (f->window, paths, &opts, NULL, NULL, NULL, on_done, &second);
-    spin_until (have_result, &second);
+    lw_gui_test_spin_until (have_result, &second);
     g_assert_false (lw_window_import_finish (f->window, second.result, NULL, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
     g_clear_error (&error);
     g_clear_object (&second.result);
   }
-  spin_until (have_result, &wait);
+  lw_gui_test_spin_until (have_result, &wait);
   g_assert_true (lw_window_import_finish (f->window, wait.result, &report, &error));
   g_assert_no_error (error);
   g_clear_object (&wait.result);
@@ -224,7 +189,7 @@ test_import_export (Fixture *f, gconstpointer data)
 
   /* Importing the same folder again adds nothing. */
   lw_window_import_async (f->window, paths, &opts, NULL, NULL, NULL, on_done, &wait);
-  spin_until (have_result, &wait);
+  lw_gui_test_spin_until (have_result, &wait);
   g_assert_true (lw_window_import_finish (f->window, wait.result, &report, &error));
   g_clear_object (&wait.result);
   g_assert_cmpuint (report.items_added, ==, 0);
@@ -239,7 +204,7 @@ test_import_export (Fixture *f, gconstpointer data)
   wait.n_progress = 0;
   lw_window_export_async (f->window, &export_opts, zip, NULL, on_progress, &wait, on_done, &wait);
   lw_export_options_clear (&export_opts);
-  spin_until (have_result, &wait);
+  lw_gui_test_spin_until (have_result, &wait);
   g_assert_true (lw_window_export_finish (f->window, wait.result, &n_items, &n_skipped, &error));
   g_assert_no_error (error);
   g_clear_object (&wait.result);
@@ -288,7 +253,7 @@ test_dialogs (Fixture *f, gconstpointer data)
   lw_import_dialog_set_format (import, LW_IMPORT_FORMAT_IMAGES);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (import), "import.start", NULL));
   g_assert_cmpstr (lw_import_dialog_get_state (import), ==, "running");
-  spin_until (import_dialog_finished, import);
+  lw_gui_test_spin_until (import_dialog_finished, import);
   g_assert_cmpstr (lw_import_dialog_get_state (import), ==, "done");
   g_assert_nonnull (strstr (lw_import_dialog_get_message (import), "2 items added"));
   g_assert_nonnull (strstr (lw_import_dialog_get_message (import), "0 duplicates skipped"));
@@ -307,7 +272,7 @@ test_dialogs (Fixture *f, gconstpointer data)
   g_assert_true (g_str_has_suffix (lw_export_dialog_get_output (export), "-yolo.zip"));
   lw_export_dialog_set_output (export, tarball);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
-  spin_until (export_dialog_finished, export);
+  lw_gui_test_spin_until (export_dialog_finished, export);
   g_assert_cmpstr (lw_export_dialog_get_state (export), ==, "done");
   g_assert_nonnull (strstr (lw_export_dialog_get_message (export), "2 items written"));
   g_assert_nonnull (strstr (lw_export_dialog_get_message (export), tarball));
@@ -339,7 +304,7 @@ test_bad_import (Fixture *f, gconstpointer data)
   lw_import_dialog_set_sources (import, paths);
   lw_import_dialog_set_format (import, LW_IMPORT_FORMAT_COCO);
   lw_import_dialog_start (import);
-  spin_until (import_dialog_finished, import);
+  lw_gui_test_spin_until (import_dialog_finished, import);
   g_assert_cmpstr (lw_import_dialog_get_state (import), ==, "failed");
   g_test_message ("shown: %s", lw_import_dialog_get_message (import));
   /* The core's message, naming the file, is in the dialog. */
@@ -364,7 +329,7 @@ test_cancelled_import (Fixture *f, gconstpointer data)
 
   g_cancellable_cancel (cancellable);
   lw_window_import_async (f->window, paths, NULL, cancellable, NULL, NULL, on_done, &wait);
-  spin_until (have_result, &wait);
+  lw_gui_test_spin_until (have_result, &wait);
   g_assert_false (lw_window_import_finish (f->window, wait.result, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_object (&wait.result);
@@ -408,7 +373,7 @@ test_drop (Fixture *f, gconstpointer data)
   g_value_unset (&value);
   g_assert_true (accepted);
   g_assert_true (lw_window_is_busy (f->window));
-  spin_until (two_listed, f);
+  lw_gui_test_spin_until (two_listed, f);
   while (lw_window_is_busy (f->window))
     g_main_context_iteration (NULL, TRUE);
   {
@@ -421,31 +386,8 @@ test_drop (Fixture *f, gconstpointer data)
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *sub = NULL;
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (install xvfb-run)\n");
-      return 0;
-    }
-
-  home = g_dir_make_tmp ("lw-gui-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  sub = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", sub, TRUE);
-  g_free (sub);
-  sub = g_build_filename (home, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", sub, TRUE);
-  g_free (sub);
-  sub = g_build_filename (home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", sub, TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!lw_gui_test_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/gui/dialogs/import-export", Fixture, NULL, fixture_setup, test_import_export,
               fixture_teardown);
@@ -456,9 +398,5 @@ main (int argc, char *argv[])
   g_test_add ("/gui/dialogs/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
   g_test_add ("/gui/dialogs/cancelled-import", Fixture, NULL, fixture_setup, test_cancelled_import,
               fixture_teardown);
-  {
-    int ret = g_test_run ();
-    lw_test_tmpdir_free (g_steal_pointer (&home));
-    return ret;
-  }
+  return lw_gui_test_run ();
 }

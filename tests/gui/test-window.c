@@ -8,6 +8,7 @@
 #include "lw-item-model.h"
 #include "lw-item-object.h"
 #include "lw-sample.h"
+#include "lw-gui-test.h"
 #include "lw-test-util.h"
 #include "lw-window.h"
 
@@ -21,13 +22,6 @@ typedef struct
   gint64    ids[N_IMAGES];
   LwWindow *window;
 } Fixture;
-
-static void
-spin (void)
-{
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static LwItemStatus
 stored_status (const char *path, gint64 item_id)
@@ -64,19 +58,13 @@ fixture_setup (Fixture *f, gconstpointer data)
     g_assert_true (lw_project_set_item_status (project, f->ids[i], LW_ITEM_STATUS_DONE, &error));
   lw_project_close (project);
 
-  f->window = g_object_ref_sink (lw_window_new (NULL));
-  gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (lw_window_open_project (f->window, f->path, &error));
-  g_assert_no_error (error);
-  spin ();
+  f->window = lw_gui_test_open_window (f->path);
 }
 
 static void
 fixture_teardown (Fixture *f, gconstpointer data)
 {
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  spin ();
-  g_object_unref (f->window);
+  lw_gui_test_close_window (f->window);
   lw_test_tmpdir_free (f->dir);
   g_free (f->path);
 }
@@ -118,7 +106,7 @@ test_filter (Fixture *f, gconstpointer data)
   g_autofree char *filter = NULL;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.status-filter", "s", "done"));
-  spin ();
+  lw_gui_test_spin ();
   g_object_get (f->window, "status-filter", &filter, NULL);
   g_assert_cmpstr (filter, ==, "done");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_DONE);
@@ -150,7 +138,7 @@ test_navigate_and_mark_done (Fixture *f, gconstpointer data)
   /* Item 4 marked done: the next item that is not done is 15, past the done 5..14. */
   lw_window_show_item (f->window, f->ids[4]);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-done", NULL));
-  spin ();
+  lw_gui_test_spin ();
   g_assert_cmpint (stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_DONE);
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[5 + N_DONE]);
   g_assert_nonnull (strstr (lw_window_get_status_text (f->window), "11 of 1000 done"));
@@ -161,13 +149,13 @@ test_navigate_and_mark_done (Fixture *f, gconstpointer data)
 
   /* Undo brings the status back and shows the item it touched. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  spin ();
+  lw_gui_test_spin ();
   g_assert_cmpint (stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_NEW);
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[4]);
   g_assert_nonnull (strstr (lw_window_get_status_text (f->window), "10 of 1000 done"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
-  spin ();
+  lw_gui_test_spin ();
   g_assert_cmpint (stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_DONE);
 }
 
@@ -179,14 +167,14 @@ test_mark_done_in_filtered_list (Fixture *f, gconstpointer data)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.status-filter", "s", "new"));
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[0]);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-done", NULL));
-  spin ();
+  lw_gui_test_spin ();
   /* The done item leaves the "new" list at once, and the next one is shown. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_IMAGES - N_DONE - 1);
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[1]);
   g_assert_cmpint (stored_status (f->path, f->ids[0]), ==, LW_ITEM_STATUS_DONE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
-  spin ();
+  lw_gui_test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_IMAGES - N_DONE);
   g_assert_cmpint (stored_status (f->path, f->ids[0]), ==, LW_ITEM_STATUS_NEW);
 }
@@ -252,42 +240,15 @@ test_sample (void)
       }
   }
   g_assert_true (g_str_has_prefix (lw_window_get_status_text (window), "Item 1 of 8"));
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
-  g_object_unref (window);
+  lw_gui_test_close_window (window);
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
 int
 main (int argc, char *argv[])
 {
-  g_autofree char *home = NULL;
-  g_autofree char *sub = NULL;
-
-  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
-    {
-      g_print ("1..0 # SKIP no display (install xvfb-run)\n");
-      return 0;
-    }
-
-  /* Recent files, caches and settings of the test stay out of the user's home. */
-  home = g_dir_make_tmp ("lw-gui-home-XXXXXX", NULL);
-  g_assert_nonnull (home);
-  sub = g_build_filename (home, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", sub, TRUE);
-  g_free (sub);
-  sub = g_build_filename (home, "cache", NULL);
-  g_setenv ("XDG_CACHE_HOME", sub, TRUE);
-  g_free (sub);
-  sub = g_build_filename (home, "config", NULL);
-  g_setenv ("XDG_CONFIG_HOME", sub, TRUE);
-  g_setenv ("LANGUAGE", "C", TRUE);
-  /* The AT-SPI registry that GTK would start writes to stdout, which TAP reads. */
-  g_setenv ("GTK_A11Y", "none", TRUE);
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  if (!lw_gui_test_init (&argc, &argv))
+    return 0;
 
   g_test_add ("/gui/window/open", Fixture, NULL, fixture_setup, test_open, fixture_teardown);
   g_test_add ("/gui/window/filter", Fixture, NULL, fixture_setup, test_filter, fixture_teardown);
@@ -296,9 +257,5 @@ main (int argc, char *argv[])
   g_test_add ("/gui/window/mark-done-filtered", Fixture, NULL, fixture_setup,
               test_mark_done_in_filtered_list, fixture_teardown);
   g_test_add_func ("/gui/sample", test_sample);
-  {
-    int ret = g_test_run ();
-    lw_test_tmpdir_free (g_steal_pointer (&home));
-    return ret;
-  }
+  return lw_gui_test_run ();
 }

@@ -1,0 +1,95 @@
+/* lw-gui-test.c: what every GUI test program needs */
+#include "config.h"
+
+#include "lw-gui-test.h"
+#include "lw-test-util.h"
+
+static char *test_home;
+
+gboolean
+lw_gui_test_init (int *argc, char ***argv)
+{
+  static const char *const dirs[][2] = {
+    { "XDG_DATA_HOME", "data" }, { "XDG_CACHE_HOME", "cache" }, { "XDG_CONFIG_HOME", "config" },
+  };
+
+  if (g_getenv ("DISPLAY") == NULL && g_getenv ("WAYLAND_DISPLAY") == NULL)
+    {
+      g_print ("1..0 # SKIP no display (install xvfb-run)\n");
+      return FALSE;
+    }
+  test_home = g_dir_make_tmp ("lw-gui-home-XXXXXX", NULL);
+  g_assert_nonnull (test_home);
+  for (guint i = 0; i < G_N_ELEMENTS (dirs); i++)
+    {
+      g_autofree char *sub = g_build_filename (test_home, dirs[i][1], NULL);
+      g_setenv (dirs[i][0], sub, TRUE);
+    }
+  g_setenv ("LANGUAGE", "C", TRUE);
+  /* The AT-SPI registry that GTK would start writes to stdout, which TAP reads. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  return TRUE;
+}
+
+int
+lw_gui_test_run (void)
+{
+  int ret = g_test_run ();
+
+  lw_test_tmpdir_free (g_steal_pointer (&test_home));
+  return ret;
+}
+
+void
+lw_gui_test_spin (void)
+{
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+on_deadline (gpointer data)
+{
+  gboolean *expired = data;
+
+  *expired = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+lw_gui_test_spin_until (gboolean (*done) (gpointer data), gpointer data)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add_seconds (60, on_deadline, &expired);
+
+  while (!done (data) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (expired);
+  g_source_remove (timeout);
+  lw_gui_test_spin ();
+}
+
+LwWindow *
+lw_gui_test_open_window (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  LwWindow *window = g_object_ref_sink (lw_window_new (NULL));
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (lw_window_open_project (window, path, &error));
+  g_assert_no_error (error);
+  lw_gui_test_spin ();
+  return window;
+}
+
+void
+lw_gui_test_close_window (LwWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+  g_object_unref (window);
+}

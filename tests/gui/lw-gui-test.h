@@ -1,0 +1,30 @@
+/* lw-gui-test.h: what every GUI test program needs: a private home, a display check, and
+ * ways to run the main loop until something has happened */
+#pragma once
+
+#include <adwaita.h>
+#include <labelwright.h>
+
+#include "lw-window.h"
+
+G_BEGIN_DECLS
+
+/* Points XDG_DATA/CACHE/CONFIG_HOME at a temporary folder (recent files, caches and
+ * settings stay out of the user's home), sets a C locale and no AT-SPI, and initialises GTK
+ * and libadwaita. Returns FALSE, after printing a TAP skip line, when there is no display:
+ * main() then returns 0. */
+gboolean  lw_gui_test_init        (int    *argc,
+                                   char ***argv);
+/* g_test_run(), then removes the temporary home. */
+int       lw_gui_test_run         (void);
+/* Runs the main loop until nothing is pending. */
+void      lw_gui_test_spin        (void);
+/* Runs the main loop until @done returns TRUE; fails the test after 60 s. */
+void      lw_gui_test_spin_until  (gboolean (*done) (gpointer data),
+                                   gpointer data);
+/* A window showing the project at @path, presented and settled. */
+LwWindow *lw_gui_test_open_window (const char *path);
+/* Destroys a window of lw_gui_test_open_window and drops the reference. */
+void      lw_gui_test_close_window (LwWindow *window);
+
+G_END_DECLS
