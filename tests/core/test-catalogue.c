@@ -316,7 +316,7 @@ static const Row rows[] = {
   { "project-read-only-file", make_read_only_project, OP_OPEN_AND_EDIT, 0, 0,
     lw_store_error_quark, LW_STORE_ERROR_READ_ONLY, "read-only", NULL },
   { "export-disk-full-rlimit-fsize", make_export_target, OP_EXPORT_FSIZE, 0, 0,
-    lw_export_error_quark, LW_EXPORT_ERROR_WRITE, "Cannot write", NULL },
+    lw_export_error_quark, LW_EXPORT_ERROR_WRITE, "File too large", NULL },
 };
 
 typedef struct {

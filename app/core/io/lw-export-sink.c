@@ -84,10 +84,18 @@ static gboolean
 set_archive_error (LwExportSink *sink, const char *entry, GError **error)
 {
   const char *msg = sink->archive ? archive_error_string (sink->archive) : NULL;
+  int errsv = sink->archive ? archive_errno (sink->archive) : 0;
+  /* libarchive's message for a failed write() is "Write error" or similar: the reason
+   * (a full disk, a file size limit) is in its errno. */
+  const char *reason = errsv > 0 ? g_strerror (errsv) : NULL;
 
-  g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "Cannot write %s%s%s: %s",
-               sink->target, entry ? " entry " : "", entry ? entry : "",
-               msg ? msg : "archive error");
+  if (msg != NULL && reason != NULL && strstr (msg, reason) == NULL)
+    g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "Cannot write %s%s%s: %s (%s)",
+                 sink->target, entry ? " entry " : "", entry ? entry : "", msg, reason);
+  else
+    g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "Cannot write %s%s%s: %s",
+                 sink->target, entry ? " entry " : "", entry ? entry : "",
+                 msg ? msg : reason ? reason : "archive error");
   return FALSE;
 }
 
