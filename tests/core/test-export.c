@@ -282,6 +282,55 @@ test_yolo (void)
   g_assert_nonnull (strstr (yaml, "val: images/default\n"));
   g_assert_nonnull (strstr (yaml, "names:\n  0: \"car\"\n  1: \"truck\"\n  2: \"bus\"\n"));
   g_assert_nonnull (strstr (yaml, "nc: 18\n"));
+  /* The schema allows keypoints, but there are none: not a pose dataset. */
+  g_assert_null (strstr (yaml, "kpt_shape"));
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+/* With keypoints, every row has the pose width: boxes are padded with invisible points. */
+static void
+test_yolo_pose (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.tar", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(LwLabelClass) ped = lw_project_find_class (project, "pedestrian");
+  g_autofree char *labels = NULL;
+  g_autofree char *yaml = NULL;
+  g_autofree char *expected_yaml = NULL;
+  g_auto(GStrv) rows = NULL;
+  guint n_kp;
+  double *kp;
+
+  g_assert_nonnull (ped);
+  n_kp = g_strv_length (ped->keypoints);
+  g_assert_cmpuint (n_kp, >=, 2);
+  kp = g_new0 (double, 3 * n_kp);
+  kp[0] = 50; kp[1] = 20; kp[2] = 2;    /* visible */
+  kp[3] = 60; kp[4] = 40; kp[5] = 1;    /* hidden */
+  add_ann (project, 1, "pedestrian", LW_ANNOTATION_KEYPOINTS, kp, 3 * n_kp);
+  g_free (kp);
+  export_ok (project, LW_EXPORT_YOLO, out);
+  entries = read_entries (out);
+  yaml = entry_text (entries, "data.yaml");
+  expected_yaml = g_strdup_printf ("kpt_shape: [%u, 3]\n", n_kp);
+  g_assert_nonnull (strstr (yaml, expected_yaml));
+  labels = entry_text (entries, "labels/default/a.txt");
+  rows = g_strsplit (labels, "\n", -1);
+  for (guint r = 0; rows[r] != NULL && rows[r][0] != '\0'; r++)
+    {
+      g_auto(GStrv) cols = g_strsplit (rows[r], " ", -1);
+      /* polygons cannot be pose rows; boxes and keypoints are */
+      if (g_strv_length (cols) == 7)
+        continue;
+      g_assert_cmpuint (g_strv_length (cols), ==, 5 + 3 * n_kp);
+    }
+  /* The keypoint row: its box is the points' extent, then the points, normalised. */
+  g_assert_nonnull (strstr (labels, " 0.500000 0.250000 2 0.600000 0.500000 1 0.000000 0.000000 0"));
+  /* The box row: padded. */
+  g_assert_nonnull (strstr (labels, "0 0.250000 0.500000 0.300000 0.500000 0.000000 0.000000 0"));
   lw_project_close (project);
   lw_test_tmpdir_free (dir);
 }
@@ -1384,6 +1433,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/export/coco/hand-computed", test_coco);
   g_test_add_func ("/export/yolo/hand-computed", test_yolo);
+  g_test_add_func ("/export/yolo/pose", test_yolo_pose);
   g_test_add_func ("/export/voc/hand-computed", test_voc);
   g_test_add_func ("/export/labelme/hand-computed", test_labelme);
   g_test_add_func ("/export/jsonl-csv/offsets-quoting", test_jsonl_csv);

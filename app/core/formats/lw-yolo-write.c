@@ -6,7 +6,9 @@
 
 typedef struct {
   GString *buf;
-  int      kpt_count;   /* the largest keypoint count of a class with keypoints, 0 when none */
+  /* Pose mode: the largest keypoint count of a class with keypoints, when the project holds
+   * keypoints; 0 otherwise. Every row of a pose dataset has 5 + 3 * kpt_count columns. */
+  int      kpt_count;
 } YoloState;
 
 static void
@@ -22,9 +24,16 @@ static gpointer
 yolo_begin (LwWriteContext *ctx, GError **error)
 {
   YoloState *state = g_new0 (YoloState, 1);
+  gint64 by_kind[LW_ANNOTATION_N_KINDS] = { 0 };
 
   state->buf = g_string_sized_new (1024);
-  for (guint i = 0; i < ctx->classes->len; i++)
+  /* A schema that allows keypoints does not make a pose dataset; keypoints do. */
+  if (lw_project_count_annotations_by_kind (ctx->project, by_kind, error) < 0)
+    {
+      yolo_free (state);
+      return NULL;
+    }
+  for (guint i = 0; by_kind[LW_ANNOTATION_KEYPOINTS] > 0 && i < ctx->classes->len; i++)
     {
       const LwLabelClass *klass = ctx->classes->pdata[i];
       if (klass->keypoints != NULL && lw_label_class_allows (klass, LW_ANNOTATION_KEYPOINTS))
@@ -73,18 +82,18 @@ yolo_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
           g_string_append_printf (b, "%d", cls);
           append_xy (b, x + w / 2, y + h / 2, width, height);
           append_xy (b, w, h, width, height);
-          if (ann->kind == LW_ANNOTATION_KEYPOINTS)
-            {
-              int k = 0;
-              for (; k * 3 + 2 < (int) n && k < state->kpt_count; k++)
-                {
-                  append_xy (b, v[3 * k], v[3 * k + 1], width, height);
-                  g_string_append_printf (b, " %d", (int) v[3 * k + 2]);
-                }
-              /* Pose rows have a fixed width: pad missing keypoints as not labelled. */
-              for (; k < state->kpt_count; k++)
-                g_string_append (b, " 0.000000 0.000000 0");
-            }
+          {
+            int k = 0;
+            for (; ann->kind == LW_ANNOTATION_KEYPOINTS && k * 3 + 2 < (int) n && k < state->kpt_count; k++)
+              {
+                append_xy (b, v[3 * k], v[3 * k + 1], width, height);
+                g_string_append_printf (b, " %d", (int) v[3 * k + 2]);
+              }
+            /* Pose rows have a fixed width: boxes and missing keypoints are padded as
+             * not labelled. */
+            for (; k < state->kpt_count; k++)
+              g_string_append (b, " 0.000000 0.000000 0");
+          }
           break;
         case LW_ANNOTATION_POLYGON:
           g_string_append_printf (b, "%d", cls);
