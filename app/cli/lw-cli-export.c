@@ -46,6 +46,7 @@ lw_cli_cmd_export (int argc, char **argv)
   g_autofree char *split = NULL;
   g_autofree char *status = NULL;
   g_autofree char *annotator = NULL;
+  g_autofree char *classes = NULL;
   gint64 seed = 0;
   gboolean no_media = FALSE, skip_missing = FALSE, quiet = FALSE;
   gboolean strip_metadata = FALSE, anonymize_names = FALSE;
@@ -64,6 +65,8 @@ lw_cli_cmd_export (int argc, char **argv)
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the split assignment (default 0)", "N" },
     { "status", 0, 0, G_OPTION_ARG_STRING, &status, "Only items with these statuses", "done,accepted" },
     { "annotator", 0, 0, G_OPTION_ARG_STRING, &annotator, "Only this annotator's layer", "NAME" },
+    { "class", 0, 0, G_OPTION_ARG_STRING, &classes, "Only these classes (others are left out)",
+      "NAME[,NAME...]" },
     { "no-media", 0, 0, G_OPTION_ARG_NONE, &no_media, "Write annotations only, no media files", NULL },
     { "skip-missing", 0, 0, G_OPTION_ARG_NONE, &skip_missing,
       "Leave out items whose media file is missing instead of failing", NULL },
@@ -101,6 +104,16 @@ lw_cli_cmd_export (int argc, char **argv)
     {
       lw_export_options_clear (&opts);
       return lw_cli_usage (context, "%s", error->message);
+    }
+  if (classes != NULL)
+    {
+      opts.classes = g_strsplit (classes, ",", -1);
+      for (guint i = 0; opts.classes[i] != NULL; i++)
+        if (*g_strstrip (opts.classes[i]) == '\0')
+          {
+            lw_export_options_clear (&opts);
+            return lw_cli_usage (context, "--class: an empty class name in “%s”", classes);
+          }
     }
   opts.seed = (guint64) seed;
   opts.no_media = no_media;

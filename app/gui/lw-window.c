@@ -908,6 +908,7 @@ lw_window_export_async (LwWindow               *self,
   for (guint i = 0; i < opts->n_splits; i++)
     job->export_opts.splits[i].name = g_strdup (opts->splits[i].name);
   job->export_opts.skipped = NULL;
+  job->export_opts.classes = g_strdupv (opts->classes);
   job->output = g_strdup (output);
   task = job_start (self, job, lw_window_export_async, cancellable, progress, progress_data,
                     callback, user_data);

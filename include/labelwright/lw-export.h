@@ -35,6 +35,10 @@ typedef struct {
   gboolean        no_media;     /* annotations only: no media files in the output */
   gboolean        skip_missing; /* leave out items whose media file is missing, instead of failing */
   gint64          annotator_id; /* the layer to export; 0 = every layer */
+  /* Owned, NULL-terminated; NULL = every class. Only these classes are exported: the
+   * category lists (COCO categories, YOLO names, ...) hold just them, in schema order, and
+   * annotations of other classes are left out. Items are still selected by status only. */
+  char          **classes;
   /* Images without EXIF, XMP, IPTC, comments and text chunks: JPEG and PNG are filtered
    * segment by segment (lossless: the pixel data is copied as it is), BMP is copied, other
    * formats fail naming the file (LW_EXPORT_ERROR_UNSUPPORTED), malformed JPEG or PNG fails

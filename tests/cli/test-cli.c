@@ -172,6 +172,34 @@ test_usage_errors (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* export --class: a filter naming a class the project lacks fails with the list of classes
+ * and writes nothing; an empty name is a usage error; a good filter exports. */
+static void
+test_export_class_filter (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "e.lwproj", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.zip", NULL);
+  g_auto(Run) created = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) empty = { 0 };
+  g_auto(Run) good = { 0 };
+
+  cli (&created, "new", path, "--domain", "traffic", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  cli (&unknown, "export", path, "--format", "coco", "-o", out, "--class", "car,spaceship", "-q", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_nonnull (strstr (unknown.err, "“spaceship”"));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  cli (&empty, "export", path, "--format", "coco", "-o", out, "--class", "car,,bus", "-q", NULL);
+  g_assert_cmpint (empty.status, ==, 2);
+  g_assert_nonnull (strstr (empty.err, "empty class name"));
+  cli (&good, "export", path, "--format", "coco", "-o", out, "--class", "car, bus", "-q", NULL);
+  g_assert_cmpint (good.status, ==, 0);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -179,5 +207,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/new-and-info", test_new_and_info);
   g_test_add_func ("/cli/info-refuses", test_info_refuses);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/export-class-filter", test_export_class_filter);
   return g_test_run ();
 }

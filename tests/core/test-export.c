@@ -335,6 +335,48 @@ test_yolo_pose (void)
   lw_test_tmpdir_free (dir);
 }
 
+/* --class: only the chosen classes, renumbered in schema order; an unknown name changes
+ * nothing and says what the project has. */
+static void
+test_class_filter (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.tar", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.tar", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *yaml = NULL;
+  LwExportOptions opts;
+
+  lw_export_options_init (&opts);
+  opts.format = LW_EXPORT_YOLO;
+  opts.classes = g_strsplit ("bus", ",", -1);
+  g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  entries = read_entries (out);
+  labels = entry_text (entries, "labels/default/a.txt");
+  /* The car box is left out; the bus polygon is class 0 of 1. */
+  g_assert_cmpstr (labels, ==, "0 0.500000 0.125000 0.900000 0.125000 0.900000 0.625000\n");
+  yaml = entry_text (entries, "data.yaml");
+  g_assert_nonnull (strstr (yaml, "nc: 1\nnames:\n  0: \"bus\"\n"));
+  lw_export_options_clear (&opts);
+  g_assert_null (opts.classes);
+
+  lw_export_options_init (&opts);
+  opts.format = LW_EXPORT_COCO;
+  opts.classes = g_strsplit ("car,spaceship", ",", -1);
+  g_assert_false (lw_export_run (project, &opts, bad, NULL, NULL, NULL, &error));
+  g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "“spaceship”"));
+  g_assert_nonnull (strstr (error->message, "“car”"));
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  lw_export_options_clear (&opts);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
 static void
 test_voc (void)
 {
@@ -1434,6 +1476,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/coco/hand-computed", test_coco);
   g_test_add_func ("/export/yolo/hand-computed", test_yolo);
   g_test_add_func ("/export/yolo/pose", test_yolo_pose);
+  g_test_add_func ("/export/class-filter", test_class_filter);
   g_test_add_func ("/export/voc/hand-computed", test_voc);
   g_test_add_func ("/export/labelme/hand-computed", test_labelme);
   g_test_add_func ("/export/jsonl-csv/offsets-quoting", test_jsonl_csv);

@@ -42,13 +42,20 @@ lw_export_options_init (LwExportOptions *opts)
   opts->format = LW_EXPORT_COCO;
 }
 
+static void
+clear_splits (LwExportOptions *opts)
+{
+  for (guint i = 0; i < opts->n_splits; i++)
+    g_clear_pointer (&opts->splits[i].name, g_free);
+  opts->n_splits = 0;
+}
+
 void
 lw_export_options_clear (LwExportOptions *opts)
 {
   g_return_if_fail (opts != NULL);
-  for (guint i = 0; i < opts->n_splits; i++)
-    g_clear_pointer (&opts->splits[i].name, g_free);
-  opts->n_splits = 0;
+  clear_splits (opts);
+  g_clear_pointer (&opts->classes, g_strfreev);
 }
 
 const char *
@@ -89,7 +96,7 @@ lw_export_parse_splits (LwExportOptions *opts, const char *spec, GError **error)
 
   g_return_val_if_fail (opts != NULL && spec != NULL, FALSE);
 
-  lw_export_options_clear (opts);
+  clear_splits (opts);
   parts = g_strsplit (spec, ",", -1);
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -124,14 +131,14 @@ lw_export_parse_splits (LwExportOptions *opts, const char *spec, GError **error)
       g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
                    "Invalid split “%s” in “%s” (expected NAME=FRACTION with a fraction in (0, 1], "
                    "each name once, e.g. train=0.8,val=0.1,test=0.1)", parts[i], spec);
-      lw_export_options_clear (opts);
+      clear_splits (opts);
       return FALSE;
     }
   if (fabs (sum - 1.0) > 1e-6)
     {
       g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
                    "The split fractions in “%s” sum to %g, not 1", spec, sum);
-      lw_export_options_clear (opts);
+      clear_splits (opts);
       return FALSE;
     }
   return TRUE;
@@ -571,6 +578,42 @@ note_split (LwWriteContext *ctx, const char *split)
   g_ptr_array_add (ctx->split_names, g_strdup (split));
 }
 
+/* The class filter: @classes keeps the chosen ones, in schema order. An unknown name is an
+ * error that lists what the project has. */
+static gboolean
+keep_chosen_classes (GPtrArray *classes, char **chosen, GError **error)
+{
+  for (guint c = 0; chosen[c] != NULL; c++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < classes->len && !found; i++)
+        found = g_strcmp0 (((LwLabelClass *) classes->pdata[i])->name, chosen[c]) == 0;
+      if (!found)
+        {
+          g_autoptr(GString) names = g_string_new (NULL);
+          for (guint i = 0; i < classes->len; i++)
+            g_string_append_printf (names, "%s“%s”", i ? ", " : "",
+                                    ((LwLabelClass *) classes->pdata[i])->name);
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
+                       "The class filter names “%s”, which the project does not have (it has %s)",
+                       chosen[c], classes->len ? names->str : "no classes");
+          return FALSE;
+        }
+    }
+  for (guint i = classes->len; i-- > 0;)
+    if (!g_strv_contains ((const char *const *) chosen, ((LwLabelClass *) classes->pdata[i])->name))
+      g_ptr_array_remove_index (classes, i);
+  return TRUE;
+}
+
+static void
+drop_other_classes (GPtrArray *annotations, GHashTable *class_index)
+{
+  for (guint i = annotations->len; i-- > 0;)
+    if (!g_hash_table_contains (class_index, &((LwAnnotation *) annotations->pdata[i])->class_id))
+      g_ptr_array_remove_index (annotations, i);
+}
+
 gboolean
 lw_export_run (LwProject             *project,
                const LwExportOptions *opts,
@@ -643,6 +686,8 @@ lw_export_run (LwProject             *project,
   ctx.opts = opts;
   ctx.classes = lw_project_list_classes (project, error);
   if (ctx.classes == NULL)
+    goto out;
+  if (opts->classes != NULL && !keep_chosen_classes (ctx.classes, opts->classes, error))
     goto out;
   ctx.class_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (guint i = 0; i < ctx.classes->len; i++)
@@ -751,6 +796,8 @@ lw_export_run (LwProject             *project,
           annotations = lw_project_list_annotations (project, wi.item->id, opts->annotator_id, error);
           if (annotations == NULL)
             goto out;
+          if (opts->classes != NULL)
+            drop_other_classes (annotations, ctx.class_index);
           if (anon != NULL)
             {
               /* What else could name the source: the display name, the id it had where it
