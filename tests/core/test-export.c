@@ -2,10 +2,13 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "lw-test-util.h"
 #include "io/lw-export-private.h"
@@ -373,6 +376,64 @@ test_class_filter (void)
   g_assert_nonnull (strstr (error->message, "“car”"));
   g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
   lw_export_options_clear (&opts);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+/* Temporaries left by a killed export are removed by the next export to the same target;
+ * those of an export still running (it holds a lock) and of other targets are not. */
+static void
+test_stale_temps (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
+  g_autofree char *out = g_build_filename (out_dir, "set.zip", NULL);
+  const char *stale[] = { ".set.zip.ABC123.part", ".set.zip.ABC123.spool", ".set.zip.ORPHAN.spool" };
+  const char *kept[] = { ".set.zip.LIVE01.part", ".set.zip.LIVE01.spool", ".other.zip.ABC123.part",
+                         ".set.zip.notours" };
+  g_autofree char *live = g_build_filename (out_dir, kept[0], NULL);
+  int live_fd;
+
+  g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *path = g_build_filename (out_dir, stale[i], NULL);
+      if (g_str_has_suffix (path, ".spool"))
+        {
+          g_autofree char *inner = g_build_filename (path, "0", NULL);
+          g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+          g_assert_true (g_file_set_contents (inner, "spooled", -1, NULL));
+        }
+      else
+        g_assert_true (g_file_set_contents (path, "partial", -1, NULL));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_build_filename (out_dir, kept[i], NULL);
+      if (g_str_has_suffix (path, ".spool"))
+        g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      else
+        g_assert_true (g_file_set_contents (path, "x", -1, NULL));
+    }
+  /* The "running" export: a lock on its .part, as the sink holds one. */
+  live_fd = open (live, O_RDONLY | O_CLOEXEC);
+  g_assert_cmpint (live_fd, >=, 0);
+  g_assert_cmpint (flock (live_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  export_ok (project, LW_EXPORT_COCO, out);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
+  for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
+    {
+      g_autofree char *path = g_build_filename (out_dir, stale[i], NULL);
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *path = g_build_filename (out_dir, kept[i], NULL);
+      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+    }
+  close (live_fd);
   lw_project_close (project);
   lw_test_tmpdir_free (dir);
 }
@@ -1477,6 +1538,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/yolo/hand-computed", test_yolo);
   g_test_add_func ("/export/yolo/pose", test_yolo_pose);
   g_test_add_func ("/export/class-filter", test_class_filter);
+  g_test_add_func ("/export/stale-temporaries", test_stale_temps);
   g_test_add_func ("/export/voc/hand-computed", test_voc);
   g_test_add_func ("/export/labelme/hand-computed", test_labelme);
   g_test_add_func ("/export/jsonl-csv/offsets-quoting", test_jsonl_csv);

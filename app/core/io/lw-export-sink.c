@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "lw-error.h"
@@ -20,6 +21,7 @@ struct _LwExportSink {
   char            *spool_dir;  /* archives: where streamed entries wait for their size */
   struct archive  *archive;    /* NULL for a folder */
   int              fd;
+  int              lock_fd;    /* holds flock(LOCK_EX) on @temp while this export lives */
   guint            n_spools;
   gboolean         committed;
   gint64           mtime;
@@ -136,6 +138,53 @@ dir_is_empty (const char *path)
   return empty;
 }
 
+/* Temporary names: ".BASE.XXXXXX.part" (the output being written) and ".BASE.XXXXXX.spool"
+ * (archive entries waiting for their size). An export holds flock(LOCK_EX) on its .part
+ * until it ends, and the kernel drops the lock when the process dies: a .part that can be
+ * locked, or a .spool whose .part is gone or can be locked, was left by a killed export. */
+static gboolean
+lock_temp (LwExportSink *sink)
+{
+  sink->lock_fd = open (sink->temp, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  return sink->lock_fd >= 0 && flock (sink->lock_fd, LOCK_EX | LOCK_NB) == 0;
+}
+
+static gboolean
+temp_is_stale (const char *dir, const char *name, gsize stem_len)
+{
+  g_autofree char *part = g_strdup_printf ("%s/%.*s.part", dir, (int) stem_len, name);
+  int fd = open (part, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  gboolean stale;
+
+  if (fd < 0)
+    return errno == ENOENT;
+  stale = flock (fd, LOCK_EX | LOCK_NB) == 0;
+  close (fd);
+  return stale;
+}
+
+static void
+remove_stale_temps (const char *dir, const char *base)
+{
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  gsize stem_len = strlen (prefix) + 6;   /* ".BASE.XXXXXX" */
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix) && strlen (name) > stem_len
+        && (strcmp (name + stem_len, ".part") == 0 || strcmp (name + stem_len, ".spool") == 0)
+        && temp_is_stale (dir, name, stem_len))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        g_debug ("removing %s, left by an export that was killed", path);
+        remove_tree (path);
+      }
+  g_dir_close (d);
+}
+
 /* Entry names are built by the writers from file names; refuse anything that could escape. */
 static gboolean
 check_entry (const char *entry, GError **error)
@@ -167,6 +216,7 @@ _lw_export_sink_new (const char *output, GError **error)
   g_return_val_if_fail (output != NULL && *output != '\0', NULL);
 
   sink->fd = -1;
+  sink->lock_fd = -1;
   sink->mtime = g_get_real_time () / G_USEC_PER_SEC;
   if (!_lw_export_container_for (output, &sink->container))
     {
@@ -181,6 +231,7 @@ _lw_export_sink_new (const char *output, GError **error)
   dir = g_path_get_dirname (sink->target);
   base = g_path_get_basename (sink->target);
   template = g_strdup_printf ("%s/.%s.XXXXXX.part", dir, base);
+  remove_stale_temps (dir, base);
 
   if (sink->container == LW_SINK_FOLDER)
     {
@@ -194,6 +245,8 @@ _lw_export_sink_new (const char *output, GError **error)
       if (g_mkdtemp_full (template, 0755) == NULL)
         return temp_error (error, errno, sink->target, dir), NULL;
       sink->temp = g_steal_pointer (&template);
+      if (!lock_temp (sink))
+        return set_errno_error (error, errno, "lock", sink->temp), NULL;
       return g_steal_pointer (&sink);
     }
 
@@ -207,6 +260,8 @@ _lw_export_sink_new (const char *output, GError **error)
   if (sink->fd < 0)
     return temp_error (error, errno, sink->target, dir), NULL;
   sink->temp = g_steal_pointer (&template);
+  if (!lock_temp (sink))
+    return set_errno_error (error, errno, "lock", sink->temp), NULL;
 
   sink->archive = archive_write_new ();
   switch (sink->container)
@@ -576,12 +631,12 @@ _lw_export_sink_begin_stream (LwExportSink *sink,
     {
       if (sink->spool_dir == NULL)
         {
-          g_autofree char *dir = g_path_get_dirname (sink->target);
-          g_autofree char *base = g_path_get_basename (sink->target);
-          g_autofree char *template = g_strdup_printf ("%s/.%s.XXXXXX.spool", dir, base);
-          if (g_mkdtemp_full (template, 0700) == NULL)
-            return set_errno_error (error, errno, "create a folder in", dir), NULL;
-          sink->spool_dir = g_steal_pointer (&template);
+          /* Named after the .part, whose lock covers it. */
+          g_autofree char *stem = g_strndup (sink->temp, strlen (sink->temp) - strlen (".part"));
+          g_autofree char *spool = g_strconcat (stem, ".spool", NULL);
+          if (g_mkdir (spool, 0700) != 0)
+            return set_errno_error (error, errno, "create the folder", spool), NULL;
+          sink->spool_dir = g_steal_pointer (&spool);
         }
       path = g_strdup_printf ("%s/%u", sink->spool_dir, sink->n_spools++);
     }
@@ -729,6 +784,8 @@ _lw_export_sink_free (LwExportSink *sink)
     remove_tree (sink->temp);
   if (sink->spool_dir != NULL)
     remove_tree (sink->spool_dir);
+  if (sink->lock_fd >= 0)
+    close (sink->lock_fd);
   g_free (sink->spool_dir);
   g_free (sink->temp);
   g_free (sink->target);
