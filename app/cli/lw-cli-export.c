@@ -57,7 +57,7 @@ lw_cli_cmd_export (int argc, char **argv)
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   const GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "Output format",
-      "coco|yolo|voc|labelme|jsonl|csv|native" },
+      "coco|yolo|voc|labelme|jsonl|csv|native|bio" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       "Output: .zip, .tar, .tar.gz, .tar.xz, .tar.zst, or a folder", "OUTPUT" },
     { "split", 0, 0, G_OPTION_ARG_STRING, &split, "Assign items without a split",
@@ -97,7 +97,7 @@ lw_cli_cmd_export (int argc, char **argv)
   lw_export_options_init (&opts);
   if (!lw_export_format_from_string (format, &opts.format))
     return lw_cli_usage (context, "unknown format “%s” (expected coco, yolo, voc, labelme, jsonl, "
-                                  "csv or native)", format);
+                                  "csv, native or bio)", format);
   if (split != NULL && !lw_export_parse_splits (&opts, split, &error))
     return lw_cli_usage (context, "%s", error->message);
   if (status != NULL && !lw_export_parse_statuses (status, &opts.status_mask, &error))

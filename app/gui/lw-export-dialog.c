@@ -41,7 +41,7 @@ struct _LwExportDialog
 G_DEFINE_FINAL_TYPE (LwExportDialog, lw_export_dialog, ADW_TYPE_WINDOW)
 
 /* The format row's positions are the LwExportFormat values. */
-G_STATIC_ASSERT (LW_EXPORT_N_FORMATS == 7);
+G_STATIC_ASSERT (LW_EXPORT_N_FORMATS == 8);
 
 /* The container row's endings, in its order; "" is a folder. .tgz is read as .tar.gz. */
 static const char *const container_suffixes[] = { ".zip", ".tar", ".tar.gz", ".tar.xz", ".tar.zst", "" };

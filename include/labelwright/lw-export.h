@@ -14,6 +14,7 @@ typedef enum {
   LW_EXPORT_JSONL,
   LW_EXPORT_CSV,
   LW_EXPORT_NATIVE,
+  LW_EXPORT_BIO,         /* CoNLL-style BIO token tags of text spans */
   LW_EXPORT_N_FORMATS
 } LwExportFormat;
 

@@ -45,6 +45,7 @@ extern const LwFormatWriter _lw_labelme_writer;
 extern const LwFormatWriter _lw_jsonl_writer;
 extern const LwFormatWriter _lw_csv_writer;
 extern const LwFormatWriter _lw_native_writer;
+extern const LwFormatWriter _lw_bio_writer;
 
 /* 0-based position of a class in the schema order, or -1. */
 int      _lw_write_class_index  (LwWriteContext *ctx, gint64 class_id);

@@ -13,7 +13,7 @@
 #define PAGE_SIZE 256
 
 static const char *const format_names[LW_EXPORT_N_FORMATS] = {
-  "coco", "yolo", "voc", "labelme", "jsonl", "csv", "native",
+  "coco", "yolo", "voc", "labelme", "jsonl", "csv", "native", "bio",
 };
 
 static const LwFormatWriter *
@@ -28,6 +28,7 @@ writer_for (LwExportFormat format)
     case LW_EXPORT_JSONL:   return &_lw_jsonl_writer;
     case LW_EXPORT_CSV:     return &_lw_csv_writer;
     case LW_EXPORT_NATIVE:  return &_lw_native_writer;
+    case LW_EXPORT_BIO:     return &_lw_bio_writer;
     case LW_EXPORT_N_FORMATS:
     default:
       return NULL;
