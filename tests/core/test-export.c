@@ -380,6 +380,29 @@ test_class_filter (void)
   lw_test_tmpdir_free (dir);
 }
 
+/* A temporary as an export leaves it: a .spool folder with a spooled entry, or a file. */
+static void
+make_temp (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  if (g_str_has_suffix (path, ".spool"))
+    {
+      g_autofree char *inner = g_build_filename (path, "0", NULL);
+      g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (inner, "spooled", -1, NULL));
+    }
+  else
+    g_assert_true (g_file_set_contents (path, "partial", -1, NULL));
+}
+
+static gboolean
+temp_exists (const char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 /* Temporaries left by a killed export are removed by the next export to the same target;
  * those of an export still running (it holds a lock) and of other targets are not. */
 static void
@@ -397,25 +420,9 @@ test_stale_temps (void)
 
   g_assert_cmpint (g_mkdir (out_dir, 0755), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
-    {
-      g_autofree char *path = g_build_filename (out_dir, stale[i], NULL);
-      if (g_str_has_suffix (path, ".spool"))
-        {
-          g_autofree char *inner = g_build_filename (path, "0", NULL);
-          g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
-          g_assert_true (g_file_set_contents (inner, "spooled", -1, NULL));
-        }
-      else
-        g_assert_true (g_file_set_contents (path, "partial", -1, NULL));
-    }
+    make_temp (out_dir, stale[i]);
   for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
-    {
-      g_autofree char *path = g_build_filename (out_dir, kept[i], NULL);
-      if (g_str_has_suffix (path, ".spool"))
-        g_assert_cmpint (g_mkdir (path, 0700), ==, 0);
-      else
-        g_assert_true (g_file_set_contents (path, "x", -1, NULL));
-    }
+    make_temp (out_dir, kept[i]);
   /* The "running" export: a lock on its .part, as the sink holds one. */
   live_fd = open (live, O_RDONLY | O_CLOEXEC);
   g_assert_cmpint (live_fd, >=, 0);
@@ -424,15 +431,9 @@ test_stale_temps (void)
   export_ok (project, LW_EXPORT_COCO, out);
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
   for (guint i = 0; i < G_N_ELEMENTS (stale); i++)
-    {
-      g_autofree char *path = g_build_filename (out_dir, stale[i], NULL);
-      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
-    }
+    g_assert_false (temp_exists (out_dir, stale[i]));
   for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
-    {
-      g_autofree char *path = g_build_filename (out_dir, kept[i], NULL);
-      g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
-    }
+    g_assert_true (temp_exists (out_dir, kept[i]));
   close (live_fd);
   lw_project_close (project);
   lw_test_tmpdir_free (dir);
