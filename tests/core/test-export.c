@@ -6,6 +6,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
@@ -555,8 +556,17 @@ test_native (void)
   g_autofree char *out = g_build_filename (dir, "out.zip", NULL);
   g_autoptr(GHashTable) entries = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonObject *root, *ann;
-  JsonArray *geometry;
+  JsonObject *root, *ann, *item, *review;
+  JsonArray *geometry, *reviews;
+  sqlite3 *db = NULL;
+
+  /* Two reviews of the item, written by another connection as a reviewer's would be. */
+  g_assert_cmpint (sqlite3_open (lw_project_get_path (project), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+      "INSERT INTO review (item_id, reviewer, verdict, comment, at) VALUES "
+      "(1, 'rita', 'rejected', 'the bus is \"cut\"', 100), (1, 'rita', 'accepted', NULL, 200)",
+      NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
 
   export_ok (project, LW_EXPORT_NATIVE, out);
   entries = read_entries (out);
@@ -571,6 +581,18 @@ test_native (void)
   g_assert_cmpstr (json_object_get_string_member (ann, "kind"), ==, "bbox");
   geometry = json_object_get_array_member (ann, "geometry");
   g_assert_cmpfloat (json_array_get_double_element (geometry, 3), ==, 40);
+  item = json_array_get_object_element (json_object_get_array_member (root, "items"), 0);
+  reviews = json_object_get_array_member (item, "reviews");
+  g_assert_nonnull (reviews);
+  g_assert_cmpuint (json_array_get_length (reviews), ==, 2);
+  review = json_array_get_object_element (reviews, 0);
+  g_assert_cmpstr (json_object_get_string_member (review, "reviewer"), ==, "rita");
+  g_assert_cmpstr (json_object_get_string_member (review, "verdict"), ==, "rejected");
+  g_assert_cmpstr (json_object_get_string_member (review, "comment"), ==, "the bus is \"cut\"");
+  g_assert_cmpint (json_object_get_int_member (review, "at"), ==, 100);
+  review = json_array_get_object_element (reviews, 1);
+  g_assert_cmpstr (json_object_get_string_member (review, "verdict"), ==, "accepted");
+  g_assert_true (json_object_get_null_member (review, "comment"));
   lw_project_close (project);
   lw_test_tmpdir_free (dir);
 }

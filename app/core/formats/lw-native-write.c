@@ -5,10 +5,12 @@
 #include <stdio.h>
 
 #include "lw-write-private.h"
+#include "store/lw-project-private.h"
 
 /* project.json: {"format", "version", "name", "domain", "schema", "items": [...],
  * "annotations": [...]} plus media/<file>. Items stream into the entry; annotations wait in
- * a temporary file so that the document keeps its two flat arrays. */
+ * a temporary file so that the document keeps its two flat arrays. An item that has been
+ * reviewed carries "reviews": [{"reviewer", "verdict", "comment", "at"}], oldest first. */
 
 typedef struct {
   LwSinkStream *stream;
@@ -95,6 +97,35 @@ key_str (GString *b, const char *key, const char *value)
     g_string_append (b, "null");
 }
 
+/* Appends ,"reviews":[...] when @item_id has reviews. */
+static gboolean
+append_reviews (LwWriteContext *ctx, GString *b, gint64 item_id, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (ctx->project,
+      "SELECT reviewer, verdict, comment, at FROM review WHERE item_id = ?1 ORDER BY id", error);
+  guint n = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append (b, n++ ? ",{" : ",\"reviews\":[{");
+      g_string_append (b, "\"reviewer\":");
+      _lw_gstring_json_str (b, (const char *) sqlite3_column_text (stmt, 0));
+      key_str (b, "verdict", (const char *) sqlite3_column_text (stmt, 1));
+      key_str (b, "comment", (const char *) sqlite3_column_text (stmt, 2));
+      g_string_append_printf (b, ",\"at\":%" G_GINT64_FORMAT "}", (gint64) sqlite3_column_int64 (stmt, 3));
+    }
+  if (n > 0)
+    g_string_append_c (b, ']');
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _lw_project_sql_error (ctx->project, rc, "reading reviews", error);
+  return TRUE;
+}
+
 static gboolean
 native_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **error)
 {
@@ -121,7 +152,10 @@ native_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError *
   key_str (b, "ext_id", item->ext_id);
   key_str (b, "status", lw_item_status_to_string (item->status));
   key_str (b, "split", item->split && *item->split ? item->split : wi->split);
-  g_string_append_printf (b, ",\"added_at\":%" G_GINT64_FORMAT "}", item->added_at);
+  g_string_append_printf (b, ",\"added_at\":%" G_GINT64_FORMAT, item->added_at);
+  if (!append_reviews (ctx, b, item->id, error))
+    return FALSE;
+  g_string_append_c (b, '}');
   _lw_sink_stream_write (state->stream, b->str, b->len);
   state->any_item = TRUE;
 
