@@ -47,9 +47,11 @@ lw_cli_cmd_import (int argc, char **argv)
                       lw_cli_progress, NULL, NULL, &error))
     return lw_cli_fail ("%s", error->message);
   printf ("Imported into %s: %" G_GUINT64_FORMAT " items added, %" G_GUINT64_FORMAT
-          " already present, %" G_GUINT64_FORMAT " annotations, %" G_GUINT64_FORMAT
+          " already present, %" G_GUINT64_FORMAT " annotations (%" G_GUINT64_FORMAT
+          " already present), %" G_GUINT64_FORMAT
           " classes added, %" G_GUINT64_FORMAT " clamped, %" G_GUINT64_FORMAT " warnings\n",
           argv[1], report.items_added, report.duplicates, report.annotations_added,
+          report.annotations_present,
           report.classes_added, report.clamped, report.warnings);
   return LW_CLI_OK;
 }

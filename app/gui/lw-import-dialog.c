@@ -219,6 +219,11 @@ on_import_done (GObject *source, GAsyncResult *result, gpointer data)
       append_line (text, g_dngettext (GETTEXT_PACKAGE, "%'llu annotation added",
                                        "%'llu annotations added", PLURAL (report.annotations_added)),
                    (unsigned long long) report.annotations_added);
+      if (report.annotations_present > 0)
+        append_line (text, g_dngettext (GETTEXT_PACKAGE, "%'llu annotation already present, left out",
+                                         "%'llu annotations already present, left out",
+                                         PLURAL (report.annotations_present)),
+                     (unsigned long long) report.annotations_present);
       if (report.classes_added > 0)
         append_line (text, g_dngettext (GETTEXT_PACKAGE, "%'llu class added",
                                          "%'llu classes added", PLURAL (report.classes_added)),

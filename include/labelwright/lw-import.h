@@ -41,6 +41,9 @@ typedef struct {
   guint64 classes_added;
   guint64 warnings;           /* skipped shapes, symlinks left out, unsupported entries */
   guint64 clamped;            /* coordinates moved inside the image */
+  /* Annotations left out because the same layer already held them (same item, class,
+   * kind and geometry) before this import: importing a file twice adds nothing. */
+  guint64 annotations_present;
 } LwImportReport;
 
 const char *lw_import_format_to_string   (LwImportFormat  format);

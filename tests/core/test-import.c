@@ -278,6 +278,48 @@ test_coco (Fixture *f, gconstpointer data)
   g_assert_cmpint (((LwAnnotation *) anns->pdata[4])->kind, ==, LW_ANNOTATION_BBOX);
 }
 
+/* The same file twice onto one layer adds nothing the second time; onto another layer it
+ * adds everything again. A box that was edited since is not the same box. */
+static void
+test_coco_again (Fixture *f, gconstpointer data)
+{
+  g_autofree char *img = write_png (f, "coco/images/a.png", 40, 30, 1);
+  g_autofree char *ann = write_file (f, "coco/annotations/instances_default.json", coco_ok);
+  g_autofree char *root = g_build_filename (f->dir, "coco", NULL);
+  const char *sources[] = { root, NULL };
+  LwImportOptions other = { .format = LW_IMPORT_FORMAT_AUTO, .annotator = "second" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) anns = NULL;
+  LwImportReport report;
+  LwAnnotation *moved;
+  const double box[] = { 2, 2, 10, 5 };
+
+  g_assert_true (run (f, root, LW_IMPORT_FORMAT_AUTO, FALSE, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.annotations_added, ==, 5);
+  g_assert_cmpuint (report.annotations_present, ==, 0);
+
+  /* The user moves the first box; a re-import brings the original back, nothing else. */
+  anns = anns_of (f, "images/a.png");
+  moved = anns->pdata[0];
+  lw_annotation_set_geometry (moved, box, 4);
+  g_assert_true (lw_project_update_annotation (f->project, moved, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (run (f, root, LW_IMPORT_FORMAT_AUTO, FALSE, FALSE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.items_added, ==, 0);
+  g_assert_cmpuint (report.annotations_added, ==, 1);
+  g_assert_cmpuint (report.annotations_present, ==, 4);
+  g_assert_cmpint (n_anns (f), ==, 6);
+
+  g_assert_true (lw_import_run (f->project, sources, &other, &report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.annotations_added, ==, 5);
+  g_assert_cmpuint (report.annotations_present, ==, 0);
+  g_assert_cmpint (n_anns (f), ==, 11);
+}
+
 static void
 test_coco_predictions (Fixture *f, gconstpointer data)
 {
@@ -734,6 +776,7 @@ main (int argc, char **argv)
   ADD ("/import/images/symlink-out", test_images_symlink_out, "traffic");
   ADD ("/import/cancelled", test_cancelled, "traffic");
   ADD ("/import/coco/basic", test_coco, "traffic");
+  ADD ("/import/coco/again", test_coco_again, "traffic");
   ADD ("/import/coco/predictions", test_coco_predictions, "traffic");
   ADD ("/import/coco/bad", test_coco_bad, "traffic");
   ADD ("/import/yolo/basic", test_yolo, "traffic");

@@ -24,6 +24,8 @@ typedef struct {
   GHashTable            *coco_sizes;    /* item id -> packed width/height */
   GHashTable            *coco_categories; /* COCO category id -> name (char*) */
   GPtrArray             *created_dirs;  /* extraction folders to remove on failure */
+  gint64                 prior_max_id;  /* the largest annotation id before this import */
+  GHashTable            *prior_items;   /* item id -> 1: has earlier annotations on the layer, 2: none */
 } LwImportCtx;
 
 /* Media item for the image file at @path (added, or the existing one with the same content).

@@ -18,6 +18,8 @@
 #include "lw-project.h"
 #include "lw-schema.h"
 #include "formats/lw-read-private.h"
+#include "model/lw-model-private.h"
+#include "store/lw-project-private.h"
 
 static const char *const format_names[] = {
   "auto", "images", "text", "coco", "yolo", "voc", "labelme", "jsonl", "csv",
@@ -533,6 +535,57 @@ clamp_coord (double v, double limit, gboolean *changed)
   return v;
 }
 
+/* Whether the layer held @ann (same item, class, kind and geometry) before this import.
+ * Items without earlier annotations on the layer, the usual case, cost one query each. */
+static gboolean
+was_imported_before (LwImportCtx *ctx, const LwAnnotation *ann, gboolean *found, GError **error)
+{
+  gpointer known = g_hash_table_lookup (ctx->prior_items, &ann->item_id);
+  g_autofree char *geometry = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  *found = FALSE;
+  if (ctx->prior_max_id == 0 || GPOINTER_TO_INT (known) == 2)
+    return TRUE;
+  if (known == NULL)
+    {
+      stmt = _lw_project_stmt (ctx->project, "SELECT EXISTS (SELECT 1 FROM annotation "
+                               "WHERE item_id = ?1 AND annotator_id = ?2 AND id <= ?3)", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, ann->item_id);
+      sqlite3_bind_int64 (stmt, 2, ctx->annotator_id);
+      sqlite3_bind_int64 (stmt, 3, ctx->prior_max_id);
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        return _lw_project_sql_error (ctx->project, rc, "looking for earlier annotations", error);
+      known = GINT_TO_POINTER (sqlite3_column_int (stmt, 0) ? 1 : 2);
+      sqlite3_reset (stmt);
+      g_hash_table_insert (ctx->prior_items, g_memdup2 (&ann->item_id, sizeof ann->item_id), known);
+      if (GPOINTER_TO_INT (known) == 2)
+        return TRUE;
+    }
+  geometry = _lw_geometry_to_json (ann->geometry);
+  stmt = _lw_project_stmt (ctx->project, "SELECT EXISTS (SELECT 1 FROM annotation "
+                           "WHERE item_id = ?1 AND annotator_id = ?2 AND id <= ?3 "
+                           "AND class_id = ?4 AND kind = ?5 AND geometry = ?6)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, ann->item_id);
+  sqlite3_bind_int64 (stmt, 2, ctx->annotator_id);
+  sqlite3_bind_int64 (stmt, 3, ctx->prior_max_id);
+  sqlite3_bind_int64 (stmt, 4, ann->class_id);
+  sqlite3_bind_text (stmt, 5, lw_annotation_kind_to_string (ann->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 6, geometry, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    return _lw_project_sql_error (ctx->project, rc, "looking for earlier annotations", error);
+  *found = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 gboolean
 _lw_import_annotation (LwImportCtx *ctx, gint64 item_id, int width, int height,
                        const char *class_name, LwAnnotationKind kind,
@@ -638,6 +691,13 @@ _lw_import_annotation (LwImportCtx *ctx, gint64 item_id, int width, int height,
   ann->annotator_id = ctx->annotator_id;
   ann->source = ctx->opts.predictions ? LW_SOURCE_PREDICTION : LW_SOURCE_IMPORT;
   ann->score = ctx->opts.predictions ? score : NAN;
+  if (!was_imported_before (ctx, ann, &changed, error))
+    return FALSE;
+  if (changed)
+    {
+      ctx->report->annotations_present++;
+      return TRUE;
+    }
   if (!lw_project_import_annotation (ctx->project, ann, error))
     {
       g_prefix_error (error, "%s: ", where);
@@ -920,6 +980,7 @@ lw_import_run (LwProject              *project,
   ctx.coco_sizes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   ctx.coco_categories = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   ctx.created_dirs = g_ptr_array_new_with_free_func (g_free);
+  ctx.prior_items = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
 
   if (!lw_project_begin (project, error))
     goto out;
@@ -927,6 +988,20 @@ lw_import_run (LwProject              *project,
       ctx.opts.annotator && *ctx.opts.annotator ? ctx.opts.annotator : g_get_user_name (), error);
   if (ctx.annotator_id <= 0)
     goto fail;
+  {
+    sqlite3_stmt *stmt = _lw_project_stmt (project, "SELECT COALESCE (MAX (id), 0) FROM annotation", error);
+    int rc;
+    if (stmt == NULL)
+      goto fail;
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_ROW)
+      {
+        _lw_project_sql_error (project, rc, "reading the annotations", error);
+        goto fail;
+      }
+    ctx.prior_max_id = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+  }
 
   for (guint i = 0; sources[i]; i++)
     {
@@ -967,6 +1042,7 @@ out:
   g_hash_table_unref (ctx.coco_images);
   g_hash_table_unref (ctx.coco_sizes);
   g_hash_table_unref (ctx.coco_categories);
+  g_hash_table_unref (ctx.prior_items);
   g_ptr_array_unref (ctx.created_dirs);
   g_free (ctx.root);
   return ok;
