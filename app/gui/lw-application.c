@@ -9,6 +9,7 @@
 
 #include "lw-application.h"
 #include "lw-gui.h"
+#include "lw-new-project-dialog.h"
 #include "lw-preferences-window.h"
 #include "lw-sample.h"
 #include "lw-window.h"
@@ -291,94 +292,20 @@ open_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
-static gboolean
-create_project (const char *path, const char *domain, GError **error)
-{
-  g_autoptr(LwProject) project = lw_project_create (path, NULL, domain, error);
-  g_autoptr(GPtrArray) classes = NULL;
-
-  if (project == NULL)
-    return FALSE;
-  classes = lw_schema_load_domain (domain, error);
-  if (classes == NULL || !lw_project_begin (project, error))
-    goto fail;
-  for (guint i = 0; i < classes->len; i++)
-    if (!lw_project_add_class (project, g_ptr_array_index (classes, i), error))
-      {
-        lw_project_rollback (project);
-        goto fail;
-      }
-  if (!lw_project_commit (project, error))
-    {
-      lw_project_rollback (project);
-      goto fail;
-    }
-  return TRUE;
-
-fail:
-  /* A project without its schema is not what the user asked for. */
-  lw_project_close (project);
-  g_unlink (path);
-  return FALSE;
-}
-
 static void
-on_new_response (GtkNativeDialog *dialog, int response, LwApplication *self)
+on_project_created (LwNewProjectDialog *dialog, const char *path, LwApplication *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      const char *domain = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "domain");
-      g_autoptr(GError) error = NULL;
-
-      if (path != NULL && !g_str_has_suffix (path, ".lwproj"))
-        {
-          char *with_suffix = g_strconcat (path, ".lwproj", NULL);
-          g_free (path);
-          path = with_suffix;
-        }
-      if (path == NULL)
-        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-                     _("Projects can only be created in local folders"));
-      else if (g_file_test (path, G_FILE_TEST_EXISTS))
-        g_set_error (&error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                     _("%s: a file of that name already exists; choose another name"), path);
-      else
-        create_project (path, domain ? domain : "custom", &error);
-
-      if (error != NULL)
-        {
-          LwWindow *window = get_empty_window (self);
-          lw_window_show_error (window, error);
-          gtk_window_present (GTK_WINDOW (window));
-        }
-      else
-        open_path (self, path, FALSE);
-    }
-  g_object_unref (dialog);
+  open_path (self, path, FALSE);
 }
 
 static void
 new_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
   LwApplication *self = user_data;
-  g_autoptr(GtkFileFilter) filter = project_filter ();
-  GtkFileChooserNative *dialog;
-  const char *domains[] = { "traffic", "medical", "education", "industrial", "custom", NULL };
-  const char *labels[] = { _("Traffic scenes"), _("Medical imaging"), _("Education"),
-                           _("Industrial inspection"), _("Custom (empty schema)"), NULL };
+  LwNewProjectDialog *dialog = lw_new_project_dialog_new (active_window (self));
 
-  dialog = gtk_file_chooser_native_new (_("New Project"), active_window (self),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Create"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), _("New project.lwproj"));
-  gtk_file_chooser_add_choice (GTK_FILE_CHOOSER (dialog), "domain", _("Domain template"),
-                               domains, labels);
-  gtk_file_chooser_set_choice (GTK_FILE_CHOOSER (dialog), "domain", "traffic");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_new_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  g_signal_connect_object (dialog, "created", G_CALLBACK (on_project_created), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
