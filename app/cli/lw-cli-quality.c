@@ -454,3 +454,54 @@ lw_cli_cmd_agreement (int argc, char **argv)
     agreement_text (report, top);
   return LW_CLI_OK;
 }
+
+/* ---- consensus ----------------------------------------------------------------------- */
+
+int
+lw_cli_cmd_consensus (int argc, char **argv)
+{
+  double iou = 0.5;
+  int min_votes = 0;
+  g_autofree char *name = NULL;
+  g_autoptr(GOptionContext) context = g_option_context_new ("PROJECT.lwproj");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = NULL;
+  LwConsensusOptions options = { 0 };
+  LwConsensusReport report = { 0 };
+  const GOptionEntry entries[] = {
+    { "iou", 0, 0, G_OPTION_ARG_DOUBLE, &iou, "IoU at which two boxes join one cluster (default 0.5)", "0..1" },
+    { "min-votes", 0, 0, G_OPTION_ARG_INT, &min_votes, "Annotators a box or span needs (default: a majority of the item's annotators)", "N" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "Name of the consensus layer (default consensus)", "NAME" },
+    { NULL }
+  };
+  int status = LW_CLI_OK;
+
+  g_set_prgname ("consensus");
+  g_option_context_set_summary (context, "Merge the annotators' layers into one consensus layer: "
+                                         "majority vote for tags, IoU-clustered averaging for boxes, "
+                                         "exact-match majority for spans. Re-running replaces the layer.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!lw_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (!(iou > 0 && iou <= 1))
+    return lw_cli_usage (context, "--iou must be greater than 0 and at most 1, got %g", iou);
+  if (min_votes < 0)
+    return lw_cli_usage (context, "--min-votes must be 0 or more, got %d", min_votes);
+  if (name != NULL && *name == '\0')
+    return lw_cli_usage (context, "--name must not be empty");
+  if (argc != 2)
+    return lw_cli_usage (context, "expected one PROJECT file, got %d", argc - 1);
+  project = lw_project_open (argv[1], LW_PROJECT_OPEN_DEFAULT, &error);
+  if (project == NULL)
+    return lw_cli_fail ("%s", error->message);
+  options.iou_threshold = iou;
+  options.min_votes = (guint) min_votes;
+  options.name = name;
+  if (!lw_project_build_consensus (project, &options, &report, &error))
+    return lw_cli_fail ("%s", error->message);
+  printf ("Items: %" G_GINT64_FORMAT "\nTags: %" G_GINT64_FORMAT " (ties left out: %" G_GINT64_FORMAT ")\n"
+          "Boxes: %" G_GINT64_FORMAT " (clusters with too few votes: %" G_GINT64_FORMAT ")\n"
+          "Spans: %" G_GINT64_FORMAT "\n",
+          report.items, report.tags, report.tag_ties, report.boxes, report.boxes_dropped, report.spans);
+  return LW_CLI_OK;
+}

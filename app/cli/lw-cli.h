@@ -31,5 +31,6 @@ int  lw_cli_cmd_export  (int argc, char **argv);
 /* quality: */
 int  lw_cli_cmd_stats     (int argc, char **argv);
 int  lw_cli_cmd_agreement (int argc, char **argv);
+int  lw_cli_cmd_consensus (int argc, char **argv);
 
 G_END_DECLS

@@ -23,6 +23,7 @@ static const struct {
   /* quality: */
   { "stats",     lw_cli_cmd_stats,     "Show progress, class distribution and box sizes" },
   { "agreement", lw_cli_cmd_agreement, "Measure inter-annotator agreement" },
+  { "consensus", lw_cli_cmd_consensus, "Merge annotator layers into a consensus layer" },
 };
 
 static void

@@ -199,4 +199,74 @@ void            lw_project_stats_free      (LwProjectStats *stats);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAgreementReport, lw_agreement_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwProjectStats, lw_project_stats_free)
 
+/* Review: a reviewer accepts or rejects a done item. */
+typedef enum {
+  LW_REVIEW_ACCEPT,
+  LW_REVIEW_REJECT,
+} LwReviewVerdict;
+
+typedef struct {
+  gint64  id;
+  gint64  item_id;
+  char   *reviewer;
+  char   *verdict;   /* "accepted", "rejected" or "comment" */
+  char   *comment;   /* NULL when none was given */
+  gint64  at;        /* microseconds since the epoch, as the history */
+} LwReview;
+
+void       lw_review_free               (LwReview *review);
+
+/* One edit (one transaction, one undo step): sets the item's status to accepted or
+ * rejected and records the review row. Only done, accepted or rejected items can be
+ * reviewed; a rejection needs a non-empty comment. Undo restores the status; the review
+ * row stays as the audit trail. */
+gboolean   lw_project_review_item       (LwProject        *project,
+                                         gint64            item_id,
+                                         const char       *reviewer,
+                                         LwReviewVerdict   verdict,
+                                         const char       *comment,
+                                         GError          **error);
+/* LwReview*, oldest first. */
+GPtrArray *lw_project_list_reviews      (LwProject        *project,
+                                         gint64            item_id,
+                                         GError          **error);
+/* The comment of the latest rejection when the item is rejected now, else NULL
+ * (with @error unset). */
+char      *lw_project_dup_rejection_comment (LwProject    *project,
+                                         gint64            item_id,
+                                         GError          **error);
+/* The first done item with an id above @after_id, or 0 (keyset: cost independent of
+ * the number of items). */
+gint64     lw_project_next_review_item  (LwProject        *project,
+                                         gint64            after_id,
+                                         GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwReview, lw_review_free)
+
+/* Consensus: merges the annotator layers into a new layer (source "consensus"). Tags: a
+ * strict majority of the item's annotators (an exact half is a tie: left out, counted).
+ * Boxes: greedy clustering by IoU with the cluster's mean box, same class, at most one box
+ * per annotator; a cluster with >= min_votes members gives its mean box. Spans: identical
+ * (class, start, end) from >= min_votes annotators. min_votes 0 = a majority of the
+ * annotators on the item. One transaction; re-running replaces the layer. */
+typedef struct {
+  double       iou_threshold;  /* default 0.5 */
+  guint        min_votes;      /* 0: majority */
+  const char  *name;           /* layer name, default "consensus" */
+} LwConsensusOptions;
+
+typedef struct {
+  gint64 items;          /* items with at least one annotator */
+  gint64 tags;
+  gint64 tag_ties;
+  gint64 boxes;
+  gint64 boxes_dropped;  /* clusters with too few votes */
+  gint64 spans;
+} LwConsensusReport;
+
+gboolean   lw_project_build_consensus   (LwProject                *project,
+                                         const LwConsensusOptions *options,
+                                         LwConsensusReport        *report,
+                                         GError                  **error);
+
 G_END_DECLS
