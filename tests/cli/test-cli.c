@@ -200,6 +200,41 @@ test_export_class_filter (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* consensus: bad options are usage errors that change nothing; a run on a project without
+ * annotators succeeds and reports zero items; a missing project names the file. */
+static void
+test_consensus (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "c.lwproj", NULL);
+  g_autofree char *missing = g_build_filename (dir, "nothere.lwproj", NULL);
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_auto(Run) created = { 0 };
+  g_auto(Run) bad_iou = { 0 };
+  g_auto(Run) empty_name = { 0 };
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) gone = { 0 };
+
+  cli (&created, "new", path, "--domain", "traffic", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  before = lw_test_read_file (path);
+  cli (&bad_iou, "consensus", path, "--iou", "2", NULL);
+  g_assert_cmpint (bad_iou.status, ==, 2);
+  g_assert_nonnull (strstr (bad_iou.err, "--iou"));
+  cli (&empty_name, "consensus", path, "--name", "", NULL);
+  g_assert_cmpint (empty_name.status, ==, 2);
+  after = lw_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+  cli (&ok, "consensus", path, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "Items: 0\n"));
+  cli (&gone, "consensus", missing, NULL);
+  g_assert_cmpint (gone.status, ==, 1);
+  g_assert_nonnull (strstr (gone.err, "nothere.lwproj"));
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -208,5 +243,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/info-refuses", test_info_refuses);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/export-class-filter", test_export_class_filter);
+  g_test_add_func ("/cli/consensus", test_consensus);
   return g_test_run ();
 }
