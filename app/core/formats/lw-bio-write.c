@@ -148,7 +148,8 @@ bio_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **er
       span.name = klass->name;
       g_array_append_val (spans, span);
     }
-  qsort (spans->data, spans->len, sizeof (BioSpan), compare_spans);
+  if (spans->len > 1)
+    qsort (spans->data, spans->len, sizeof (BioSpan), compare_spans);
   g_string_truncate (state->buf, 0);
   write_tokens (state->buf, wi->item->text != NULL ? wi->item->text : "",
                 (const BioSpan *) (gpointer) spans->data, spans->len);
