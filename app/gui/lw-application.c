@@ -8,6 +8,7 @@
 #include <labelwright.h>
 
 #include "lw-application.h"
+#include "lw-first-run.h"
 #include "lw-gui.h"
 #include "lw-new-project-dialog.h"
 #include "lw-preferences-window.h"
@@ -73,6 +74,14 @@ get_empty_window (LwApplication *self)
   return window;
 }
 
+/* Presents @window; the first time the application starts, asks the annotator's name over it. */
+static void
+present (LwApplication *self, GtkWindow *window)
+{
+  gtk_window_present (window);
+  lw_first_run_ask_name (window, self->settings);
+}
+
 static void
 open_path (LwApplication *self, const char *path, gboolean sample)
 {
@@ -88,7 +97,7 @@ open_path (LwApplication *self, const char *path, gboolean sample)
       if (!ok)
         lw_window_show_error (window, error);
     }
-  gtk_window_present (GTK_WINDOW (window));
+  present (self, GTK_WINDOW (window));
 }
 
 static void
@@ -101,7 +110,7 @@ open_sample (LwApplication *self)
     {
       LwWindow *window = get_empty_window (self);
       lw_window_show_error (window, error);
-      gtk_window_present (GTK_WINDOW (window));
+      present (self, GTK_WINDOW (window));
       return;
     }
   open_path (self, path, TRUE);
@@ -136,7 +145,7 @@ lw_application_activate (GApplication *app)
   if (path != NULL && g_file_test (path, G_FILE_TEST_IS_REGULAR))
     open_path (self, path, FALSE);
   else
-    gtk_window_present (GTK_WINDOW (lw_window_new (GTK_APPLICATION (app))));
+    present (self, GTK_WINDOW (lw_window_new (GTK_APPLICATION (app))));
 }
 
 static void
