@@ -13,6 +13,7 @@
 #include "lw-item-object.h"
 #include "lw-sample.h"
 #include "lw-window.h"
+#include "lw-window-review.h"
 
 #define PROJECT_MIME_TYPE "application/x-labelwright-project"
 #define MAX_RECENT 5
@@ -1429,6 +1430,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.status-filter", "status-filter");
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  lw_window_review_class_init (widget_class);
 
   /* n and p bubble: typed into the search entry they stay letters. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-item", NULL);

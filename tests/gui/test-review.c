@@ -1,0 +1,123 @@
+/* test-review.c: a reviewer accepts and rejects items from the window, by its actions */
+#include "config.h"
+
+#include "lw-gui-test.h"
+#include "lw-test-util.h"
+#include "lw-window-review.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  gint64    ids[4];
+  LwWindow *window;
+} Fixture;
+
+static LwItemStatus
+stored_status (Fixture *f, gint64 item_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = lw_project_open (f->path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(LwItem) item = NULL;
+
+  g_assert_no_error (error);
+  item = lw_project_get_item (project, item_id, &error);
+  g_assert_no_error (error);
+  return item->status;
+}
+
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = NULL;
+
+  f->dir = lw_test_tmpdir_new ();
+  project = lw_test_project_new (f->dir, "review", "traffic");
+  f->path = g_strdup (lw_project_get_path (project));
+  for (guint i = 0; i < G_N_ELEMENTS (f->ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("frame-%u.png", i);
+      f->ids[i] = lw_test_add_image (project, name, 64, 48);
+    }
+  /* Items 0, 2 and 3 are done; 1 is new. */
+  for (guint i = 0; i < G_N_ELEMENTS (f->ids); i++)
+    if (i != 1)
+      g_assert_true (lw_project_set_item_status (project, f->ids[i], LW_ITEM_STATUS_DONE, &error));
+  lw_project_close (project);
+  f->window = lw_gui_test_open_window (f->path);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  lw_gui_test_close_window (f->window);
+  lw_test_tmpdir_free (f->dir);
+  g_free (f->path);
+}
+
+/* Accepting moves on to the next done item, skipping the new one. */
+static void
+test_accept (Fixture *f, gconstpointer data)
+{
+  lw_window_show_item (f->window, f->ids[0]);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-item", NULL));
+  lw_gui_test_spin ();
+  g_assert_cmpint (stored_status (f, f->ids[0]), ==, LW_ITEM_STATUS_ACCEPTED);
+  g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[2]);
+  g_assert_cmpint (stored_status (f, f->ids[1]), ==, LW_ITEM_STATUS_NEW);
+
+  /* A new item cannot be accepted: the store refuses and nothing changes. */
+  lw_window_show_item (f->window, f->ids[1]);
+  g_assert_false (lw_window_review_current (f->window, LW_REVIEW_ACCEPT, NULL, NULL));
+  g_assert_cmpint (stored_status (f, f->ids[1]), ==, LW_ITEM_STATUS_NEW);
+}
+
+/* Rejecting asks a comment; a blank one cannot be sent; the comment is stored. */
+static void
+test_reject (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = NULL;
+  g_autofree char *comment = NULL;
+  AdwMessageDialog *dialog;
+  GtkEditable *entry;
+
+  lw_window_show_item (f->window, f->ids[3]);
+  dialog = lw_window_ask_rejection (f->window);
+  g_assert_nonnull (dialog);
+  lw_gui_test_spin ();
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  gtk_editable_set_text (entry, "the second car is missing");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  adw_message_dialog_response (dialog, "reject");
+  lw_gui_test_spin ();
+  g_assert_cmpint (stored_status (f, f->ids[3]), ==, LW_ITEM_STATUS_REJECTED);
+  /* A rejection stays on the item. */
+  g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[3]);
+
+  project = lw_project_open (f->path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  comment = lw_project_dup_rejection_comment (project, f->ids[3], &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (comment, ==, "the second car is missing");
+
+  /* Cancel changes nothing. */
+  lw_window_show_item (f->window, f->ids[2]);
+  dialog = lw_window_ask_rejection (f->window);
+  gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "no");
+  adw_message_dialog_response (dialog, "cancel");
+  lw_gui_test_spin ();
+  g_assert_cmpint (stored_status (f, f->ids[2]), ==, LW_ITEM_STATUS_DONE);
+}
+
+int
+main (int argc, char *argv[])
+{
+  if (!lw_gui_test_init (&argc, &argv))
+    return 0;
+  g_test_add ("/gui/review/accept", Fixture, NULL, fixture_setup, test_accept, fixture_teardown);
+  g_test_add ("/gui/review/reject", Fixture, NULL, fixture_setup, test_reject, fixture_teardown);
+  return lw_gui_test_run ();
+}
