@@ -360,10 +360,20 @@ reload_current (LwWindow *self)
     }
   show_tags (self, annotations);
 
-  /* TRANSLATORS: status bar, right side: "street-03.png · Done" */
-  label = g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
-                           status_display_name (item->status));
+  if (item->status == LW_ITEM_STATUS_REJECTED)
+    {
+      /* The annotator sees why the item came back. */
+      g_autofree char *comment = lw_project_dup_rejection_comment (self->project, item->id, NULL);
+      /* TRANSLATORS: status bar, right side: "street-03.png · Rejected: the car is missing" */
+      label = g_strdup_printf (_("%s · Rejected: %s"), item->name ? item->name : "",
+                               comment ? comment : "");
+    }
+  else
+    /* TRANSLATORS: status bar, right side: "street-03.png · Done" */
+    label = g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
+                             status_display_name (item->status));
   gtk_label_set_text (self->item_label, label);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->item_label), label);
   update_status (self);
   update_actions (self);
 }
@@ -1279,6 +1289,13 @@ lw_window_get_current_item (LwWindow *self)
 {
   g_return_val_if_fail (LW_IS_WINDOW (self), 0);
   return self->current_id;
+}
+
+const char *
+lw_window_get_item_text (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return gtk_label_get_text (self->item_label);
 }
 
 const char *

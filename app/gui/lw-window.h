@@ -27,6 +27,8 @@ void         lw_window_show_item       (LwWindow     *self,
                                         gint64        item_id);
 /* The status bar's text, for tests and screen readers. */
 const char  *lw_window_get_status_text (LwWindow     *self);
+/* The status bar's right side: the shown item's name and status (with the rejection comment). */
+const char  *lw_window_get_item_text   (LwWindow     *self);
 void         lw_window_show_error      (LwWindow     *self,
                                         const GError *error);
 /* The annotator name from the settings, or the account's name when that is empty. */

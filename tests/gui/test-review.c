@@ -1,6 +1,8 @@
 /* test-review.c: a reviewer accepts and rejects items from the window, by its actions */
 #include "config.h"
 
+#include <string.h>
+
 #include "lw-gui-test.h"
 #include "lw-test-util.h"
 #include "lw-window-review.h"
@@ -94,8 +96,9 @@ test_reject (Fixture *f, gconstpointer data)
   adw_message_dialog_response (dialog, "reject");
   lw_gui_test_spin ();
   g_assert_cmpint (stored_status (f, f->ids[3]), ==, LW_ITEM_STATUS_REJECTED);
-  /* A rejection stays on the item. */
+  /* A rejection stays on the item, and the status bar shows why. */
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[3]);
+  g_assert_nonnull (strstr (lw_window_get_item_text (f->window), "Rejected: the second car is missing"));
 
   project = lw_project_open (f->path, LW_PROJECT_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
