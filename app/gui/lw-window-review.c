@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "lw-entry-dialog.h"
 #include "lw-window-review.h"
 
 gboolean
@@ -53,55 +54,32 @@ accept_action (GtkWidget *widget, const char *name, GVariant *param)
 static void
 on_rejection_response (AdwMessageDialog *dialog, const char *response, LwWindow *self)
 {
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autofree char *comment = lw_entry_dialog_dup_text (dialog);
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "reject") != 0)
+  if (g_strcmp0 (response, "ok") != 0)
     return;
-  if (!lw_window_review_current (self, LW_REVIEW_REJECT, gtk_editable_get_text (entry), &error))
+  if (!lw_window_review_current (self, LW_REVIEW_REJECT, comment, &error))
     lw_window_show_error (self, error);
-}
-
-static void
-on_comment_changed (GtkEditable *entry, AdwMessageDialog *dialog)
-{
-  g_autofree char *comment = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
-
-  adw_message_dialog_set_response_enabled (dialog, "reject", *comment != '\0');
 }
 
 AdwMessageDialog *
 lw_window_ask_rejection (LwWindow *self)
 {
-  GtkWidget *dialog, *entry;
+  AdwMessageDialog *dialog;
 
   g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
 
   if (lw_window_get_project (self) == NULL || lw_window_get_current_item (self) <= 0)
     return NULL;
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Reject This Item?"),
-                                   _("It goes back to its annotator with your comment. Say what "
-                                     "to fix."));
-  entry = gtk_entry_new ();
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("For example: the second car is missing"));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Rejection comment"), -1);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "reject", _("_Reject"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reject",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "reject");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (entry, "changed", G_CALLBACK (on_comment_changed), dialog);
-  on_comment_changed (GTK_EDITABLE (entry), ADW_MESSAGE_DIALOG (dialog));
+  dialog = lw_entry_dialog_new (GTK_WINDOW (self), _("Reject This Item?"),
+                                _("It goes back to its annotator with your comment. Say what "
+                                  "to fix, for example: the second car is missing."),
+                                _("Rejection comment"), NULL, _("_Cancel"), _("_Reject"),
+                                ADW_RESPONSE_DESTRUCTIVE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_rejection_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (entry);
-  return ADW_MESSAGE_DIALOG (dialog);
+  lw_entry_dialog_present (dialog);
+  return dialog;
 }
 
 static void

@@ -93,3 +93,16 @@ lw_gui_test_close_window (LwWindow *window)
   lw_gui_test_spin ();
   g_object_unref (window);
 }
+
+LwItemStatus
+lw_gui_test_stored_status (const char *path, gint64 item_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(LwItem) item = NULL;
+
+  g_assert_no_error (error);
+  item = lw_project_get_item (project, item_id, &error);
+  g_assert_no_error (error);
+  return item->status;
+}

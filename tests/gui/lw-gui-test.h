@@ -24,6 +24,9 @@ void      lw_gui_test_spin_until  (gboolean (*done) (gpointer data),
                                    gpointer data);
 /* A window showing the project at @path, presented and settled. */
 LwWindow *lw_gui_test_open_window (const char *path);
+/* The item's status as committed, read through a connection of its own. */
+LwItemStatus lw_gui_test_stored_status (const char *path,
+                                        gint64      item_id);
 /* Destroys a window of lw_gui_test_open_window and drops the reference. */
 void      lw_gui_test_close_window (LwWindow *window);
 

@@ -23,10 +23,10 @@ test_save (void)
 
   /* A blank name cannot be saved; a name is saved trimmed, and the question not asked again. */
   gtk_editable_set_text (entry, "   ");
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "save"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ok"));
   gtk_editable_set_text (entry, "  Mei Ling ");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "save"));
-  adw_message_dialog_response (dialog, "save");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "ok"));
+  adw_message_dialog_response (dialog, "ok");
   lw_gui_test_spin ();
   name = g_settings_get_string (settings, "annotator-name");
   g_assert_cmpstr (name, ==, "Mei Ling");
@@ -54,7 +54,7 @@ test_later (void)
   /* Prefilled with the saved name. */
   g_assert_cmpstr (gtk_editable_get_text (entry), ==, "rita");
   gtk_editable_set_text (entry, "someone else");
-  adw_message_dialog_response (dialog, "later");
+  adw_message_dialog_response (dialog, "cancel");
   lw_gui_test_spin ();
   name = g_settings_get_string (settings, "annotator-name");
   g_assert_cmpstr (name, ==, "rita");

@@ -15,19 +15,6 @@ typedef struct
   LwWindow *window;
 } Fixture;
 
-static LwItemStatus
-stored_status (Fixture *f, gint64 item_id)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwProject) project = lw_project_open (f->path, LW_PROJECT_OPEN_READ_ONLY, &error);
-  g_autoptr(LwItem) item = NULL;
-
-  g_assert_no_error (error);
-  item = lw_project_get_item (project, item_id, &error);
-  g_assert_no_error (error);
-  return item->status;
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -65,14 +52,14 @@ test_accept (Fixture *f, gconstpointer data)
   lw_window_show_item (f->window, f->ids[0]);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-item", NULL));
   lw_gui_test_spin ();
-  g_assert_cmpint (stored_status (f, f->ids[0]), ==, LW_ITEM_STATUS_ACCEPTED);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[0]), ==, LW_ITEM_STATUS_ACCEPTED);
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[2]);
-  g_assert_cmpint (stored_status (f, f->ids[1]), ==, LW_ITEM_STATUS_NEW);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[1]), ==, LW_ITEM_STATUS_NEW);
 
   /* A new item cannot be accepted: the store refuses and nothing changes. */
   lw_window_show_item (f->window, f->ids[1]);
   g_assert_false (lw_window_review_current (f->window, LW_REVIEW_ACCEPT, NULL, NULL));
-  g_assert_cmpint (stored_status (f, f->ids[1]), ==, LW_ITEM_STATUS_NEW);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[1]), ==, LW_ITEM_STATUS_NEW);
 }
 
 /* Rejecting asks a comment; a blank one cannot be sent; the comment is stored. */
@@ -90,12 +77,12 @@ test_reject (Fixture *f, gconstpointer data)
   g_assert_nonnull (dialog);
   lw_gui_test_spin ();
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reject"));
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "ok"));
   gtk_editable_set_text (entry, "the second car is missing");
-  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reject"));
-  adw_message_dialog_response (dialog, "reject");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "ok"));
+  adw_message_dialog_response (dialog, "ok");
   lw_gui_test_spin ();
-  g_assert_cmpint (stored_status (f, f->ids[3]), ==, LW_ITEM_STATUS_REJECTED);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[3]), ==, LW_ITEM_STATUS_REJECTED);
   /* A rejection stays on the item, and the status bar shows why. */
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[3]);
   g_assert_nonnull (strstr (lw_window_get_item_text (f->window), "Rejected: the second car is missing"));
@@ -112,7 +99,7 @@ test_reject (Fixture *f, gconstpointer data)
   gtk_editable_set_text (GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog)), "no");
   adw_message_dialog_response (dialog, "cancel");
   lw_gui_test_spin ();
-  g_assert_cmpint (stored_status (f, f->ids[2]), ==, LW_ITEM_STATUS_DONE);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[2]), ==, LW_ITEM_STATUS_DONE);
 }
 
 int

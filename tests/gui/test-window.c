@@ -23,20 +23,6 @@ typedef struct
   LwWindow *window;
 } Fixture;
 
-static LwItemStatus
-stored_status (const char *path, gint64 item_id)
-{
-  /* A second connection: what the window shows as done must be committed. */
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwProject) project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, &error);
-  g_autoptr(LwItem) item = NULL;
-
-  g_assert_no_error (error);
-  item = lw_project_get_item (project, item_id, &error);
-  g_assert_no_error (error);
-  return item->status;
-}
-
 static void
 fixture_setup (Fixture *f, gconstpointer data)
 {
@@ -139,7 +125,7 @@ test_navigate_and_mark_done (Fixture *f, gconstpointer data)
   lw_window_show_item (f->window, f->ids[4]);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-done", NULL));
   lw_gui_test_spin ();
-  g_assert_cmpint (stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_DONE);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_DONE);
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[5 + N_DONE]);
   g_assert_nonnull (strstr (lw_window_get_status_text (f->window), "11 of 1000 done"));
   {
@@ -150,13 +136,13 @@ test_navigate_and_mark_done (Fixture *f, gconstpointer data)
   /* Undo brings the status back and shows the item it touched. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
   lw_gui_test_spin ();
-  g_assert_cmpint (stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_NEW);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_NEW);
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[4]);
   g_assert_nonnull (strstr (lw_window_get_status_text (f->window), "10 of 1000 done"));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
   lw_gui_test_spin ();
-  g_assert_cmpint (stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_DONE);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[4]), ==, LW_ITEM_STATUS_DONE);
 }
 
 static void
@@ -171,12 +157,12 @@ test_mark_done_in_filtered_list (Fixture *f, gconstpointer data)
   /* The done item leaves the "new" list at once, and the next one is shown. */
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_IMAGES - N_DONE - 1);
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[1]);
-  g_assert_cmpint (stored_status (f->path, f->ids[0]), ==, LW_ITEM_STATUS_DONE);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[0]), ==, LW_ITEM_STATUS_DONE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
   lw_gui_test_spin ();
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, N_IMAGES - N_DONE);
-  g_assert_cmpint (stored_status (f->path, f->ids[0]), ==, LW_ITEM_STATUS_NEW);
+  g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[0]), ==, LW_ITEM_STATUS_NEW);
 }
 
 static void
