@@ -316,8 +316,29 @@ query_scalar (LwProject *project, const char *sql, const LwItemFilter *filter,
 gint64
 lw_project_count_items (LwProject *project, const LwItemFilter *filter, GError **error)
 {
-  g_autofree char *where = filter_where (filter);
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM item WHERE %s", where);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+
+  /* No filter but status: the trigger-kept counters answer without a scan (migration 002). */
+  if (filter == NULL ||
+      (filter->class_id <= 0 && filter->annotator_id <= 0 && filter->split == NULL &&
+       !filter->predictions_only && (filter->search == NULL || !*filter->search) &&
+       !filter->kind_set))
+    {
+      gint64 counts[LW_ITEM_N_STATUSES];
+      gint64 total = lw_project_count_by_status (project, counts, error);
+      guint mask = filter ? filter->status_mask : 0;
+
+      if (total < 0 || mask == 0)
+        return total;
+      total = 0;
+      for (int s = 0; s < LW_ITEM_N_STATUSES; s++)
+        if (mask & (1u << s))
+          total += counts[s];
+      return total;
+    }
+  where = filter_where (filter);
+  sql = g_strdup_printf ("SELECT count(*) FROM item WHERE %s", where);
   return query_scalar (project, sql, filter, 0, "counting items", error);
 }
 
@@ -356,8 +377,10 @@ lw_project_count_by_status (LwProject  *project,
                             gint64      counts[LW_ITEM_N_STATUSES],
                             GError    **error)
 {
-  sqlite3_stmt *stmt = _lw_project_stmt (project,
-      "SELECT status, count(*) FROM item GROUP BY status", error);
+  /* The counters of migration 002, or a scan in an older file opened read-only. */
+  sqlite3_stmt *stmt = _lw_project_stmt (project, _lw_project_get_format (project) >= 2
+      ? "SELECT status, n FROM item_count"
+      : "SELECT status, count(*) FROM item GROUP BY status", error);
   gint64 total = 0;
   int rc;
 

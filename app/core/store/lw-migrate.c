@@ -11,6 +11,7 @@
  * Version N is reached by running script N; PRAGMA user_version records it. */
 static const char *const migrations[] = {
   "001-initial.sql",
+  "002-item-counts.sql",
 };
 
 int

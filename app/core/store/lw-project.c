@@ -25,6 +25,7 @@ struct _LwProject
   char       *folder;
   GHashTable *stmts;          /* SQL text -> sqlite3_stmt* */
   gboolean    read_only;
+  int         format;         /* PRAGMA user_version once open */
 
   guint       tx_depth;
   gboolean    tx_failed;      /* an inner step rolled back: the outer commit must fail */
@@ -393,7 +394,11 @@ connect (LwProject           *self,
   rc = query_int (self->db, "PRAGMA user_version", &version);
   if (rc != SQLITE_OK)
     return _lw_project_sql_error (self, rc, "reading the format version", error);
-  if (version < _lw_migrate_latest_version ())
+  /* Read-only, an older format is read as it is (looking never changes the file): what a
+   * later migration added is read through _lw_project_get_format's fallbacks. */
+  if (version >= 1 && version < _lw_migrate_latest_version () && self->read_only)
+    g_debug ("%s: format %d read without upgrading", self->path, version);
+  else if (version < _lw_migrate_latest_version ())
     {
       if (self->read_only)
         {
@@ -404,7 +409,9 @@ connect (LwProject           *self,
         }
       if (!_lw_migrate (self->db, self->path, version, error))
         return FALSE;
+      version = _lw_migrate_latest_version ();
     }
+  self->format = version;
 
   /* Touch every table the model relies on, so that a damaged schema is reported now. */
   rc = sqlite3_exec (self->db,
@@ -574,6 +581,12 @@ lw_project_dup_media_folder (LwProject *self)
   if (g_str_has_suffix (base, ".lwproj"))
     base[strlen (base) - strlen (".lwproj")] = '\0';
   return g_strdup_printf ("%s/%s-media", self->folder, base);
+}
+
+int
+_lw_project_get_format (LwProject *self)
+{
+  return self->format;
 }
 
 gboolean
