@@ -115,3 +115,19 @@ lw_test_read_file (const char *path)
   g_assert_no_error (error);
   return g_bytes_new_take (data, len);
 }
+
+gint64
+lw_test_add_annotation (LwProject *project, gint64 annotator_id, gint64 item_id,
+                        const char *klass, LwAnnotationKind kind,
+                        const double *geometry, guint n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAnnotation) ann = lw_annotation_new (item_id, lw_test_class_id (project, klass), kind);
+
+  if (n > 0)
+    lw_annotation_set_geometry (ann, geometry, n);
+  lw_project_set_current_annotator (project, annotator_id);
+  lw_project_add_annotation (project, ann, &error);
+  g_assert_no_error (error);
+  return ann->id;
+}

@@ -14,6 +14,11 @@ LwProject *lw_test_project_new  (const char *dir, const char *name, const char *
 gint64     lw_test_add_image    (LwProject *project, const char *name, int width, int height);
 gint64     lw_test_add_text     (LwProject *project, const char *name, const char *text);
 gint64     lw_test_class_id     (LwProject *project, const char *name);
+/* An edit by @annotator_id (which becomes the current annotator): an annotation of @klass
+ * with @n geometry values (none for tags); asserts on failure and returns its id. */
+gint64     lw_test_add_annotation (LwProject *project, gint64 annotator_id, gint64 item_id,
+                                   const char *klass, LwAnnotationKind kind,
+                                   const double *geometry, guint n);
 /* Whole-file contents, for byte-for-byte comparisons. */
 GBytes    *lw_test_read_file    (const char *path);
 

@@ -288,19 +288,8 @@ fixture_tear_down (Fixture *f, gconstpointer data)
   lw_test_tmpdir_free (f->dir);
 }
 
-static void
-add (Fixture *f, gint64 annotator, gint64 item, const char *klass, LwAnnotationKind kind,
-     const double *geometry, guint n)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(LwAnnotation) ann = lw_annotation_new (item, lw_test_class_id (f->project, klass), kind);
-
-  if (n > 0)
-    lw_annotation_set_geometry (ann, geometry, n);
-  lw_project_set_current_annotator (f->project, annotator);
-  lw_project_add_annotation (f->project, ann, &error);
-  g_assert_no_error (error);
-}
+/* An annotation by @annotator (lw_test_add_annotation on the fixture's project). */
+#define add(f, ...) lw_test_add_annotation ((f)->project, __VA_ARGS__)
 
 #define BOX(...) (const double[]) { __VA_ARGS__ }, 4
 #define TAG NULL, 0
