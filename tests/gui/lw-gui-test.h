@@ -17,7 +17,7 @@ gboolean  lw_gui_test_init        (int    *argc,
                                    char ***argv);
 /* g_test_run(), then removes the temporary home. */
 int       lw_gui_test_run         (void);
-/* Runs the main loop until nothing is pending. */
+/* Runs the main loop until nothing is pending, for at most 5 seconds. */
 void      lw_gui_test_spin        (void);
 /* Runs the main loop until @done returns TRUE; fails the test after 60 s. */
 void      lw_gui_test_spin_until  (gboolean (*done) (gpointer data),
