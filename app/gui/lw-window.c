@@ -306,6 +306,28 @@ show_tags (LwWindow *self, GPtrArray *annotations)
   gtk_widget_set_visible (GTK_WIDGET (self->tags_label), tags->len > 0);
 }
 
+/* The distinct annotators of @annotations, comma-separated, in the order they first appear. */
+static char *
+dup_annotator_names (LwWindow *self, GPtrArray *annotations)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      const LwAnnotation *ann = annotations->pdata[i];
+      g_autofree char *name = NULL;
+
+      if (ann->annotator_id <= 0 || g_hash_table_contains (seen, &ann->annotator_id))
+        continue;
+      g_hash_table_add (seen, g_memdup2 (&ann->annotator_id, sizeof ann->annotator_id));
+      name = lw_project_dup_annotator_name (self->project, ann->annotator_id);
+      if (name != NULL)
+        g_string_append_printf (names, "%s%s", names->len ? ", " : "", name);
+    }
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
 static void
 reload_current (LwWindow *self)
 {
@@ -360,7 +382,18 @@ reload_current (LwWindow *self)
     }
   show_tags (self, annotations);
 
-  if (item->status == LW_ITEM_STATUS_REJECTED)
+  if (item->status == LW_ITEM_STATUS_DONE || item->status == LW_ITEM_STATUS_ACCEPTED)
+    {
+      /* For the reviewer: who labelled this item. */
+      g_autofree char *who = dup_annotator_names (self, annotations);
+      /* TRANSLATORS: status bar, right side: "street-03.png · Done · by alice, bob" */
+      label = *who != '\0'
+              ? g_strdup_printf (_("%s · %s · by %s"), item->name ? item->name : "",
+                                 status_display_name (item->status), who)
+              : g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
+                                 status_display_name (item->status));
+    }
+  else if (item->status == LW_ITEM_STATUS_REJECTED)
     {
       /* The annotator sees why the item came back. */
       g_autofree char *comment = lw_project_dup_rejection_comment (self->project, item->id, NULL);

@@ -29,6 +29,15 @@ fixture_setup (Fixture *f, gconstpointer data)
       g_autofree char *name = g_strdup_printf ("frame-%u.png", i);
       f->ids[i] = lw_test_add_image (project, name, 64, 48);
     }
+  /* Item 0 was labelled by alice and bob. */
+  {
+    const double box[] = { 1, 1, 10, 10 };
+    gint64 alice = lw_project_ensure_annotator (project, "alice", &error);
+    gint64 bob = lw_project_ensure_annotator (project, "bob", &error);
+    lw_test_add_annotation (project, alice, f->ids[0], "car", LW_ANNOTATION_BBOX, box, 4);
+    lw_test_add_annotation (project, bob, f->ids[0], "car", LW_ANNOTATION_BBOX, box, 4);
+    lw_test_add_annotation (project, alice, f->ids[0], "bus", LW_ANNOTATION_BBOX, box, 4);
+  }
   /* Items 0, 2 and 3 are done; 1 is new. */
   for (guint i = 0; i < G_N_ELEMENTS (f->ids); i++)
     if (i != 1)
@@ -50,6 +59,8 @@ static void
 test_accept (Fixture *f, gconstpointer data)
 {
   lw_window_show_item (f->window, f->ids[0]);
+  /* The reviewer sees who labelled the item, each name once. */
+  g_assert_nonnull (strstr (lw_window_get_item_text (f->window), "Done · by alice, bob"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-item", NULL));
   lw_gui_test_spin ();
   g_assert_cmpint (lw_gui_test_stored_status (f->path, f->ids[0]), ==, LW_ITEM_STATUS_ACCEPTED);
