@@ -8,7 +8,7 @@
 
 #include "lw-export-dialog.h"
 #include "lw-gui.h"
-#include "lw-image-view.h"
+#include "lw-image-page.h"
 #include "lw-import-dialog.h"
 #include "lw-item-object.h"
 #include "lw-sample.h"
@@ -38,7 +38,8 @@ struct _LwWindow
   GtkStack           *list_stack;
   GtkListView        *item_list;
   GtkStack           *view_stack;
-  LwImageView        *image_view;
+  LwImagePage        *image_page;
+  gint64              prefetched_after;
   GtkTextView        *text_view;
   GtkLabel           *tags_label;
   GtkLabel           *status_label;
@@ -328,6 +329,36 @@ dup_annotator_names (LwWindow *self, GPtrArray *annotations)
   return g_string_free (g_steal_pointer (&names), FALSE);
 }
 
+static char *
+dup_media_path (LwWindow *self, const LwItem *item)
+{
+  if (item->media_path == NULL)
+    return NULL;
+  return g_path_is_absolute (item->media_path)
+         ? g_strdup (item->media_path)
+         : g_build_filename (lw_project_get_folder (self->project), item->media_path, NULL);
+}
+
+/* Decodes the next image of the list while the annotator works on this one. */
+static void
+prefetch_next (LwWindow *self)
+{
+  g_autoptr(LwItem) next = NULL;
+  g_autofree char *path = NULL;
+  gint64 id;
+
+  if (self->prefetched_after == self->current_id)
+    return;
+  self->prefetched_after = self->current_id;
+  id = lw_project_next_item (self->project, lw_item_model_get_filter (self->model),
+                             self->current_id, FALSE, NULL);
+  next = id > 0 ? lw_project_get_item (self->project, id, NULL) : NULL;
+  if (next == NULL || next->kind != LW_ITEM_KIND_IMAGE)
+    return;
+  path = dup_media_path (self, next);
+  lw_canvas_prefetch (lw_image_page_get_canvas (self->image_page), path);
+}
+
 static void
 reload_current (LwWindow *self)
 {
@@ -360,27 +391,21 @@ reload_current (LwWindow *self)
   if (item->kind == LW_ITEM_KIND_TEXT)
     {
       show_text (self, item, annotations);
-      lw_image_view_set_annotations (self->image_view, NULL, NULL);
       gtk_stack_set_visible_child_name (self->view_stack, "text");
     }
   else
     {
-      g_autofree char *path = NULL;
+      g_autofree char *path = dup_media_path (self, item);
 
-      if (item->media_path != NULL)
-        path = g_path_is_absolute (item->media_path)
-               ? g_strdup (item->media_path)
-               : g_build_filename (lw_project_get_folder (self->project), item->media_path, NULL);
-      if (g_strcmp0 (path, g_object_get_data (G_OBJECT (self->image_view), "lw-path")) != 0)
-        {
-          lw_image_view_set_image (self->image_view, path, item->width, item->height);
-          g_object_set_data_full (G_OBJECT (self->image_view), "lw-path",
-                                  g_strdup (path), g_free);
-        }
-      lw_image_view_set_annotations (self->image_view, annotations, self->classes);
+      lw_image_page_show (self->image_page, self->project, item, path, annotations, self->classes);
       gtk_stack_set_visible_child_name (self->view_stack, "image");
+      prefetch_next (self);
     }
-  show_tags (self, annotations);
+  /* Image tags are marked in the canvas's class palette. */
+  if (item->kind == LW_ITEM_KIND_TEXT)
+    show_tags (self, annotations);
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->tags_label), FALSE);
 
   if (item->status == LW_ITEM_STATUS_DONE || item->status == LW_ITEM_STATUS_ACCEPTED)
     {
@@ -1445,7 +1470,7 @@ lw_window_class_init (LwWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   lw_gui_ensure_resources ();
-  g_type_ensure (LW_TYPE_IMAGE_VIEW);
+  g_type_ensure (LW_TYPE_IMAGE_PAGE);
   gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, window_title);
@@ -1462,7 +1487,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, item_list);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, LwWindow, image_view);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, image_page);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, text_view);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, tags_label);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, status_label);
@@ -1528,10 +1553,14 @@ lw_window_init (LwWindow *self)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   g_settings_bind (self->settings, "sidebar-width", self->paned, "position", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "fill-opacity", self->image_view, "fill-opacity", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "outline-opacity", self->image_view, "outline-opacity", G_SETTINGS_BIND_GET);
-  g_settings_bind (self->settings, "prediction-threshold", self->image_view, "prediction-threshold",
-                   G_SETTINGS_BIND_GET);
+  {
+    LwCanvas *canvas = lw_image_page_get_canvas (self->image_page);
+
+    g_settings_bind (self->settings, "fill-opacity", canvas, "fill-opacity", G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (self->settings, "outline-opacity", canvas, "outline-opacity", G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (self->settings, "prediction-threshold", canvas, "prediction-threshold",
+                     G_SETTINGS_BIND_DEFAULT);
+  }
   g_signal_connect_object (self->settings, "changed::annotator-name",
                            G_CALLBACK (on_annotator_changed), self, 0);
 

@@ -70,6 +70,15 @@ gint64        lw_project_count_annotations_by_kind (LwProject *project,
                                             gint64         counts[LW_ANNOTATION_N_KINDS],
                                             GError       **error);
 
+/* Switches the tag (image tag or document class) @class_id on @item_id on or off, on the
+ * current annotator's layer. Switching on a class of an exclusive group removes the group's
+ * other tags in the same step. @now_on (nullable) tells which way it went. One undo step. */
+gboolean      lw_project_toggle_tag        (LwProject     *project,
+                                            gint64         item_id,
+                                            gint64         class_id,
+                                            gboolean      *now_on,
+                                            GError       **error);
+
 /* Bulk insert for importers: validated like an edit, but not recorded in the history.
  * Call inside lw_project_begin/commit. */
 gboolean      lw_project_import_annotation (LwProject     *project,

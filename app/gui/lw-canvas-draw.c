@@ -1,0 +1,328 @@
+/* lw-canvas-draw.c: painting annotations, the selection's handles, the shape being drawn and
+ * the crosshair over the canvas's image. Lines keep their width in screen pixels at any zoom. */
+#include "config.h"
+
+#include <math.h>
+
+#include "lw-canvas-private.h"
+
+#define HANDLE_RADIUS 4.5
+
+void
+_lw_canvas_class_rgba (LwCanvas *self, gint64 class_id, GdkRGBA *rgba)
+{
+  LwLabelClass *klass = self->classes ? g_hash_table_lookup (self->classes, &class_id) : NULL;
+
+  if (klass == NULL || klass->color == NULL || !gdk_rgba_parse (rgba, klass->color))
+    gdk_rgba_parse (rgba, "#c0bfbc");
+}
+
+/* Label layouts are kept: making one per shape per frame is most of a frame's time with
+ * a thousand shapes. */
+static PangoLayout *
+label_layout (LwCanvas *self, const char *text)
+{
+  PangoLayout *layout = g_hash_table_lookup (self->labels, text);
+
+  if (layout == NULL)
+    {
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      g_hash_table_insert (self->labels, g_strdup (text), layout);
+    }
+  return layout;
+}
+
+static void
+draw_label (LwCanvas *self, cairo_t *cr, const char *text, double x, double y,
+            const GdkRGBA *rgba)
+{
+  PangoLayout *layout = label_layout (self, text);
+  int tw, th;
+  double lum;
+
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  x = round (x);
+  y = round (MAX (y - th - 2, 0));
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, 0.85 * self->outline_opacity);
+  cairo_rectangle (cr, x, y, tw + 6, th + 2);
+  cairo_fill (cr);
+  /* Dark text on light class colours (yellow), light text on the rest. */
+  lum = 0.2126 * rgba->red + 0.7152 * rgba->green + 0.0722 * rgba->blue;
+  if (lum > 0.6)
+    cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, self->outline_opacity);
+  else
+    cairo_set_source_rgba (cr, 1, 1, 1, self->outline_opacity);
+  cairo_move_to (cr, x + 3, y + 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* Builds the outline of @ann in widget coordinates; returns whether it encloses an area, and
+ * where its label goes. */
+static gboolean
+trace_shape (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean open_end,
+             double *lx, double *ly)
+{
+  guint n = lw_annotation_n_values (ann);
+  const double *v = (const double *) ann->geometry->data;
+  double wx, wy;
+
+  *lx = *ly = 0;
+  cairo_new_path (cr);
+  switch (ann->kind)
+    {
+    case LW_ANNOTATION_BBOX:
+    case LW_ANNOTATION_RBOX:
+      if (n < (ann->kind == LW_ANNOTATION_BBOX ? 4u : 5u))
+        return FALSE;
+      for (guint i = 0; i < 4; i++)
+        {
+          double hx, hy;
+          lw_shape_handle_pos (ann, i, &hx, &hy);
+          lw_canvas_image_to_widget (self, hx, hy, &wx, &wy);
+          if (i == 0)
+            cairo_move_to (cr, wx, wy);
+          else
+            cairo_line_to (cr, wx, wy);
+          if (i == 0 || wy < *ly)
+            *lx = wx, *ly = wy;
+        }
+      cairo_close_path (cr);
+      return TRUE;
+
+    case LW_ANNOTATION_POLYGON:
+    case LW_ANNOTATION_POLYLINE:
+      for (guint i = 0; i + 1 < n; i += 2)
+        {
+          lw_canvas_image_to_widget (self, v[i], v[i + 1], &wx, &wy);
+          if (i == 0)
+            cairo_move_to (cr, wx, wy);
+          else
+            cairo_line_to (cr, wx, wy);
+          /* Polygons are labelled at their top, lines at their start: lines often
+           * meet at the far end (lanes at the horizon), where labels would collide. */
+          if (i == 0 || (ann->kind == LW_ANNOTATION_POLYGON && wy < *ly))
+            *lx = wx, *ly = wy;
+        }
+      if (ann->kind == LW_ANNOTATION_POLYGON && !open_end && n >= 6)
+        {
+          cairo_close_path (cr);
+          return TRUE;
+        }
+      return FALSE;
+
+    case LW_ANNOTATION_POINT:
+      if (n < 2)
+        return FALSE;
+      lw_canvas_image_to_widget (self, v[0], v[1], &wx, &wy);
+      cairo_arc (cr, wx, wy, 5.0, 0, 2 * G_PI);
+      *lx = wx + 6, *ly = wy - 4;
+      return TRUE;
+
+    case LW_ANNOTATION_KEYPOINTS:
+      for (guint i = 0; i + 2 < n; i += 3)
+        {
+          if (v[i + 2] <= 0)
+            continue;
+          lw_canvas_image_to_widget (self, v[i], v[i + 1], &wx, &wy);
+          cairo_new_sub_path (cr);
+          cairo_arc (cr, wx, wy, 3.5, 0, 2 * G_PI);
+          if (*lx == 0 && *ly == 0)
+            *lx = wx, *ly = wy;
+        }
+      return TRUE;
+
+    case LW_ANNOTATION_TAG:
+    case LW_ANNOTATION_SPAN:
+    case LW_ANNOTATION_N_KINDS:
+    default:
+      return FALSE;
+    }
+}
+
+/* The class's skeleton between visible keypoints (1-based index pairs). */
+static void
+draw_skeleton (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, const LwLabelClass *klass)
+{
+  guint n = lw_annotation_n_values (ann) / 3;
+  const double *v = (const double *) ann->geometry->data;
+
+  if (klass == NULL || klass->skeleton == NULL)
+    return;
+  cairo_new_path (cr);
+  for (guint i = 0; i + 1 < klass->skeleton->len; i += 2)
+    {
+      int a = g_array_index (klass->skeleton, int, i) - 1;
+      int b = g_array_index (klass->skeleton, int, i + 1) - 1;
+      double ax, ay, bx, by;
+
+      if (a < 0 || b < 0 || (guint) a >= n || (guint) b >= n || v[3 * a + 2] <= 0 || v[3 * b + 2] <= 0)
+        continue;
+      lw_canvas_image_to_widget (self, v[3 * a], v[3 * a + 1], &ax, &ay);
+      lw_canvas_image_to_widget (self, v[3 * b], v[3 * b + 1], &bx, &by);
+      cairo_move_to (cr, ax, ay);
+      cairo_line_to (cr, bx, by);
+    }
+  cairo_stroke (cr);
+}
+
+static void
+draw_annotation (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean selected,
+                 gboolean open_end)
+{
+  LwLabelClass *klass = self->classes ? g_hash_table_lookup (self->classes, &ann->class_id) : NULL;
+  gboolean prediction = ann->source == LW_SOURCE_PREDICTION;
+  double lx, ly, alpha;
+  gboolean area;
+  GdkRGBA c;
+
+  _lw_canvas_class_rgba (self, ann->class_id, &c);
+  cairo_set_line_width (cr, selected ? 3.0 : 2.0);
+  if (ann->kind == LW_ANNOTATION_POLYLINE)
+    cairo_set_line_width (cr, selected ? 4.0 : 3.0);
+  if (prediction)
+    {
+      static const double dashes[] = { 6.0, 4.0 };
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+    }
+  else
+    cairo_set_dash (cr, NULL, 0, 0);
+
+  if (ann->kind == LW_ANNOTATION_KEYPOINTS)
+    {
+      cairo_set_source_rgba (cr, c.red, c.green, c.blue, self->outline_opacity);
+      draw_skeleton (self, cr, ann, klass);
+    }
+  area = trace_shape (self, cr, ann, open_end, &lx, &ly);
+  if (area)
+    {
+      alpha = ann->kind == LW_ANNOTATION_POINT || ann->kind == LW_ANNOTATION_KEYPOINTS
+              ? self->outline_opacity : self->fill_opacity;
+      if (selected && ann->kind != LW_ANNOTATION_POINT && ann->kind != LW_ANNOTATION_KEYPOINTS)
+        alpha = MIN (1.0, alpha * 1.6);
+      if (prediction)
+        alpha *= 0.5;
+      cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
+      cairo_fill_preserve (cr);
+    }
+  cairo_set_source_rgba (cr, c.red, c.green, c.blue, self->outline_opacity);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (klass != NULL && (lx != 0 || ly != 0))
+    {
+      g_autofree char *label = NULL;
+
+      if (prediction && !isnan (ann->score))
+        label = g_strdup_printf ("%s %.0f%%", klass->name, ann->score * 100.0);
+      draw_label (self, cr, label ? label : klass->name, lx, ly, &c);
+    }
+}
+
+static void
+draw_handles (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann)
+{
+  guint n = lw_shape_n_handles (ann);
+
+  for (guint h = 0; h < n; h++)
+    {
+      double x, y, wx, wy;
+
+      if (ann->kind == LW_ANNOTATION_KEYPOINTS
+          && g_array_index (ann->geometry, double, 3 * h + 2) <= 0)
+        continue;
+      lw_shape_handle_pos (ann, h, &x, &y);
+      lw_canvas_image_to_widget (self, x, y, &wx, &wy);
+      cairo_new_path (cr);
+      if (ann->kind == LW_ANNOTATION_RBOX && h == 4)
+        cairo_arc (cr, wx, wy, HANDLE_RADIUS + 1, 0, 2 * G_PI);
+      else
+        cairo_rectangle (cr, wx - HANDLE_RADIUS, wy - HANDLE_RADIUS, 2 * HANDLE_RADIUS, 2 * HANDLE_RADIUS);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+draw_crosshair (LwCanvas *self, cairo_t *cr, int w, int h)
+{
+  static const double dashes[] = { 4.0, 4.0 };
+  double x = round (self->pointer_x) + 0.5;
+  double y = round (self->pointer_y) + 0.5;
+
+  cairo_set_line_width (cr, 1.0);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
+  cairo_move_to (cr, x, 0);
+  cairo_line_to (cr, x, h);
+  cairo_move_to (cr, 0, y);
+  cairo_line_to (cr, w, y);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 4.0);
+  cairo_move_to (cr, x, 0);
+  cairo_line_to (cr, x, h);
+  cairo_move_to (cr, 0, y);
+  cairo_line_to (cr, w, y);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+void
+_lw_canvas_draw_overlay (LwCanvas *self, cairo_t *cr)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  const LwAnnotation *selected = NULL;
+
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      const LwAnnotation *ann = g_ptr_array_index (self->annotations, i);
+
+      if (ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
+          && ann->score < self->prediction_threshold && ann->id != self->selected_id)
+        continue;
+      if (ann->id == self->selected_id)
+        {
+          /* Drawn last, over its neighbours, as it is being edited. */
+          selected = self->edit != NULL && !self->drawing ? self->edit : ann;
+          continue;
+        }
+      draw_annotation (self, cr, ann, FALSE, FALSE);
+    }
+  if (selected != NULL)
+    {
+      draw_annotation (self, cr, selected, TRUE, FALSE);
+      draw_handles (self, cr, selected);
+    }
+  if (self->drawing && self->edit != NULL)
+    {
+      draw_annotation (self, cr, self->edit, TRUE, TRUE);
+      draw_handles (self, cr, self->edit);
+      /* The rubber band from the last vertex to the pointer. */
+      if ((self->edit->kind == LW_ANNOTATION_POLYGON || self->edit->kind == LW_ANNOTATION_POLYLINE)
+          && self->pointer_inside && lw_annotation_n_values (self->edit) >= 2)
+        {
+          guint n = lw_annotation_n_values (self->edit);
+          double wx, wy;
+          GdkRGBA c;
+
+          _lw_canvas_class_rgba (self, self->edit->class_id, &c);
+          lw_canvas_image_to_widget (self, lw_annotation_value (self->edit, n - 2),
+                                     lw_annotation_value (self->edit, n - 1), &wx, &wy);
+          cairo_new_path (cr);
+          cairo_move_to (cr, wx, wy);
+          cairo_line_to (cr, self->pointer_x, self->pointer_y);
+          cairo_set_source_rgba (cr, c.red, c.green, c.blue, 0.8);
+          cairo_set_line_width (cr, 1.5);
+          cairo_stroke (cr);
+        }
+    }
+  if (self->pointer_inside && (self->tool == LW_TOOL_BBOX || self->tool == LW_TOOL_RBOX)
+      && self->drag != LW_DRAG_PAN)
+    draw_crosshair (self, cr, w, h);
+}

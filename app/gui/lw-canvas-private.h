@@ -1,0 +1,102 @@
+/* lw-canvas-private.h: the canvas's state, shared by its view (lw-canvas.c), its painting
+ * (lw-canvas-draw.c) and its tools (lw-canvas-input.c) */
+#pragma once
+
+#include "lw-canvas.h"
+#include "lw-canvas-shape.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  LW_DRAG_NONE,
+  LW_DRAG_NEW_BOX,   /* a box or rotated box being drawn */
+  LW_DRAG_MOVE,      /* the selection being moved */
+  LW_DRAG_HANDLE,    /* one handle of the selection being moved */
+  LW_DRAG_PAN,       /* the view being panned (middle button, or space + primary) */
+} LwDragMode;
+
+struct _LwCanvas
+{
+  GtkWidget      parent_instance;
+
+  LwProject     *project;
+  gint64         item_id;
+  int            width;          /* the item's size: annotation coordinates */
+  int            height;
+  char          *path;
+  GdkTexture    *texture;
+  cairo_surface_t *pixels;       /* the texture for nearest-neighbour drawing, made on need */
+  char          *error_message;
+  GCancellable  *cancellable;
+  GHashTable    *decoded;        /* path -> GdkTexture, the prefetched images */
+  GQueue         decoded_order;  /* paths, oldest first */
+  GHashTable    *decoding;       /* path -> GCancellable of a prefetch in flight */
+
+  GPtrArray     *annotations;
+  GHashTable    *classes;
+  GHashTable    *labels;         /* label text -> PangoLayout */
+
+  double         zoom;
+  gboolean       fit;
+  GtkAdjustment *hadjustment;
+  GtkAdjustment *vadjustment;
+  guint          hscroll_policy : 1;
+  guint          vscroll_policy : 1;
+
+  double         fill_opacity;
+  double         outline_opacity;
+  double         prediction_threshold;
+  double         brightness;     /* -1..1, added */
+  double         contrast;       /* 0..4, a factor about mid-grey */
+
+  LwTool         tool;
+  gint64         class_id;
+  gint64         selected_id;
+  LwAnnotation  *edit;           /* the selection being dragged, or the shape being drawn */
+  gboolean       drawing;        /* @edit is a new shape, not yet stored */
+  LwDragMode     drag;
+  int            drag_handle;
+  double         drag_x;         /* where the drag started, image pixels */
+  double         drag_y;
+  double         pan_h;          /* adjustment values when a pan started */
+  double         pan_v;
+  double         pointer_x;      /* widget coordinates */
+  double         pointer_y;
+  gboolean       pointer_inside;
+  gboolean       space_down;
+  char          *hint;
+};
+
+/* lw-canvas.c */
+void           _lw_canvas_emit_error      (LwCanvas      *self,
+                                           GError        *error);
+void           _lw_canvas_set_hint        (LwCanvas      *self,
+                                           const char    *hint);
+LwAnnotation  *_lw_canvas_find            (LwCanvas      *self,
+                                           gint64         id);
+/* The class new shapes of @kind get: the chosen one when it allows @kind, else the first
+ * class of the schema that does; NULL when none does. */
+LwLabelClass  *_lw_canvas_class_for_kind  (LwCanvas      *self,
+                                           LwAnnotationKind kind);
+gboolean       _lw_canvas_store_new       (LwCanvas      *self,
+                                           LwAnnotation  *ann,
+                                           GError       **error);
+gboolean       _lw_canvas_store_update    (LwCanvas      *self,
+                                           const LwAnnotation *ann,
+                                           GError       **error);
+void           _lw_canvas_update_hint     (LwCanvas      *self);
+/* Image pixels per widget pixel, for tolerances. */
+double         _lw_canvas_tolerance       (LwCanvas      *self,
+                                           double         widget_pixels);
+
+/* lw-canvas-draw.c */
+void           _lw_canvas_draw_overlay    (LwCanvas      *self,
+                                           cairo_t       *cr);
+void           _lw_canvas_class_rgba      (LwCanvas      *self,
+                                           gint64         class_id,
+                                           GdkRGBA       *rgba);
+
+/* lw-canvas-input.c */
+void           _lw_canvas_init_input      (LwCanvas      *self);
+
+G_END_DECLS

@@ -1,0 +1,1151 @@
+/* lw-canvas.c: the canvas's view (image, zoom, scrolling, decoding ahead) and its edits */
+#define G_LOG_DOMAIN "lw-canvas"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "lw-canvas-private.h"
+
+#define MIN_ZOOM 0.02
+#define MAX_ZOOM 64.0
+#define FIT_MARGIN 24.0
+#define KEEP_DECODED 4
+/* From this many screen pixels per image pixel, pixels are drawn as squares. */
+#define NEAREST_FROM 3.0
+
+enum {
+  PROP_0,
+  PROP_FILL_OPACITY,
+  PROP_OUTLINE_OPACITY,
+  PROP_PREDICTION_THRESHOLD,
+  PROP_BRIGHTNESS,
+  PROP_CONTRAST,
+  PROP_TOOL,
+  PROP_ZOOM,
+  PROP_HINT,
+  N_PROPS,
+  PROP_HADJUSTMENT = N_PROPS,
+  PROP_VADJUSTMENT,
+  PROP_HSCROLL_POLICY,
+  PROP_VSCROLL_POLICY,
+};
+
+enum {
+  SIGNAL_SELECTION_CHANGED,
+  SIGNAL_ERROR,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (LwCanvas, lw_canvas, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_SCROLLABLE, NULL))
+
+static const char *const tool_names[] = {
+  "select", "bbox", "rbox", "polygon", "polyline", "point", "keypoints",
+};
+
+const char *
+lw_tool_to_string (LwTool tool)
+{
+  return tool < LW_N_TOOLS ? tool_names[tool] : NULL;
+}
+
+LwAnnotationKind
+lw_tool_kind (LwTool tool)
+{
+  switch (tool)
+    {
+    case LW_TOOL_BBOX: return LW_ANNOTATION_BBOX;
+    case LW_TOOL_RBOX: return LW_ANNOTATION_RBOX;
+    case LW_TOOL_POLYGON: return LW_ANNOTATION_POLYGON;
+    case LW_TOOL_POLYLINE: return LW_ANNOTATION_POLYLINE;
+    case LW_TOOL_POINT: return LW_ANNOTATION_POINT;
+    case LW_TOOL_KEYPOINTS: return LW_ANNOTATION_KEYPOINTS;
+    case LW_TOOL_SELECT:
+    case LW_N_TOOLS:
+    default: return LW_ANNOTATION_N_KINDS;
+    }
+}
+
+static LwTool
+tool_for_kind (LwAnnotationKind kind)
+{
+  for (LwTool t = LW_TOOL_BBOX; t < LW_N_TOOLS; t++)
+    if (lw_tool_kind (t) == kind)
+      return t;
+  return LW_TOOL_SELECT;
+}
+
+/* The size annotations are placed in: the item's, or the image's when the item has none. */
+static void
+image_size (LwCanvas *self, double *w, double *h)
+{
+  *w = self->width > 0 ? self->width : (self->texture ? gdk_texture_get_width (self->texture) : 0);
+  *h = self->height > 0 ? self->height : (self->texture ? gdk_texture_get_height (self->texture) : 0);
+}
+
+static double
+fit_zoom (LwCanvas *self)
+{
+  double iw, ih;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  image_size (self, &iw, &ih);
+  if (iw <= 0 || ih <= 0 || w <= FIT_MARGIN || h <= FIT_MARGIN)
+    return 1.0;
+  /* Never blow a small image up by more than 4x to fit. */
+  return CLAMP (MIN ((w - FIT_MARGIN) / iw, (h - FIT_MARGIN) / ih), MIN_ZOOM, 4.0);
+}
+
+/* Where the image's top-left corner is, in widget coordinates: centred when it is smaller
+ * than the view, else where the scroll bars say. */
+static void
+origin (LwCanvas *self, double *ox, double *oy)
+{
+  double iw, ih;
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+
+  image_size (self, &iw, &ih);
+  iw *= self->zoom;
+  ih *= self->zoom;
+  *ox = iw <= w ? floor ((w - iw) / 2) : -floor (self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0);
+  *oy = ih <= h ? floor ((h - ih) / 2) : -floor (self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+}
+
+void
+lw_canvas_image_to_widget (LwCanvas *self, double ix, double iy, double *wx, double *wy)
+{
+  double ox, oy;
+
+  origin (self, &ox, &oy);
+  *wx = ox + ix * self->zoom;
+  *wy = oy + iy * self->zoom;
+}
+
+void
+lw_canvas_widget_to_image (LwCanvas *self, double wx, double wy, double *ix, double *iy)
+{
+  double ox, oy;
+
+  origin (self, &ox, &oy);
+  *ix = (wx - ox) / self->zoom;
+  *iy = (wy - oy) / self->zoom;
+}
+
+double
+_lw_canvas_tolerance (LwCanvas *self, double widget_pixels)
+{
+  return widget_pixels / self->zoom;
+}
+
+static void
+configure_adjustment (GtkAdjustment *adj, double content, double view, double value)
+{
+  double upper = MAX (content, view);
+
+  if (adj == NULL)
+    return;
+  gtk_adjustment_configure (adj, CLAMP (value, 0, upper - view), 0, upper,
+                            view * 0.1, view * 0.9, view);
+}
+
+static void
+configure_adjustments (LwCanvas *self, double hvalue, double vvalue)
+{
+  double iw, ih;
+
+  image_size (self, &iw, &ih);
+  configure_adjustment (self->hadjustment, iw * self->zoom, gtk_widget_get_width (GTK_WIDGET (self)), hvalue);
+  configure_adjustment (self->vadjustment, ih * self->zoom, gtk_widget_get_height (GTK_WIDGET (self)), vvalue);
+}
+
+static void
+lw_canvas_size_allocate (GtkWidget *widget, int width, int height, int baseline)
+{
+  LwCanvas *self = LW_CANVAS (widget);
+
+  if (self->fit)
+    self->zoom = fit_zoom (self);
+  configure_adjustments (self,
+                         self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
+                         self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+}
+
+static void
+set_zoom_at (LwCanvas *self, double zoom, double wx, double wy)
+{
+  double ix, iy;
+
+  zoom = CLAMP (zoom, MIN_ZOOM, MAX_ZOOM);
+  lw_canvas_widget_to_image (self, wx, wy, &ix, &iy);
+  self->fit = FALSE;
+  if (zoom == self->zoom)
+    return;
+  self->zoom = zoom;
+  /* The image point under (wx, wy) stays there. */
+  configure_adjustments (self, ix * zoom - wx, iy * zoom - wy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+lw_canvas_get_zoom (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), 1.0);
+  return self->zoom;
+}
+
+void
+lw_canvas_set_zoom (LwCanvas *self, double zoom)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+  set_zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+               gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+void
+lw_canvas_zoom_by (LwCanvas *self, double factor, double widget_x, double widget_y)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+  set_zoom_at (self, self->zoom * factor, widget_x, widget_y);
+}
+
+void
+lw_canvas_zoom_fit (LwCanvas *self)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+  self->fit = TRUE;
+  self->zoom = fit_zoom (self);
+  configure_adjustments (self, 0, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+lw_canvas_get_fit (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  return self->fit;
+}
+
+/* The texture as a cairo surface, made once per image and only when zoomed in far enough to
+ * see pixels: GTK 4.8 has no nearest-neighbour texture scaling of its own. */
+static cairo_surface_t *
+ensure_pixels (LwCanvas *self)
+{
+  int w, h;
+
+  if (self->pixels != NULL || self->texture == NULL)
+    return self->pixels;
+  w = gdk_texture_get_width (self->texture);
+  h = gdk_texture_get_height (self->texture);
+  self->pixels = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  if (cairo_surface_status (self->pixels) != CAIRO_STATUS_SUCCESS)
+    {
+      g_clear_pointer (&self->pixels, cairo_surface_destroy);
+      return NULL;
+    }
+  cairo_surface_flush (self->pixels);
+  gdk_texture_download (self->texture, cairo_image_surface_get_data (self->pixels),
+                        cairo_image_surface_get_stride (self->pixels));
+  cairo_surface_mark_dirty (self->pixels);
+  return self->pixels;
+}
+
+static void
+push_adjustments (LwCanvas *self, GtkSnapshot *snapshot)
+{
+  graphene_matrix_t matrix;
+  graphene_vec4_t offset;
+  double c = self->contrast;
+  float o = (float) (0.5 * (1.0 - c) + self->brightness);
+
+  graphene_matrix_init_from_float (&matrix, (float[16]) {
+                                     (float) c, 0, 0, 0,
+                                     0, (float) c, 0, 0,
+                                     0, 0, (float) c, 0,
+                                     0, 0, 0, 1 });
+  graphene_vec4_init (&offset, o, o, o, 0);
+  gtk_snapshot_push_color_matrix (snapshot, &matrix, &offset);
+}
+
+static void
+lw_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
+{
+  LwCanvas *self = LW_CANVAS (widget);
+  int w = gtk_widget_get_width (widget);
+  int h = gtk_widget_get_height (widget);
+  double iw, ih, ox, oy, scale;
+  graphene_rect_t area;
+  gboolean adjusted = self->brightness != 0.0 || self->contrast != 1.0;
+  cairo_t *cr;
+
+  image_size (self, &iw, &ih);
+  if (iw <= 0 || ih <= 0 || w <= 0 || h <= 0)
+    return;
+  origin (self, &ox, &oy);
+  area = GRAPHENE_RECT_INIT (ox, oy, iw * self->zoom, ih * self->zoom);
+  scale = self->zoom * gtk_widget_get_scale_factor (widget);
+
+  if (adjusted)
+    push_adjustments (self, snapshot);
+  if (self->texture != NULL && scale >= NEAREST_FROM && ensure_pixels (self) != NULL)
+    {
+      double tw = gdk_texture_get_width (self->texture);
+      double th = gdk_texture_get_height (self->texture);
+
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      cairo_rectangle (cr, area.origin.x, area.origin.y, area.size.width, area.size.height);
+      cairo_clip (cr);
+      cairo_translate (cr, ox, oy);
+      cairo_scale (cr, area.size.width / tw, area.size.height / th);
+      cairo_set_source_surface (cr, self->pixels, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  else if (self->texture != NULL)
+    gtk_snapshot_append_texture (snapshot, self->texture, &area);
+  else
+    gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.35, 0.35, 0.35, 1.0 }, &area);
+  if (adjusted)
+    gtk_snapshot_pop (snapshot);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  if (self->texture == NULL && self->error_message != NULL)
+    {
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, self->error_message);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, MAX (ox, 0) + 12, MAX (oy, 0) + 12);
+      pango_cairo_show_layout (cr, layout);
+    }
+  cairo_rectangle (cr, area.origin.x, area.origin.y, area.size.width, area.size.height);
+  cairo_clip (cr);
+  _lw_canvas_draw_overlay (self, cr);
+  cairo_destroy (cr);
+}
+
+/* Decoding */
+
+static void
+decode_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  GError *error = NULL;
+  /* gdk_texture_new_from_filename may be called from any thread. */
+  GdkTexture *texture = gdk_texture_new_from_filename (task_data, &error);
+
+  if (texture == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, texture, g_object_unref);
+}
+
+static void
+start_decode (LwCanvas *self, const char *path, GCancellable *cancellable, GAsyncReadyCallback done)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, done, NULL);
+
+  g_task_set_source_tag (task, start_decode);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, decode_thread);
+}
+
+static void
+remember_decoded (LwCanvas *self, const char *path, GdkTexture *texture)
+{
+  if (g_hash_table_contains (self->decoded, path))
+    return;
+  g_hash_table_insert (self->decoded, g_strdup (path), g_object_ref (texture));
+  g_queue_push_tail (&self->decoded_order, g_strdup (path));
+  while (g_queue_get_length (&self->decoded_order) > KEEP_DECODED)
+    {
+      g_autofree char *old = g_queue_pop_head (&self->decoded_order);
+      g_hash_table_remove (self->decoded, old);
+    }
+}
+
+static void
+show_texture (LwCanvas *self, GdkTexture *texture, const GError *error)
+{
+  g_clear_object (&self->texture);
+  g_clear_pointer (&self->pixels, cairo_surface_destroy);
+  g_clear_pointer (&self->error_message, g_free);
+  if (texture != NULL)
+    self->texture = g_object_ref (texture);
+  else if (error != NULL)
+    {
+      g_debug ("%s: %s", self->path, error->message);
+      self->error_message = g_strdup (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT)
+                                      ? _("Image file not found")
+                                      : _("Cannot read the image file"));
+    }
+  if (self->fit)
+    self->zoom = fit_zoom (self);
+  configure_adjustments (self, 0, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+load_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  LwCanvas *self = LW_CANVAS (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (texture != NULL)
+    remember_decoded (self, self->path, texture);
+  show_texture (self, texture, error);
+}
+
+static void
+prefetch_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  LwCanvas *self = LW_CANVAS (source);
+  g_autofree char *path = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_hash_table_remove (self->decoding, path);
+  if (texture == NULL)
+    return;
+  remember_decoded (self, path, texture);
+  /* The user got there first: show it now. */
+  if (self->texture == NULL && self->error_message == NULL && g_strcmp0 (self->path, path) == 0)
+    {
+      g_cancellable_cancel (self->cancellable);
+      show_texture (self, texture, NULL);
+    }
+}
+
+void
+lw_canvas_prefetch (LwCanvas *self, const char *path)
+{
+  GCancellable *cancellable;
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (LW_IS_CANVAS (self));
+
+  if (path == NULL || g_hash_table_contains (self->decoded, path)
+      || g_hash_table_contains (self->decoding, path) || g_strcmp0 (path, self->path) == 0)
+    return;
+  cancellable = g_cancellable_new ();
+  g_hash_table_insert (self->decoding, g_strdup (path), cancellable);
+  task = g_task_new (self, cancellable, prefetch_done, g_strdup (path));
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, decode_thread);
+}
+
+static void
+set_image (LwCanvas *self, const char *path)
+{
+  GdkTexture *ready;
+
+  if (g_strcmp0 (path, self->path) == 0 && (self->texture != NULL || self->error_message != NULL))
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->fit = TRUE;
+
+  ready = path ? g_hash_table_lookup (self->decoded, path) : NULL;
+  if (ready != NULL || path == NULL)
+    {
+      show_texture (self, ready, NULL);
+      return;
+    }
+  show_texture (self, NULL, NULL);
+  /* A prefetch of this image is under way: its end shows it. */
+  if (g_hash_table_contains (self->decoding, path))
+    return;
+  self->cancellable = g_cancellable_new ();
+  start_decode (self, path, self->cancellable, load_done);
+}
+
+gboolean
+lw_canvas_has_texture (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  return self->texture != NULL;
+}
+
+/* Items and edits */
+
+void
+lw_canvas_set_project (LwCanvas *self, LwProject *project)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+  g_set_object (&self->project, project);
+}
+
+LwAnnotation *
+_lw_canvas_find (LwCanvas *self, gint64 id)
+{
+  for (guint i = 0; id > 0 && self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      LwAnnotation *ann = g_ptr_array_index (self->annotations, i);
+      if (ann->id == id)
+        return ann;
+    }
+  return NULL;
+}
+
+static void
+drop_edit (LwCanvas *self)
+{
+  g_clear_pointer (&self->edit, lw_annotation_free);
+  self->drawing = FALSE;
+  self->drag = LW_DRAG_NONE;
+}
+
+void
+lw_canvas_set_item (LwCanvas     *self,
+                    const LwItem *item,
+                    const char   *path,
+                    GPtrArray    *annotations,
+                    GHashTable   *classes)
+{
+  gint64 item_id = item ? item->id : 0;
+
+  g_return_if_fail (LW_IS_CANVAS (self));
+
+  if (item_id != self->item_id)
+    {
+      drop_edit (self);
+      self->selected_id = 0;
+      self->item_id = item_id;
+    }
+  else if (self->edit != NULL && !self->drawing && self->drag == LW_DRAG_NONE)
+    g_clear_pointer (&self->edit, lw_annotation_free);
+  self->width = item ? item->width : 0;
+  self->height = item ? item->height : 0;
+  if (annotations != NULL)
+    g_ptr_array_ref (annotations);
+  if (classes != NULL)
+    g_hash_table_ref (classes);
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  if (self->classes != classes)
+    g_hash_table_remove_all (self->labels);
+  g_clear_pointer (&self->classes, g_hash_table_unref);
+  self->annotations = annotations;
+  self->classes = classes;
+  if (self->selected_id != 0 && _lw_canvas_find (self, self->selected_id) == NULL)
+    {
+      self->selected_id = 0;
+      g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+    }
+  set_image (self, path);
+  _lw_canvas_update_hint (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+_lw_canvas_emit_error (LwCanvas *self, GError *error)
+{
+  if (error != NULL)
+    g_signal_emit (self, signals[SIGNAL_ERROR], 0, error);
+}
+
+static gboolean
+editable (LwCanvas *self, GError **error)
+{
+  if (self->project == NULL || self->item_id <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No image to edit"));
+      return FALSE;
+    }
+  if (lw_project_is_read_only (self->project))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                           _("The project is open read-only"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_lw_canvas_store_new (LwCanvas *self, LwAnnotation *ann, GError **error)
+{
+  if (!editable (self, error))
+    return FALSE;
+  ann->item_id = self->item_id;
+  ann->annotator_id = 0;
+  lw_shape_clamp (ann, self->width, self->height);
+  if (!lw_project_add_annotation (self->project, ann, error))
+    return FALSE;
+  lw_canvas_select (self, ann->id);
+  return TRUE;
+}
+
+gboolean
+_lw_canvas_store_update (LwCanvas *self, const LwAnnotation *ann, GError **error)
+{
+  g_autoptr(LwAnnotation) copy = lw_annotation_copy (ann);
+
+  if (!editable (self, error))
+    return FALSE;
+  lw_shape_clamp (copy, self->width, self->height);
+  return lw_project_update_annotation (self->project, copy, error);
+}
+
+gint64
+lw_canvas_get_selected (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), 0);
+  return self->selected_id;
+}
+
+void
+lw_canvas_select (LwCanvas *self, gint64 id)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+
+  if (id == self->selected_id)
+    return;
+  if (!self->drawing)
+    drop_edit (self);
+  self->selected_id = id;
+  g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
+  _lw_canvas_update_hint (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Shapes that Tab walks through: every drawn shape that is shown. */
+static gboolean
+selectable (LwCanvas *self, const LwAnnotation *ann)
+{
+  if (ann->kind == LW_ANNOTATION_TAG || ann->kind == LW_ANNOTATION_SPAN)
+    return FALSE;
+  return !(ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
+           && ann->score < self->prediction_threshold);
+}
+
+void
+lw_canvas_select_next (LwCanvas *self, gboolean backwards)
+{
+  guint n = self->annotations ? self->annotations->len : 0;
+  int start = -1;
+
+  g_return_if_fail (LW_IS_CANVAS (self));
+
+  for (guint i = 0; i < n; i++)
+    if (((LwAnnotation *) self->annotations->pdata[i])->id == self->selected_id)
+      start = (int) i;
+  for (guint step = 1; step <= n; step++)
+    {
+      int i = backwards ? (start < 0 ? (int) n - (int) step : (start - (int) step + (int) n) % (int) n)
+                        : (start + (int) step) % (int) n;
+      LwAnnotation *ann = self->annotations->pdata[i];
+      if (selectable (self, ann))
+        {
+          lw_canvas_select (self, ann->id);
+          return;
+        }
+    }
+}
+
+gint64
+lw_canvas_get_class (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), 0);
+  return self->class_id;
+}
+
+static LwLabelClass *
+lookup_class (LwCanvas *self, gint64 id)
+{
+  return self->classes ? g_hash_table_lookup (self->classes, &id) : NULL;
+}
+
+LwLabelClass *
+_lw_canvas_class_for_kind (LwCanvas *self, LwAnnotationKind kind)
+{
+  LwLabelClass *klass = lookup_class (self, self->class_id);
+  GHashTableIter iter;
+  gpointer value;
+  LwLabelClass *best = NULL;
+
+  if (klass != NULL && lw_label_class_allows (klass, kind))
+    return klass;
+  if (self->classes == NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, self->classes);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      LwLabelClass *c = value;
+      if (lw_label_class_allows (c, kind) && (best == NULL || c->position < best->position
+                                              || (c->position == best->position && c->id < best->id)))
+        best = c;
+    }
+  return best;
+}
+
+static char *
+dup_kind_name (LwAnnotationKind kind)
+{
+  switch (kind)
+    {
+    case LW_ANNOTATION_BBOX: return g_strdup (_("a box"));
+    case LW_ANNOTATION_RBOX: return g_strdup (_("a rotated box"));
+    case LW_ANNOTATION_POLYGON: return g_strdup (_("a polygon"));
+    case LW_ANNOTATION_POLYLINE: return g_strdup (_("a line"));
+    case LW_ANNOTATION_POINT: return g_strdup (_("a point"));
+    case LW_ANNOTATION_KEYPOINTS: return g_strdup (_("a set of keypoints"));
+    case LW_ANNOTATION_TAG:
+    case LW_ANNOTATION_SPAN:
+    case LW_ANNOTATION_N_KINDS:
+    default: return g_strdup (lw_annotation_kind_to_string (kind));
+    }
+}
+
+gboolean
+lw_canvas_apply_class (LwCanvas *self, gint64 class_id, GError **error)
+{
+  LwLabelClass *klass;
+  LwAnnotation *selected;
+
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+
+  klass = lookup_class (self, class_id);
+  if (klass == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("No class with id %" G_GINT64_FORMAT), class_id);
+      return FALSE;
+    }
+  selected = _lw_canvas_find (self, self->selected_id);
+  if (selected != NULL && !self->drawing)
+    {
+      g_autoptr(LwAnnotation) copy = NULL;
+
+      if (!lw_label_class_allows (klass, selected->kind))
+        {
+          g_autofree char *what = dup_kind_name (selected->kind);
+          /* TRANSLATORS: "“traffic light” cannot be a polygon" */
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("“%s” cannot be %s"), klass->name, what);
+          return FALSE;
+        }
+      self->class_id = class_id;
+      if (selected->class_id == class_id)
+        return TRUE;
+      copy = lw_annotation_copy (selected);
+      copy->class_id = class_id;
+      return _lw_canvas_store_update (self, copy, error);
+    }
+
+  self->class_id = class_id;
+  if (self->drawing && self->edit != NULL && lw_label_class_allows (klass, self->edit->kind))
+    self->edit->class_id = class_id;
+  else if (self->tool == LW_TOOL_SELECT || !lw_label_class_allows (klass, lw_tool_kind (self->tool)))
+    {
+      /* The tool follows the class: pressing "lane line" gets the line tool. */
+      for (LwAnnotationKind k = LW_ANNOTATION_BBOX; k < LW_ANNOTATION_SPAN; k++)
+        if (lw_label_class_allows (klass, k))
+          {
+            lw_canvas_set_tool (self, tool_for_kind (k));
+            break;
+          }
+    }
+  _lw_canvas_update_hint (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+LwTool
+lw_canvas_get_tool (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), LW_TOOL_SELECT);
+  return self->tool;
+}
+
+void
+lw_canvas_set_tool (LwCanvas *self, LwTool tool)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+  g_return_if_fail (tool < LW_N_TOOLS);
+
+  if (self->tool == tool)
+    return;
+  if (self->drawing)
+    drop_edit (self);
+  self->tool = tool;
+  if (tool == LW_TOOL_SELECT)
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), NULL);
+  else
+    gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "crosshair");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOOL]);
+  _lw_canvas_update_hint (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+lw_canvas_delete_selected (LwCanvas *self, GError **error)
+{
+  gint64 id;
+
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+
+  if (self->selected_id <= 0 || !editable (self, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Nothing is selected"));
+      return FALSE;
+    }
+  id = self->selected_id;
+  lw_canvas_select (self, 0);
+  return lw_project_delete_annotation (self->project, id, error);
+}
+
+static gboolean
+add_copies (LwCanvas *self, GPtrArray *annotations, double offset, GError **error)
+{
+  gint64 last = 0;
+
+  if (!editable (self, error) || !lw_project_begin (self->project, error))
+    return FALSE;
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      g_autoptr(LwAnnotation) copy = lw_annotation_copy (annotations->pdata[i]);
+
+      if (copy->kind == LW_ANNOTATION_SPAN)
+        continue;
+      copy->id = 0;
+      copy->source = LW_SOURCE_MANUAL;
+      copy->score = NAN;
+      lw_shape_translate (copy, offset, offset);
+      copy->item_id = self->item_id;
+      copy->annotator_id = 0;
+      lw_shape_clamp (copy, self->width, self->height);
+      if (!lw_project_add_annotation (self->project, copy, error))
+        {
+          lw_project_rollback (self->project);
+          return FALSE;
+        }
+      last = copy->id;
+    }
+  if (!lw_project_commit (self->project, error))
+    return FALSE;
+  if (last > 0)
+    lw_canvas_select (self, last);
+  return TRUE;
+}
+
+gboolean
+lw_canvas_duplicate_selected (LwCanvas *self, GError **error)
+{
+  LwAnnotation *selected;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+
+  selected = _lw_canvas_find (self, self->selected_id);
+  if (selected == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Nothing is selected"));
+      return FALSE;
+    }
+  g_ptr_array_add (one, selected);
+  /* Offset so that the copy is seen, not hidden under its original. */
+  return add_copies (self, one, _lw_canvas_tolerance (self, 12.0), error);
+}
+
+gboolean
+lw_canvas_paste (LwCanvas *self, GPtrArray *annotations, GError **error)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  g_return_val_if_fail (annotations != NULL, FALSE);
+  return add_copies (self, annotations, 0.0, error);
+}
+
+GPtrArray *
+lw_canvas_copy (LwCanvas *self)
+{
+  GPtrArray *copies = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_annotation_free);
+
+  g_return_val_if_fail (LW_IS_CANVAS (self), copies);
+
+  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      LwAnnotation *ann = self->annotations->pdata[i];
+      if (selectable (self, ann) && (self->selected_id == 0 || ann->id == self->selected_id))
+        g_ptr_array_add (copies, lw_annotation_copy (ann));
+    }
+  return copies;
+}
+
+gboolean
+lw_canvas_nudge_selected (LwCanvas *self, double dx, double dy, GError **error)
+{
+  LwAnnotation *selected;
+  g_autoptr(LwAnnotation) copy = NULL;
+
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+
+  selected = _lw_canvas_find (self, self->selected_id);
+  if (selected == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Nothing is selected"));
+      return FALSE;
+    }
+  copy = lw_annotation_copy (selected);
+  lw_shape_translate (copy, dx, dy);
+  return _lw_canvas_store_update (self, copy, error);
+}
+
+gboolean
+lw_canvas_accept_predictions (LwCanvas *self, GError **error)
+{
+  guint accepted = 0;
+
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+
+  if (!editable (self, error) || !lw_project_begin (self->project, error))
+    return FALSE;
+  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+    {
+      LwAnnotation *ann = self->annotations->pdata[i];
+      g_autoptr(LwAnnotation) copy = NULL;
+
+      if (ann->source != LW_SOURCE_PREDICTION || !selectable (self, ann)
+          || (self->selected_id != 0 && ann->id != self->selected_id))
+        continue;
+      copy = lw_annotation_copy (ann);
+      copy->source = LW_SOURCE_MANUAL;
+      copy->annotator_id = lw_project_get_current_annotator (self->project);
+      if (!lw_project_update_annotation (self->project, copy, error))
+        {
+          lw_project_rollback (self->project);
+          return FALSE;
+        }
+      accepted++;
+    }
+  if (!lw_project_commit (self->project, error))
+    return FALSE;
+  if (accepted == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           self->selected_id != 0 ? _("The selection is not a prediction")
+                                                  : _("No predictions to accept"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+const char *
+lw_canvas_get_hint (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), NULL);
+  return self->hint;
+}
+
+void
+_lw_canvas_set_hint (LwCanvas *self, const char *hint)
+{
+  if (g_strcmp0 (hint, self->hint) == 0)
+    return;
+  g_free (self->hint);
+  self->hint = g_strdup (hint);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HINT]);
+}
+
+/* GObject */
+
+static void
+set_adjustment (LwCanvas *self, GtkAdjustment **slot, GtkAdjustment *adj)
+{
+  if (adj == *slot && adj != NULL)
+    return;
+  if (*slot != NULL)
+    g_signal_handlers_disconnect_by_func (*slot, gtk_widget_queue_draw, self);
+  g_clear_object (slot);
+  if (adj == NULL)
+    adj = gtk_adjustment_new (0, 0, 0, 0, 0, 0);
+  *slot = g_object_ref_sink (adj);
+  g_signal_connect_swapped (adj, "value-changed", G_CALLBACK (gtk_widget_queue_draw), self);
+  configure_adjustments (self,
+                         self->hadjustment ? gtk_adjustment_get_value (self->hadjustment) : 0,
+                         self->vadjustment ? gtk_adjustment_get_value (self->vadjustment) : 0);
+}
+
+static void
+lw_canvas_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  LwCanvas *self = LW_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILL_OPACITY: g_value_set_double (value, self->fill_opacity); break;
+    case PROP_OUTLINE_OPACITY: g_value_set_double (value, self->outline_opacity); break;
+    case PROP_PREDICTION_THRESHOLD: g_value_set_double (value, self->prediction_threshold); break;
+    case PROP_BRIGHTNESS: g_value_set_double (value, self->brightness); break;
+    case PROP_CONTRAST: g_value_set_double (value, self->contrast); break;
+    case PROP_TOOL: g_value_set_int (value, self->tool); break;
+    case PROP_ZOOM: g_value_set_double (value, self->zoom); break;
+    case PROP_HINT: g_value_set_string (value, self->hint); break;
+    case PROP_HADJUSTMENT: g_value_set_object (value, self->hadjustment); break;
+    case PROP_VADJUSTMENT: g_value_set_object (value, self->vadjustment); break;
+    case PROP_HSCROLL_POLICY: g_value_set_enum (value, self->hscroll_policy); break;
+    case PROP_VSCROLL_POLICY: g_value_set_enum (value, self->vscroll_policy); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+lw_canvas_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  LwCanvas *self = LW_CANVAS (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILL_OPACITY: self->fill_opacity = g_value_get_double (value); break;
+    case PROP_OUTLINE_OPACITY: self->outline_opacity = g_value_get_double (value); break;
+    case PROP_PREDICTION_THRESHOLD: self->prediction_threshold = g_value_get_double (value); break;
+    case PROP_BRIGHTNESS: self->brightness = g_value_get_double (value); break;
+    case PROP_CONTRAST: self->contrast = g_value_get_double (value); break;
+    case PROP_TOOL: lw_canvas_set_tool (self, g_value_get_int (value)); break;
+    case PROP_ZOOM: lw_canvas_set_zoom (self, g_value_get_double (value)); break;
+    case PROP_HADJUSTMENT: set_adjustment (self, &self->hadjustment, g_value_get_object (value)); break;
+    case PROP_VADJUSTMENT: set_adjustment (self, &self->vadjustment, g_value_get_object (value)); break;
+    case PROP_HSCROLL_POLICY: self->hscroll_policy = g_value_get_enum (value); break;
+    case PROP_VSCROLL_POLICY: self->vscroll_policy = g_value_get_enum (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+cancel_decoding (gpointer key, gpointer value, gpointer data)
+{
+  g_cancellable_cancel (value);
+}
+
+static void
+lw_canvas_dispose (GObject *object)
+{
+  LwCanvas *self = LW_CANVAS (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->decoding != NULL)
+    g_hash_table_foreach (self->decoding, cancel_decoding, NULL);
+  g_clear_object (&self->project);
+  g_clear_object (&self->texture);
+  g_clear_pointer (&self->pixels, cairo_surface_destroy);
+  g_clear_pointer (&self->annotations, g_ptr_array_unref);
+  g_clear_pointer (&self->classes, g_hash_table_unref);
+  if (self->hadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->hadjustment, gtk_widget_queue_draw, self);
+  if (self->vadjustment != NULL)
+    g_signal_handlers_disconnect_by_func (self->vadjustment, gtk_widget_queue_draw, self);
+  g_clear_object (&self->hadjustment);
+  g_clear_object (&self->vadjustment);
+  drop_edit (self);
+  G_OBJECT_CLASS (lw_canvas_parent_class)->dispose (object);
+}
+
+static void
+lw_canvas_finalize (GObject *object)
+{
+  LwCanvas *self = LW_CANVAS (object);
+
+  g_free (self->path);
+  g_free (self->error_message);
+  g_free (self->hint);
+  g_hash_table_unref (self->labels);
+  g_hash_table_unref (self->decoded);
+  g_hash_table_unref (self->decoding);
+  g_queue_clear_full (&self->decoded_order, g_free);
+  G_OBJECT_CLASS (lw_canvas_parent_class)->finalize (object);
+}
+
+static void
+lw_canvas_class_init (LwCanvasClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->get_property = lw_canvas_get_property;
+  object_class->set_property = lw_canvas_set_property;
+  object_class->dispose = lw_canvas_dispose;
+  object_class->finalize = lw_canvas_finalize;
+  widget_class->snapshot = lw_canvas_snapshot;
+  widget_class->size_allocate = lw_canvas_size_allocate;
+
+  properties[PROP_FILL_OPACITY] =
+    g_param_spec_double ("fill-opacity", NULL, NULL, 0, 1, 0.25,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_OUTLINE_OPACITY] =
+    g_param_spec_double ("outline-opacity", NULL, NULL, 0, 1, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PREDICTION_THRESHOLD] =
+    g_param_spec_double ("prediction-threshold", NULL, NULL, 0, 1, 0.5,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BRIGHTNESS] =
+    g_param_spec_double ("brightness", NULL, NULL, -1, 1, 0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CONTRAST] =
+    g_param_spec_double ("contrast", NULL, NULL, 0, 4, 1,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TOOL] =
+    g_param_spec_int ("tool", NULL, NULL, 0, LW_N_TOOLS - 1, LW_TOOL_SELECT,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HINT] =
+    g_param_spec_string ("hint", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+  g_object_class_override_property (object_class, PROP_HADJUSTMENT, "hadjustment");
+  g_object_class_override_property (object_class, PROP_VADJUSTMENT, "vadjustment");
+  g_object_class_override_property (object_class, PROP_HSCROLL_POLICY, "hscroll-policy");
+  g_object_class_override_property (object_class, PROP_VSCROLL_POLICY, "vscroll-policy");
+
+  signals[SIGNAL_SELECTION_CHANGED] =
+    g_signal_new ("selection-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SIGNAL_ERROR] =
+    g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_ERROR);
+
+  gtk_widget_class_set_css_name (widget_class, "lw-canvas");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+lw_canvas_init (LwCanvas *self)
+{
+  self->fill_opacity = 0.25;
+  self->outline_opacity = 1.0;
+  self->prediction_threshold = 0.5;
+  self->contrast = 1.0;
+  self->zoom = 1.0;
+  self->fit = TRUE;
+  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->decoded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->decoding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  g_queue_init (&self->decoded_order);
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Image with annotations"),
+                                  -1);
+  _lw_canvas_init_input (self);
+}
+
+GtkWidget *
+lw_canvas_new (void)
+{
+  return g_object_new (LW_TYPE_CANVAS, NULL);
+}
