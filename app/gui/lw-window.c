@@ -1349,6 +1349,13 @@ lw_window_get_current_item (LwWindow *self)
   return self->current_id;
 }
 
+LwCanvas *
+lw_window_get_canvas (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return lw_image_page_get_canvas (self->image_page);
+}
+
 const char *
 lw_window_get_item_text (LwWindow *self)
 {
