@@ -4,6 +4,7 @@
 
 #include "lw-canvas.h"
 #include "lw-canvas-shape.h"
+#include "lw-image-levels.h"
 
 G_BEGIN_DECLS
 
@@ -24,17 +25,17 @@ struct _LwCanvas
   int            width;          /* the item's size: annotation coordinates */
   int            height;
   char          *path;
-  GdkTexture    *texture;
-  cairo_surface_t *pixels;       /* the texture for nearest-neighbour drawing, made on need */
+  GdkTexture    *texture;        /* full size: levels[0] */
+  LwImageLevels *levels;         /* the image and its smaller copies */
   char          *error_message;
   GCancellable  *cancellable;
-  GHashTable    *decoded;        /* path -> GdkTexture, the prefetched images */
+  GHashTable    *decoded;        /* path -> LwImageLevels, the prefetched images */
   GQueue         decoded_order;  /* paths, oldest first */
   GHashTable    *decoding;       /* path -> GCancellable of a prefetch in flight */
 
   GPtrArray     *annotations;
   GHashTable    *classes;
-  GHashTable    *labels;         /* label text -> PangoLayout */
+  GHashTable    *labels;         /* label text, colour, opacity -> cairo_surface_t */
 
   double         zoom;
   gboolean       fit;
@@ -65,6 +66,9 @@ struct _LwCanvas
   gboolean       pointer_inside;
   gboolean       space_down;
   char          *hint;
+
+  cairo_surface_t *shapes;       /* the cache of _lw_canvas_draw_shapes, in device pixels */
+  double         shapes_key[5];  /* zoom, origin x and y, width, height it was drawn for */
 };
 
 /* lw-canvas.c */
@@ -89,9 +93,14 @@ void           _lw_canvas_update_hint     (LwCanvas      *self);
 double         _lw_canvas_tolerance       (LwCanvas      *self,
                                            double         widget_pixels);
 
-/* lw-canvas-draw.c */
+/* lw-canvas-draw.c: every shown shape but the selection (what the shape cache holds), and
+ * then what changes while the user works: the selection, the shape being drawn, guides. */
+void           _lw_canvas_draw_shapes     (LwCanvas      *self,
+                                           cairo_t       *cr);
 void           _lw_canvas_draw_overlay    (LwCanvas      *self,
                                            cairo_t       *cr);
+/* lw-canvas.c: the shape cache is redrawn on the next frame. */
+void           _lw_canvas_invalidate      (LwCanvas      *self);
 void           _lw_canvas_class_rgba      (LwCanvas      *self,
                                            gint64         class_id,
                                            GdkRGBA       *rgba);

@@ -5,13 +5,17 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "lw-canvas-private.h"
+#include "lw-image-levels.h"
 
 #define MIN_ZOOM 0.02
 #define MAX_ZOOM 64.0
 #define FIT_MARGIN 24.0
 #define KEEP_DECODED 4
+/* Zoomed out, images are drawn from copies halved down to about this size. */
+#define SMALLEST_LEVEL 512
 /* From this many screen pixels per image pixel, pixels are drawn as squares. */
 #define NEAREST_FROM 3.0
 
@@ -234,28 +238,15 @@ lw_canvas_get_fit (LwCanvas *self)
   return self->fit;
 }
 
-/* The texture as a cairo surface, made once per image and only when zoomed in far enough to
- * see pixels: GTK 4.8 has no nearest-neighbour texture scaling of its own. */
-static cairo_surface_t *
-ensure_pixels (LwCanvas *self)
+/* GTK 4.8's cairo renderer converts textures to surfaces on every frame: with it the image
+ * is drawn from kept surfaces (lw-image-levels.c). */
+static gboolean
+draws_with_cairo (GtkWidget *widget)
 {
-  int w, h;
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
 
-  if (self->pixels != NULL || self->texture == NULL)
-    return self->pixels;
-  w = gdk_texture_get_width (self->texture);
-  h = gdk_texture_get_height (self->texture);
-  self->pixels = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  if (cairo_surface_status (self->pixels) != CAIRO_STATUS_SUCCESS)
-    {
-      g_clear_pointer (&self->pixels, cairo_surface_destroy);
-      return NULL;
-    }
-  cairo_surface_flush (self->pixels);
-  gdk_texture_download (self->texture, cairo_image_surface_get_data (self->pixels),
-                        cairo_image_surface_get_stride (self->pixels));
-  cairo_surface_mark_dirty (self->pixels);
-  return self->pixels;
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
 }
 
 static void
@@ -273,6 +264,35 @@ push_adjustments (LwCanvas *self, GtkSnapshot *snapshot)
                                      0, 0, 0, 1 });
   graphene_vec4_init (&offset, o, o, o, 0);
   gtk_snapshot_push_color_matrix (snapshot, &matrix, &offset);
+}
+
+void
+_lw_canvas_invalidate (LwCanvas *self)
+{
+  g_clear_pointer (&self->shapes, cairo_surface_destroy);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Rasterising a thousand antialiased polygons takes cairo far longer than a frame: they are
+ * drawn once into a surface kept until they, the view or the selection change, and each frame
+ * paints that surface and then only what the user is changing. */
+static cairo_surface_t *
+ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double key[5] = { self->zoom, ox, oy, w, h };
+  cairo_t *cr;
+
+  if (self->shapes != NULL && memcmp (key, self->shapes_key, sizeof key) == 0)
+    return self->shapes;
+  g_clear_pointer (&self->shapes, cairo_surface_destroy);
+  memcpy (self->shapes_key, key, sizeof key);
+  self->shapes = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale, h * scale);
+  cairo_surface_set_device_scale (self->shapes, scale, scale);
+  cr = cairo_create (self->shapes);
+  _lw_canvas_draw_shapes (self, cr);
+  cairo_destroy (cr);
+  return self->shapes;
 }
 
 static void
@@ -295,23 +315,31 @@ lw_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 
   if (adjusted)
     push_adjustments (self, snapshot);
-  if (self->texture != NULL && scale >= NEAREST_FROM && ensure_pixels (self) != NULL)
+  if (self->levels != NULL && (scale >= NEAREST_FROM || draws_with_cairo (widget)))
     {
-      double tw = gdk_texture_get_width (self->texture);
-      double th = gdk_texture_get_height (self->texture);
+      cairo_surface_t *pixels = lw_image_levels_pick_surface (self->levels, area.size.width * scale);
 
       cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
-      cairo_rectangle (cr, area.origin.x, area.origin.y, area.size.width, area.size.height);
+      /* Whole pixels: a clip that is not pixel-aligned becomes a mask. */
+      cairo_rectangle (cr, floor (area.origin.x), floor (area.origin.y),
+                       ceil (area.size.width), ceil (area.size.height));
       cairo_clip (cr);
-      cairo_translate (cr, ox, oy);
-      cairo_scale (cr, area.size.width / tw, area.size.height / th);
-      cairo_set_source_surface (cr, self->pixels, 0, 0);
-      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
-      cairo_paint (cr);
+      if (pixels != NULL)
+        {
+          cairo_translate (cr, ox, oy);
+          cairo_scale (cr, area.size.width / cairo_image_surface_get_width (pixels),
+                       area.size.height / cairo_image_surface_get_height (pixels));
+          cairo_set_source_surface (cr, pixels, 0, 0);
+          /* Zoomed in far enough to see pixels, they are drawn as squares. */
+          cairo_pattern_set_filter (cairo_get_source (cr), scale >= NEAREST_FROM ? CAIRO_FILTER_NEAREST
+                                                                               : CAIRO_FILTER_BILINEAR);
+          cairo_paint (cr);
+        }
       cairo_destroy (cr);
     }
-  else if (self->texture != NULL)
-    gtk_snapshot_append_texture (snapshot, self->texture, &area);
+  else if (self->levels != NULL)
+    gtk_snapshot_append_texture (snapshot, lw_image_levels_pick_texture (self->levels, area.size.width * scale),
+                                 &area);
   else
     gtk_snapshot_append_color (snapshot, &(GdkRGBA) { 0.35, 0.35, 0.35, 1.0 }, &area);
   if (adjusted)
@@ -325,8 +353,10 @@ lw_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       cairo_move_to (cr, MAX (ox, 0) + 12, MAX (oy, 0) + 12);
       pango_cairo_show_layout (cr, layout);
     }
-  cairo_rectangle (cr, area.origin.x, area.origin.y, area.size.width, area.size.height);
-  cairo_clip (cr);
+  /* No clip: shapes are kept inside the image, and a clip that is not pixel-aligned costs a
+   * mask per shape. */
+  cairo_set_source_surface (cr, ensure_shapes (self, ox, oy, w, h), 0, 0);
+  cairo_paint (cr);
   _lw_canvas_draw_overlay (self, cr);
   cairo_destroy (cr);
 }
@@ -338,12 +368,12 @@ decode_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *c
 {
   GError *error = NULL;
   /* gdk_texture_new_from_filename may be called from any thread. */
-  GdkTexture *texture = gdk_texture_new_from_filename (task_data, &error);
+  LwImageLevels *levels = lw_image_levels_load (task_data, SMALLEST_LEVEL, &error);
 
-  if (texture == NULL)
+  if (levels == NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, texture, g_object_unref);
+    g_task_return_pointer (task, levels, (GDestroyNotify) lw_image_levels_unref);
 }
 
 static void
@@ -357,11 +387,11 @@ start_decode (LwCanvas *self, const char *path, GCancellable *cancellable, GAsyn
 }
 
 static void
-remember_decoded (LwCanvas *self, const char *path, GdkTexture *texture)
+remember_decoded (LwCanvas *self, const char *path, LwImageLevels *levels)
 {
   if (g_hash_table_contains (self->decoded, path))
     return;
-  g_hash_table_insert (self->decoded, g_strdup (path), g_object_ref (texture));
+  g_hash_table_insert (self->decoded, g_strdup (path), lw_image_levels_ref (levels));
   g_queue_push_tail (&self->decoded_order, g_strdup (path));
   while (g_queue_get_length (&self->decoded_order) > KEEP_DECODED)
     {
@@ -371,13 +401,16 @@ remember_decoded (LwCanvas *self, const char *path, GdkTexture *texture)
 }
 
 static void
-show_texture (LwCanvas *self, GdkTexture *texture, const GError *error)
+show_texture (LwCanvas *self, LwImageLevels *levels, const GError *error)
 {
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->pixels, cairo_surface_destroy);
+  g_clear_pointer (&self->levels, lw_image_levels_unref);
   g_clear_pointer (&self->error_message, g_free);
-  if (texture != NULL)
-    self->texture = g_object_ref (texture);
+  if (levels != NULL)
+    {
+      self->levels = lw_image_levels_ref (levels);
+      self->texture = g_object_ref (lw_image_levels_get_texture (levels));
+    }
   else if (error != NULL)
     {
       g_debug ("%s: %s", self->path, error->message);
@@ -396,13 +429,13 @@ load_done (GObject *source, GAsyncResult *result, gpointer user_data)
 {
   LwCanvas *self = LW_CANVAS (source);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(LwImageLevels) levels = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  if (texture != NULL)
-    remember_decoded (self, self->path, texture);
-  show_texture (self, texture, error);
+  if (levels != NULL)
+    remember_decoded (self, self->path, levels);
+  show_texture (self, levels, error);
 }
 
 static void
@@ -411,19 +444,19 @@ prefetch_done (GObject *source, GAsyncResult *result, gpointer user_data)
   LwCanvas *self = LW_CANVAS (source);
   g_autofree char *path = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(LwImageLevels) levels = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_hash_table_remove (self->decoding, path);
-  if (texture == NULL)
+  if (levels == NULL)
     return;
-  remember_decoded (self, path, texture);
+  remember_decoded (self, path, levels);
   /* The user got there first: show it now. */
   if (self->texture == NULL && self->error_message == NULL && g_strcmp0 (self->path, path) == 0)
     {
       g_cancellable_cancel (self->cancellable);
-      show_texture (self, texture, NULL);
+      show_texture (self, levels, NULL);
     }
 }
 
@@ -448,7 +481,7 @@ lw_canvas_prefetch (LwCanvas *self, const char *path)
 static void
 set_image (LwCanvas *self, const char *path)
 {
-  GdkTexture *ready;
+  LwImageLevels *ready;
 
   if (g_strcmp0 (path, self->path) == 0 && (self->texture != NULL || self->error_message != NULL))
     return;
@@ -470,6 +503,13 @@ set_image (LwCanvas *self, const char *path)
     return;
   self->cancellable = g_cancellable_new ();
   start_decode (self, path, self->cancellable, load_done);
+}
+
+gboolean
+lw_canvas_is_prefetched (LwCanvas *self, const char *path)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  return path != NULL && g_hash_table_contains (self->decoded, path);
 }
 
 gboolean
@@ -534,7 +574,7 @@ lw_canvas_set_item (LwCanvas     *self,
   if (classes != NULL)
     g_hash_table_ref (classes);
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
-  if (self->classes != classes)
+  if (self->classes != classes || g_hash_table_size (self->labels) > 256)
     g_hash_table_remove_all (self->labels);
   g_clear_pointer (&self->classes, g_hash_table_unref);
   self->annotations = annotations;
@@ -546,7 +586,7 @@ lw_canvas_set_item (LwCanvas     *self,
     }
   set_image (self, path);
   _lw_canvas_update_hint (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _lw_canvas_invalidate (self);
 }
 
 void
@@ -617,7 +657,7 @@ lw_canvas_select (LwCanvas *self, gint64 id)
   self->selected_id = id;
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
   _lw_canvas_update_hint (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _lw_canvas_invalidate (self);
 }
 
 /* Shapes that Tab walks through: every drawn shape that is shown. */
@@ -1020,7 +1060,7 @@ lw_canvas_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     case PROP_VSCROLL_POLICY: self->vscroll_policy = g_value_get_enum (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return;
     }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  _lw_canvas_invalidate (self);
 }
 
 static void
@@ -1040,7 +1080,8 @@ lw_canvas_dispose (GObject *object)
     g_hash_table_foreach (self->decoding, cancel_decoding, NULL);
   g_clear_object (&self->project);
   g_clear_object (&self->texture);
-  g_clear_pointer (&self->pixels, cairo_surface_destroy);
+  g_clear_pointer (&self->levels, lw_image_levels_unref);
+  g_clear_pointer (&self->shapes, cairo_surface_destroy);
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
   g_clear_pointer (&self->classes, g_hash_table_unref);
   if (self->hadjustment != NULL)
@@ -1130,8 +1171,9 @@ lw_canvas_init (LwCanvas *self)
   self->contrast = 1.0;
   self->zoom = 1.0;
   self->fit = TRUE;
-  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  self->decoded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify) cairo_surface_destroy);
+  self->decoded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lw_image_levels_unref);
   self->decoding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->decoded_order);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);

@@ -37,6 +37,9 @@ void         lw_canvas_set_item          (LwCanvas     *self,
 void         lw_canvas_prefetch          (LwCanvas     *self,
                                           const char   *path);
 gboolean     lw_canvas_has_texture       (LwCanvas     *self);
+/* Whether @path has been decoded and is kept, so that showing it is instant. */
+gboolean     lw_canvas_is_prefetched     (LwCanvas     *self,
+                                          const char   *path);
 
 LwTool       lw_canvas_get_tool          (LwCanvas     *self);
 void         lw_canvas_set_tool          (LwCanvas     *self,
