@@ -8,10 +8,17 @@
 
 #define HANDLE_RADIUS 4.5
 
-void
-_lw_canvas_class_rgba (LwCanvas *self, gint64 class_id, GdkRGBA *rgba)
+static void
+to_widget (const LwPaint *p, double ix, double iy, double *wx, double *wy)
 {
-  LwLabelClass *klass = self->classes ? g_hash_table_lookup (self->classes, &class_id) : NULL;
+  *wx = p->ox + ix * p->zoom;
+  *wy = p->oy + iy * p->zoom;
+}
+
+static void
+class_rgba (const LwPaint *p, gint64 class_id, GdkRGBA *rgba)
+{
+  LwLabelClass *klass = p->classes ? g_hash_table_lookup (p->classes, &class_id) : NULL;
 
   if (klass == NULL || klass->color == NULL || !gdk_rgba_parse (rgba, klass->color))
     gdk_rgba_parse (rgba, "#c0bfbc");
@@ -20,47 +27,50 @@ _lw_canvas_class_rgba (LwCanvas *self, gint64 class_id, GdkRGBA *rgba)
 /* Labels are drawn once into small surfaces, kept by text and colour: laying out and
  * rendering text for a thousand shapes is a large part of a frame. */
 static cairo_surface_t *
-label_surface (LwCanvas *self, const char *text, const GdkRGBA *rgba)
+label_surface (const LwPaint *p, const char *text, const GdkRGBA *rgba)
 {
   g_autofree char *rgba_text = gdk_rgba_to_string (rgba);
-  g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%.3f", text, rgba_text, self->outline_opacity);
-  cairo_surface_t *surface = g_hash_table_lookup (self->labels, key);
-  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  g_autofree char *key = g_strdup_printf ("%s\x1f%s\x1f%.3f", text, rgba_text, p->outline_opacity);
+  cairo_surface_t *surface = g_hash_table_lookup (p->labels, key);
+  int scale = p->scale;
   g_autoptr(PangoLayout) layout = NULL;
   int tw, th;
   double lum;
   cairo_t *cr;
 
-  if (surface != NULL)
+  /* On a worker there is no widget: its labels were made beforehand. */
+  if (surface != NULL || p->widget == NULL)
     return surface;
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+  layout = gtk_widget_create_pango_layout (p->widget, text);
   pango_layout_get_pixel_size (layout, &tw, &th);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (tw + 6) * scale, (th + 2) * scale);
   cairo_surface_set_device_scale (surface, scale, scale);
   cr = cairo_create (surface);
-  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, 0.85 * self->outline_opacity);
+  cairo_set_source_rgba (cr, rgba->red, rgba->green, rgba->blue, 0.85 * p->outline_opacity);
   cairo_paint (cr);
   /* Dark text on light class colours (yellow), light text on the rest. */
   lum = 0.2126 * rgba->red + 0.7152 * rgba->green + 0.0722 * rgba->blue;
   if (lum > 0.6)
-    cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, self->outline_opacity);
+    cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, p->outline_opacity);
   else
-    cairo_set_source_rgba (cr, 1, 1, 1, self->outline_opacity);
+    cairo_set_source_rgba (cr, 1, 1, 1, p->outline_opacity);
   cairo_move_to (cr, 3, 1);
   pango_cairo_show_layout (cr, layout);
   cairo_destroy (cr);
-  g_hash_table_insert (self->labels, g_steal_pointer (&key), surface);
+  g_hash_table_insert (p->labels, g_steal_pointer (&key), surface);
   return surface;
 }
 
 static void
-draw_label (LwCanvas *self, cairo_t *cr, const char *text, double x, double y,
+draw_label (const LwPaint *p, cairo_t *cr, const char *text, double x, double y,
             const GdkRGBA *rgba)
 {
-  cairo_surface_t *surface = label_surface (self, text, rgba);
+  cairo_surface_t *surface = label_surface (p, text, rgba);
   double sx, sy;
   int h;
 
+  if (surface == NULL)
+    return;
   cairo_surface_get_device_scale (surface, &sx, &sy);
   h = (int) (cairo_image_surface_get_height (surface) / sy);
   cairo_set_source_surface (cr, surface, round (x), round (MAX (y - h, 0)));
@@ -70,7 +80,7 @@ draw_label (LwCanvas *self, cairo_t *cr, const char *text, double x, double y,
 /* Builds the outline of @ann in widget coordinates; returns whether it encloses an area, and
  * where its label goes. */
 static gboolean
-trace_shape (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean open_end,
+trace_shape (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean open_end,
              double *lx, double *ly)
 {
   guint n = lw_annotation_n_values (ann);
@@ -89,7 +99,7 @@ trace_shape (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean open
         {
           double hx, hy;
           lw_shape_handle_pos (ann, i, &hx, &hy);
-          lw_canvas_image_to_widget (self, hx, hy, &wx, &wy);
+          to_widget (p, hx, hy, &wx, &wy);
           if (i == 0)
             cairo_move_to (cr, wx, wy);
           else
@@ -104,7 +114,7 @@ trace_shape (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean open
     case LW_ANNOTATION_POLYLINE:
       for (guint i = 0; i + 1 < n; i += 2)
         {
-          lw_canvas_image_to_widget (self, v[i], v[i + 1], &wx, &wy);
+          to_widget (p, v[i], v[i + 1], &wx, &wy);
           if (i == 0)
             cairo_move_to (cr, wx, wy);
           else
@@ -124,7 +134,7 @@ trace_shape (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean open
     case LW_ANNOTATION_POINT:
       if (n < 2)
         return FALSE;
-      lw_canvas_image_to_widget (self, v[0], v[1], &wx, &wy);
+      to_widget (p, v[0], v[1], &wx, &wy);
       cairo_arc (cr, wx, wy, 5.0, 0, 2 * G_PI);
       *lx = wx + 6, *ly = wy - 4;
       return TRUE;
@@ -134,7 +144,7 @@ trace_shape (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean open
         {
           if (v[i + 2] <= 0)
             continue;
-          lw_canvas_image_to_widget (self, v[i], v[i + 1], &wx, &wy);
+          to_widget (p, v[i], v[i + 1], &wx, &wy);
           cairo_new_sub_path (cr);
           cairo_arc (cr, wx, wy, 3.5, 0, 2 * G_PI);
           if (*lx == 0 && *ly == 0)
@@ -152,7 +162,7 @@ trace_shape (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean open
 
 /* The class's skeleton between visible keypoints (1-based index pairs). */
 static void
-draw_skeleton (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, const LwLabelClass *klass)
+draw_skeleton (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, const LwLabelClass *klass)
 {
   guint n = lw_annotation_n_values (ann) / 3;
   const double *v = (const double *) ann->geometry->data;
@@ -168,8 +178,8 @@ draw_skeleton (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, const LwLab
 
       if (a < 0 || b < 0 || (guint) a >= n || (guint) b >= n || v[3 * a + 2] <= 0 || v[3 * b + 2] <= 0)
         continue;
-      lw_canvas_image_to_widget (self, v[3 * a], v[3 * a + 1], &ax, &ay);
-      lw_canvas_image_to_widget (self, v[3 * b], v[3 * b + 1], &bx, &by);
+      to_widget (p, v[3 * a], v[3 * a + 1], &ax, &ay);
+      to_widget (p, v[3 * b], v[3 * b + 1], &bx, &by);
       cairo_move_to (cr, ax, ay);
       cairo_line_to (cr, bx, by);
     }
@@ -177,16 +187,16 @@ draw_skeleton (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, const LwLab
 }
 
 static void
-draw_annotation (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean selected,
+draw_annotation (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean selected,
                  gboolean open_end)
 {
-  LwLabelClass *klass = self->classes ? g_hash_table_lookup (self->classes, &ann->class_id) : NULL;
+  LwLabelClass *klass = p->classes ? g_hash_table_lookup (p->classes, &ann->class_id) : NULL;
   gboolean prediction = ann->source == LW_SOURCE_PREDICTION;
   double lx, ly, alpha;
   gboolean area;
   GdkRGBA c;
 
-  _lw_canvas_class_rgba (self, ann->class_id, &c);
+  class_rgba (p, ann->class_id, &c);
   cairo_set_line_width (cr, selected ? 3.0 : 2.0);
   if (ann->kind == LW_ANNOTATION_POLYLINE)
     cairo_set_line_width (cr, selected ? 4.0 : 3.0);
@@ -200,14 +210,14 @@ draw_annotation (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean 
 
   if (ann->kind == LW_ANNOTATION_KEYPOINTS)
     {
-      cairo_set_source_rgba (cr, c.red, c.green, c.blue, self->outline_opacity);
-      draw_skeleton (self, cr, ann, klass);
+      cairo_set_source_rgba (cr, c.red, c.green, c.blue, p->outline_opacity);
+      draw_skeleton (p, cr, ann, klass);
     }
-  area = trace_shape (self, cr, ann, open_end, &lx, &ly);
+  area = trace_shape (p, cr, ann, open_end, &lx, &ly);
   if (area)
     {
       alpha = ann->kind == LW_ANNOTATION_POINT || ann->kind == LW_ANNOTATION_KEYPOINTS
-              ? self->outline_opacity : self->fill_opacity;
+              ? p->outline_opacity : p->fill_opacity;
       if (selected && ann->kind != LW_ANNOTATION_POINT && ann->kind != LW_ANNOTATION_KEYPOINTS)
         alpha = MIN (1.0, alpha * 1.6);
       if (prediction)
@@ -215,7 +225,7 @@ draw_annotation (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean 
       cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
       cairo_fill_preserve (cr);
     }
-  cairo_set_source_rgba (cr, c.red, c.green, c.blue, self->outline_opacity);
+  cairo_set_source_rgba (cr, c.red, c.green, c.blue, p->outline_opacity);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
@@ -225,12 +235,12 @@ draw_annotation (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann, gboolean 
 
       if (prediction && !isnan (ann->score))
         label = g_strdup_printf ("%s %.0f%%", klass->name, ann->score * 100.0);
-      draw_label (self, cr, label ? label : klass->name, lx, ly, &c);
+      draw_label (p, cr, label ? label : klass->name, lx, ly, &c);
     }
 }
 
 static void
-draw_handles (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann)
+draw_handles (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann)
 {
   guint n = lw_shape_n_handles (ann);
 
@@ -242,7 +252,7 @@ draw_handles (LwCanvas *self, cairo_t *cr, const LwAnnotation *ann)
           && g_array_index (ann->geometry, double, 3 * h + 2) <= 0)
         continue;
       lw_shape_handle_pos (ann, h, &x, &y);
-      lw_canvas_image_to_widget (self, x, y, &wx, &wy);
+      to_widget (p, x, y, &wx, &wy);
       cairo_new_path (cr);
       if (ann->kind == LW_ANNOTATION_RBOX && h == 4)
         cairo_arc (cr, wx, wy, HANDLE_RADIUS + 1, 0, 2 * G_PI);
@@ -282,27 +292,70 @@ draw_crosshair (LwCanvas *self, cairo_t *cr, int w, int h)
 }
 
 static gboolean
-shown (LwCanvas *self, const LwAnnotation *ann)
+shown (const LwPaint *p, const LwAnnotation *ann)
 {
   return !(ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
-           && ann->score < self->prediction_threshold && ann->id != self->selected_id);
+           && ann->score < p->prediction_threshold && ann->id != p->selected_id);
+}
+
+static char *
+dup_label_text (const LwPaint *p, const LwAnnotation *ann)
+{
+  LwLabelClass *klass = p->classes ? g_hash_table_lookup (p->classes, &ann->class_id) : NULL;
+
+  if (klass == NULL)
+    return NULL;
+  if (ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score))
+    return g_strdup_printf ("%s %.0f%%", klass->name, ann->score * 100.0);
+  return g_strdup (klass->name);
 }
 
 void
-_lw_canvas_draw_shapes (LwCanvas *self, cairo_t *cr)
+_lw_paint_make_labels (const LwPaint *p, GPtrArray *annotations)
+{
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    {
+      const LwAnnotation *ann = annotations->pdata[i];
+      g_autofree char *text = dup_label_text (p, ann);
+      GdkRGBA c;
+
+      if (text == NULL || ann->kind == LW_ANNOTATION_TAG || ann->kind == LW_ANNOTATION_SPAN)
+        continue;
+      class_rgba (p, ann->class_id, &c);
+      label_surface (p, text, &c);
+    }
+}
+
+void
+_lw_paint_shapes (const LwPaint *p, GPtrArray *annotations, cairo_t *cr)
 {
   /* Cairo's default antialiasing makes outlines cost most of a switch to an image with a
    * thousand polygons; the fast one is indistinguishable at 2 pixels and takes a third. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     {
-      const LwAnnotation *ann = g_ptr_array_index (self->annotations, i);
+      const LwAnnotation *ann = g_ptr_array_index (annotations, i);
 
-      if (ann->id != self->selected_id && shown (self, ann))
-        draw_annotation (self, cr, ann, FALSE, FALSE);
+      if (ann->id != p->selected_id && shown (p, ann))
+        draw_annotation (p, cr, ann, FALSE, FALSE);
     }
+}
+
+void
+_lw_canvas_paint_init (LwCanvas *self, LwPaint *p)
+{
+  lw_canvas_image_to_widget (self, 0, 0, &p->ox, &p->oy);
+  p->zoom = self->zoom;
+  p->fill_opacity = self->fill_opacity;
+  p->outline_opacity = self->outline_opacity;
+  p->prediction_threshold = self->prediction_threshold;
+  p->selected_id = self->selected_id;
+  p->classes = self->classes;
+  p->labels = self->labels;
+  p->widget = GTK_WIDGET (self);
+  p->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 }
 
 void
@@ -311,20 +364,22 @@ _lw_canvas_draw_overlay (LwCanvas *self, cairo_t *cr)
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
   const LwAnnotation *selected = NULL;
+  LwPaint paint, *p = &paint;
 
+  _lw_canvas_paint_init (self, p);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   /* The selection is drawn over its neighbours, as it is being edited. */
   selected = self->edit != NULL && !self->drawing ? self->edit : _lw_canvas_find (self, self->selected_id);
   if (selected != NULL)
     {
-      draw_annotation (self, cr, selected, TRUE, FALSE);
-      draw_handles (self, cr, selected);
+      draw_annotation (p, cr, selected, TRUE, FALSE);
+      draw_handles (p, cr, selected);
     }
   if (self->drawing && self->edit != NULL)
     {
-      draw_annotation (self, cr, self->edit, TRUE, TRUE);
-      draw_handles (self, cr, self->edit);
+      draw_annotation (p, cr, self->edit, TRUE, TRUE);
+      draw_handles (p, cr, self->edit);
       /* The rubber band from the last vertex to the pointer. */
       if ((self->edit->kind == LW_ANNOTATION_POLYGON || self->edit->kind == LW_ANNOTATION_POLYLINE)
           && self->pointer_inside && lw_annotation_n_values (self->edit) >= 2)
@@ -333,8 +388,8 @@ _lw_canvas_draw_overlay (LwCanvas *self, cairo_t *cr)
           double wx, wy;
           GdkRGBA c;
 
-          _lw_canvas_class_rgba (self, self->edit->class_id, &c);
-          lw_canvas_image_to_widget (self, lw_annotation_value (self->edit, n - 2),
+          class_rgba (p, self->edit->class_id, &c);
+          to_widget (p, lw_annotation_value (self->edit, n - 2),
                                      lw_annotation_value (self->edit, n - 1), &wx, &wy);
           cairo_new_path (cr);
           cairo_move_to (cr, wx, wy);

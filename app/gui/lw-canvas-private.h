@@ -32,6 +32,9 @@ struct _LwCanvas
   GHashTable    *decoded;        /* path -> LwImageLevels, the prefetched images */
   GQueue         decoded_order;  /* paths, oldest first */
   GHashTable    *decoding;       /* path -> GCancellable of a prefetch in flight */
+  GHashTable    *prepainted;     /* path -> LwPrepainted: shape layers drawn ahead on a worker */
+  GHashTable    *painting_paths; /* paths whose shape layer a worker is drawing */
+  GCancellable  *painting;       /* cancelled when the canvas goes */
 
   GPtrArray     *annotations;
   GHashTable    *classes;
@@ -67,7 +70,7 @@ struct _LwCanvas
   gboolean       space_down;
   char          *hint;
 
-  cairo_surface_t *shapes;       /* the cache of _lw_canvas_draw_shapes, in device pixels */
+  cairo_surface_t *shapes;       /* the shape layer (_lw_paint_shapes), in device pixels */
   double         shapes_key[5];  /* zoom, origin x and y, width, height it was drawn for */
 };
 
@@ -93,17 +96,35 @@ void           _lw_canvas_update_hint     (LwCanvas      *self);
 double         _lw_canvas_tolerance       (LwCanvas      *self,
                                            double         widget_pixels);
 
-/* lw-canvas-draw.c: every shown shape but the selection (what the shape cache holds), and
- * then what changes while the user works: the selection, the shape being drawn, guides. */
-void           _lw_canvas_draw_shapes     (LwCanvas      *self,
+/* What painting shapes needs, so that it can run on a worker (lw-canvas-draw.c). */
+typedef struct {
+  double      zoom;
+  double      ox;              /* the image's origin in widget coordinates */
+  double      oy;
+  double      fill_opacity;
+  double      outline_opacity;
+  double      prediction_threshold;
+  gint64      selected_id;     /* left out of _lw_paint_shapes */
+  GHashTable *classes;         /* gint64* id -> LwLabelClass* */
+  GHashTable *labels;          /* label key -> cairo_surface_t */
+  GtkWidget  *widget;          /* makes missing labels; NULL on a worker, which skips them */
+  int         scale;
+} LwPaint;
+
+void           _lw_canvas_paint_init      (LwCanvas      *self,
+                                           LwPaint       *paint);
+/* Every shown shape of @annotations but the selection: what the shape layer holds. */
+void           _lw_paint_shapes           (const LwPaint *paint,
+                                           GPtrArray     *annotations,
                                            cairo_t       *cr);
+/* Makes the labels @annotations need into @paint->labels (main thread). */
+void           _lw_paint_make_labels      (const LwPaint *paint,
+                                           GPtrArray     *annotations);
+/* What changes while the user works: the selection, the shape being drawn, guides. */
 void           _lw_canvas_draw_overlay    (LwCanvas      *self,
                                            cairo_t       *cr);
-/* lw-canvas.c: the shape cache is redrawn on the next frame. */
+/* lw-canvas.c: the shape layer is drawn again on the next frame. */
 void           _lw_canvas_invalidate      (LwCanvas      *self);
-void           _lw_canvas_class_rgba      (LwCanvas      *self,
-                                           gint64         class_id,
-                                           GdkRGBA       *rgba);
 
 /* lw-canvas-input.c */
 void           _lw_canvas_init_input      (LwCanvas      *self);

@@ -93,17 +93,24 @@ image_size (LwCanvas *self, double *w, double *h)
 }
 
 static double
-fit_zoom (LwCanvas *self)
+fit_zoom_for (LwCanvas *self, double iw, double ih)
 {
-  double iw, ih;
   int w = gtk_widget_get_width (GTK_WIDGET (self));
   int h = gtk_widget_get_height (GTK_WIDGET (self));
 
-  image_size (self, &iw, &ih);
   if (iw <= 0 || ih <= 0 || w <= FIT_MARGIN || h <= FIT_MARGIN)
     return 1.0;
   /* Never blow a small image up by more than 4x to fit. */
   return CLAMP (MIN ((w - FIT_MARGIN) / iw, (h - FIT_MARGIN) / ih), MIN_ZOOM, 4.0);
+}
+
+static double
+fit_zoom (LwCanvas *self)
+{
+  double iw, ih;
+
+  image_size (self, &iw, &ih);
+  return fit_zoom_for (self, iw, ih);
 }
 
 /* Where the image's top-left corner is, in widget coordinates: centred when it is smaller
@@ -273,24 +280,73 @@ _lw_canvas_invalidate (LwCanvas *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+typedef struct {
+  cairo_surface_t *surface;
+  double           key[5];
+  guint            digest;
+} LwPrepainted;
+
+static void
+prepainted_free (LwPrepainted *pp)
+{
+  cairo_surface_destroy (pp->surface);
+  g_free (pp);
+}
+
+/* What the shape layer of @annotations depends on; an edit changes updated_at. */
+static guint
+digest (GPtrArray *annotations)
+{
+  guint h = 17;
+
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    {
+      const LwAnnotation *ann = annotations->pdata[i];
+      h = h * 31 + (guint) ann->id;
+      h = h * 31 + (guint) ann->updated_at;
+      h = h * 31 + (guint) ann->class_id;
+      h = h * 31 + (guint) ann->source;
+    }
+  return h;
+}
+
+static cairo_surface_t *
+new_layer (int w, int h, int scale)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale, h * scale);
+
+  cairo_surface_set_device_scale (surface, scale, scale);
+  return surface;
+}
+
 /* Rasterising a thousand antialiased polygons takes cairo far longer than a frame: they are
- * drawn once into a surface kept until they, the view or the selection change, and each frame
- * paints that surface and then only what the user is changing. */
+ * drawn once into a layer kept until they, the view or the selection change (or, for the
+ * next item, ahead on a worker), and each frame paints that layer and then only what the
+ * user is changing. */
 static cairo_surface_t *
 ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h)
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   double key[5] = { self->zoom, ox, oy, w, h };
+  LwPrepainted *ahead = self->path ? g_hash_table_lookup (self->prepainted, self->path) : NULL;
+  LwPaint paint;
   cairo_t *cr;
 
   if (self->shapes != NULL && memcmp (key, self->shapes_key, sizeof key) == 0)
     return self->shapes;
   g_clear_pointer (&self->shapes, cairo_surface_destroy);
   memcpy (self->shapes_key, key, sizeof key);
-  self->shapes = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w * scale, h * scale);
-  cairo_surface_set_device_scale (self->shapes, scale, scale);
+  if (ahead != NULL && self->selected_id == 0 && memcmp (key, ahead->key, sizeof key) == 0
+      && ahead->digest == digest (self->annotations))
+    {
+      self->shapes = cairo_surface_reference (ahead->surface);
+      g_hash_table_remove (self->prepainted, self->path);
+      return self->shapes;
+    }
+  self->shapes = new_layer (w, h, scale);
   cr = cairo_create (self->shapes);
-  _lw_canvas_draw_shapes (self, cr);
+  _lw_canvas_paint_init (self, &paint);
+  _lw_paint_shapes (&paint, self->annotations, cr);
   cairo_destroy (cr);
   return self->shapes;
 }
@@ -460,16 +516,120 @@ prefetch_done (GObject *source, GAsyncResult *result, gpointer user_data)
     }
 }
 
+typedef struct {
+  LwPaint       paint;
+  GPtrArray    *annotations;
+  int           width;
+  int           height;
+  char         *path;
+} PaintJob;
+
+static void
+paint_job_free (PaintJob *job)
+{
+  g_hash_table_unref (job->paint.labels);
+  if (job->paint.classes != NULL)
+    g_hash_table_unref (job->paint.classes);
+  g_ptr_array_unref (job->annotations);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+paint_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *cancellable)
+{
+  PaintJob *job = task_data;
+  LwPrepainted *pp = g_new0 (LwPrepainted, 1);
+  cairo_t *cr;
+
+  pp->surface = new_layer (job->width, job->height, job->paint.scale);
+  pp->key[0] = job->paint.zoom;
+  pp->key[1] = job->paint.ox;
+  pp->key[2] = job->paint.oy;
+  pp->key[3] = job->width;
+  pp->key[4] = job->height;
+  pp->digest = digest (job->annotations);
+  cr = cairo_create (pp->surface);
+  _lw_paint_shapes (&job->paint, job->annotations, cr);
+  cairo_destroy (cr);
+  g_task_return_pointer (task, pp, (GDestroyNotify) prepainted_free);
+}
+
+static void
+paint_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  LwCanvas *self = LW_CANVAS (source);
+  PaintJob *job = g_task_get_task_data (G_TASK (result));
+  LwPrepainted *pp = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (pp == NULL || g_cancellable_is_cancelled (self->painting))
+    {
+      g_clear_pointer (&pp, prepainted_free);
+      return;
+    }
+  g_hash_table_remove (self->painting_paths, job->path);
+  if (g_hash_table_size (self->prepainted) >= KEEP_DECODED)
+    g_hash_table_remove_all (self->prepainted);
+  g_hash_table_insert (self->prepainted, g_strdup (job->path), pp);
+}
+
+/* The shape layer of the next item, drawn on a worker for the view it will open with (the
+ * whole image fitted in the canvas as it is now). Labels are made here, on the main thread. */
+static void
+paint_ahead (LwCanvas *self, const LwItem *item, const char *path, GPtrArray *annotations)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  g_autoptr(GTask) task = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+  PaintJob *job;
+
+  if (w <= 0 || h <= 0 || item->width <= 0 || item->height <= 0
+      || g_hash_table_contains (self->painting_paths, path))
+    return;
+  job = g_new0 (PaintJob, 1);
+  _lw_canvas_paint_init (self, &job->paint);
+  job->paint.zoom = fit_zoom_for (self, item->width, item->height);
+  job->paint.ox = floor ((w - item->width * job->paint.zoom) / 2);
+  job->paint.oy = floor ((h - item->height * job->paint.zoom) / 2);
+  job->paint.selected_id = 0;
+  _lw_paint_make_labels (&job->paint, annotations);
+  /* The worker gets labels of its own: the canvas's table grows on the main thread. */
+  job->paint.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) cairo_surface_destroy);
+  g_hash_table_iter_init (&iter, self->labels);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    g_hash_table_insert (job->paint.labels, g_strdup (key), cairo_surface_reference (value));
+  if (job->paint.classes != NULL)
+    g_hash_table_ref (job->paint.classes);
+  job->paint.widget = NULL;
+  job->annotations = g_ptr_array_ref (annotations);
+  job->width = w;
+  job->height = h;
+  job->path = g_strdup (path);
+  g_hash_table_add (self->painting_paths, g_strdup (path));
+  task = g_task_new (self, NULL, paint_done, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) paint_job_free);
+  g_task_run_in_thread (task, paint_thread);
+}
+
 void
-lw_canvas_prefetch (LwCanvas *self, const char *path)
+lw_canvas_prefetch (LwCanvas     *self,
+                    const LwItem *item,
+                    const char   *path,
+                    GPtrArray    *annotations)
 {
   GCancellable *cancellable;
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (LW_IS_CANVAS (self));
 
-  if (path == NULL || g_hash_table_contains (self->decoded, path)
-      || g_hash_table_contains (self->decoding, path) || g_strcmp0 (path, self->path) == 0)
+  if (path == NULL || g_strcmp0 (path, self->path) == 0)
+    return;
+  if (item != NULL && annotations != NULL && annotations->len > 0)
+    paint_ahead (self, item, path, annotations);
+  if (g_hash_table_contains (self->decoded, path) || g_hash_table_contains (self->decoding, path))
     return;
   cancellable = g_cancellable_new ();
   g_hash_table_insert (self->decoding, g_strdup (path), cancellable);
@@ -509,7 +669,8 @@ gboolean
 lw_canvas_is_prefetched (LwCanvas *self, const char *path)
 {
   g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
-  return path != NULL && g_hash_table_contains (self->decoded, path);
+  return path != NULL && g_hash_table_contains (self->decoded, path)
+         && !g_hash_table_contains (self->painting_paths, path);
 }
 
 gboolean
@@ -575,7 +736,10 @@ lw_canvas_set_item (LwCanvas     *self,
     g_hash_table_ref (classes);
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
   if (self->classes != classes || g_hash_table_size (self->labels) > 256)
-    g_hash_table_remove_all (self->labels);
+    {
+      g_hash_table_remove_all (self->labels);
+      g_hash_table_remove_all (self->prepainted);
+    }
   g_clear_pointer (&self->classes, g_hash_table_unref);
   self->annotations = annotations;
   self->classes = classes;
@@ -1060,6 +1224,7 @@ lw_canvas_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     case PROP_VSCROLL_POLICY: self->vscroll_policy = g_value_get_enum (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return;
     }
+  g_hash_table_remove_all (self->prepainted);
   _lw_canvas_invalidate (self);
 }
 
@@ -1078,6 +1243,7 @@ lw_canvas_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   if (self->decoding != NULL)
     g_hash_table_foreach (self->decoding, cancel_decoding, NULL);
+  g_cancellable_cancel (self->painting);
   g_clear_object (&self->project);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->levels, lw_image_levels_unref);
@@ -1105,6 +1271,9 @@ lw_canvas_finalize (GObject *object)
   g_hash_table_unref (self->labels);
   g_hash_table_unref (self->decoded);
   g_hash_table_unref (self->decoding);
+  g_hash_table_unref (self->prepainted);
+  g_hash_table_unref (self->painting_paths);
+  g_object_unref (self->painting);
   g_queue_clear_full (&self->decoded_order, g_free);
   G_OBJECT_CLASS (lw_canvas_parent_class)->finalize (object);
 }
@@ -1176,6 +1345,9 @@ lw_canvas_init (LwCanvas *self)
   self->decoded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lw_image_levels_unref);
   self->decoding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->decoded_order);
+  self->prepainted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) prepainted_free);
+  self->painting_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->painting = g_cancellable_new ();
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);

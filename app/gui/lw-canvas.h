@@ -33,11 +33,15 @@ void         lw_canvas_set_item          (LwCanvas     *self,
                                           const char   *path,
                                           GPtrArray    *annotations,
                                           GHashTable   *classes);
-/* Decodes @path in a worker so that showing it later is instant; a few images are kept. */
+/* Decodes @path in a worker so that showing it later is instant; a few images are kept.
+ * With @item and its @annotations, their shape layer is drawn ahead too, for the view the
+ * item will open with. */
 void         lw_canvas_prefetch          (LwCanvas     *self,
-                                          const char   *path);
+                                          const LwItem *item,
+                                          const char   *path,
+                                          GPtrArray    *annotations);
 gboolean     lw_canvas_has_texture       (LwCanvas     *self);
-/* Whether @path has been decoded and is kept, so that showing it is instant. */
+/* Whether @path has been decoded (and its shapes drawn ahead), so that showing it is instant. */
 gboolean     lw_canvas_is_prefetched     (LwCanvas     *self,
                                           const char   *path);
 

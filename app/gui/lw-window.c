@@ -344,6 +344,7 @@ static void
 prefetch_next (LwWindow *self)
 {
   g_autoptr(LwItem) next = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
   g_autofree char *path = NULL;
   gint64 id;
 
@@ -356,7 +357,8 @@ prefetch_next (LwWindow *self)
   if (next == NULL || next->kind != LW_ITEM_KIND_IMAGE)
     return;
   path = dup_media_path (self, next);
-  lw_canvas_prefetch (lw_image_page_get_canvas (self->image_page), path);
+  annotations = lw_project_list_annotations (self->project, next->id, 0, NULL);
+  lw_canvas_prefetch (lw_image_page_get_canvas (self->image_page), next, path, annotations);
 }
 
 static void
