@@ -251,6 +251,10 @@ draw_handles (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann)
       if (ann->kind == LW_ANNOTATION_KEYPOINTS
           && g_array_index (ann->geometry, double, 3 * h + 2) <= 0)
         continue;
+      /* On a small box the edge handles would hide it: its corners are enough. */
+      if (ann->kind == LW_ANNOTATION_BBOX && h >= 4
+          && MIN (lw_annotation_value (ann, 2), lw_annotation_value (ann, 3)) * p->zoom < 8 * HANDLE_RADIUS)
+        continue;
       lw_shape_handle_pos (ann, h, &x, &y);
       to_widget (p, x, y, &wx, &wy);
       cairo_new_path (cr);

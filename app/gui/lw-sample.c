@@ -55,7 +55,7 @@ static const Scene scenes[] = {
   { "street-02.png", { "clear", "day" }, { 0.3, 0.55, 0.88 }, { 0.8, 0.9, 0.98 }, FALSE, FALSE,
     { { "truck", 420, 320, 0.95, 0.47, 0.0 }, { "car", 240, 250, 0.15, 0.15, 0.15 },
       { "car", 345, 205, 0.96, 0.83, 0.18 } },
-    0, TRUE, 0, TRUE, TRUE, LW_ITEM_STATUS_DONE },
+    0, TRUE, 300, TRUE, TRUE, LW_ITEM_STATUS_DONE },
   { "street-03.png", { "clear", "dusk" }, { 0.45, 0.3, 0.55 }, { 0.98, 0.6, 0.35 }, FALSE, FALSE,
     { { "bus", 390, 300, 0.96, 0.83, 0.18 }, { "car", 230, 345, 0.57, 0.25, 0.67 } },
     580, FALSE, 0, FALSE, TRUE, LW_ITEM_STATUS_IN_PROGRESS },

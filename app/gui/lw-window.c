@@ -562,6 +562,14 @@ set_status_filter (LwWindow *self, const char *name)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS_FILTER]);
 }
 
+/* After moving on by key, the keys go to the item: class hotkeys work at once. */
+static void
+focus_view (LwWindow *self)
+{
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "image") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (lw_image_page_get_canvas (self->image_page)));
+}
+
 static void
 go_next (LwWindow *self, gboolean backwards)
 {
@@ -575,7 +583,10 @@ go_next (LwWindow *self, gboolean backwards)
   if (error != NULL)
     lw_window_show_error (self, error);
   else if (id > 0)
-    lw_window_show_item (self, id);
+    {
+      lw_window_show_item (self, id);
+      focus_view (self);
+    }
   else
     gtk_widget_error_bell (GTK_WIDGET (self));
 }
@@ -629,7 +640,10 @@ mark_done_action (GtkWidget *widget, const char *name, GVariant *param)
     return;
   next = next_open_item (self, id);
   if (next > 0)
-    lw_window_show_item (self, next);
+    {
+      lw_window_show_item (self, next);
+      focus_view (self);
+    }
   else
     show_message (self, _("Every item in the list is done"));
 }
