@@ -298,6 +298,8 @@ draw_crosshair (LwCanvas *self, cairo_t *cr, int w, int h)
 static gboolean
 shown (const LwPaint *p, const LwAnnotation *ann)
 {
+  if (p->hidden != NULL && g_hash_table_contains (p->hidden, &ann->class_id))
+    return FALSE;
   return !(ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
            && ann->score < p->prediction_threshold && ann->id != p->selected_id);
 }
@@ -358,6 +360,7 @@ _lw_canvas_paint_init (LwCanvas *self, LwPaint *p)
   p->selected_id = self->selected_id;
   p->classes = self->classes;
   p->labels = self->labels;
+  p->hidden = self->hidden;
   p->widget = GTK_WIDGET (self);
   p->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 }

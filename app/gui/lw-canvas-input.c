@@ -199,9 +199,7 @@ pick (LwCanvas *self, double ix, double iy, LwHit *hit_out)
       LwAnnotation *ann = self->annotations->pdata[i - 1];
       LwHit hit;
 
-      if (ann->kind == LW_ANNOTATION_TAG || ann->kind == LW_ANNOTATION_SPAN
-          || (ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
-              && ann->score < self->prediction_threshold))
+      if (ann->kind == LW_ANNOTATION_TAG || ann->kind == LW_ANNOTATION_SPAN || !_lw_canvas_shows (self, ann))
         continue;
       hit = lw_shape_hit (ann, ix, iy, tolerance);
       if (hit.kind == LW_HIT_HANDLE || hit.kind == LW_HIT_EDGE)

@@ -39,6 +39,7 @@ struct _LwCanvas
   GPtrArray     *annotations;
   GHashTable    *classes;
   GHashTable    *labels;         /* label text, colour, opacity -> cairo_surface_t */
+  GHashTable    *hidden;         /* gint64* ids of hidden classes */
 
   double         zoom;
   gboolean       fit;
@@ -92,6 +93,10 @@ gboolean       _lw_canvas_store_update    (LwCanvas      *self,
                                            const LwAnnotation *ann,
                                            GError       **error);
 void           _lw_canvas_update_hint     (LwCanvas      *self);
+/* Whether @ann is drawn and can be picked: not a prediction under the threshold (unless
+ * selected), not of a hidden class. */
+gboolean       _lw_canvas_shows           (LwCanvas      *self,
+                                           const LwAnnotation *ann);
 /* Image pixels per widget pixel, for tolerances. */
 double         _lw_canvas_tolerance       (LwCanvas      *self,
                                            double         widget_pixels);
@@ -107,6 +112,7 @@ typedef struct {
   gint64      selected_id;     /* left out of _lw_paint_shapes */
   GHashTable *classes;         /* gint64* id -> LwLabelClass* */
   GHashTable *labels;          /* label key -> cairo_surface_t */
+  GHashTable *hidden;          /* gint64* ids of hidden classes, or NULL */
   GtkWidget  *widget;          /* makes missing labels; NULL on a worker, which skips them */
   int         scale;
 } LwPaint;

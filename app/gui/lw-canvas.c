@@ -528,6 +528,7 @@ static void
 paint_job_free (PaintJob *job)
 {
   g_hash_table_unref (job->paint.labels);
+  g_hash_table_unref (job->paint.hidden);
   if (job->paint.classes != NULL)
     g_hash_table_unref (job->paint.classes);
   g_ptr_array_unref (job->annotations);
@@ -603,6 +604,10 @@ paint_ahead (LwCanvas *self, const LwItem *item, const char *path, GPtrArray *an
     g_hash_table_insert (job->paint.labels, g_strdup (key), cairo_surface_reference (value));
   if (job->paint.classes != NULL)
     g_hash_table_ref (job->paint.classes);
+  job->paint.hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_hash_table_iter_init (&iter, self->hidden);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_hash_table_add (job->paint.hidden, g_memdup2 (key, sizeof (gint64)));
   job->paint.widget = NULL;
   job->annotations = g_ptr_array_ref (annotations);
   job->width = w;
@@ -825,13 +830,47 @@ lw_canvas_select (LwCanvas *self, gint64 id)
 }
 
 /* Shapes that Tab walks through: every drawn shape that is shown. */
+gboolean
+_lw_canvas_shows (LwCanvas *self, const LwAnnotation *ann)
+{
+  if (g_hash_table_contains (self->hidden, &ann->class_id))
+    return FALSE;
+  return !(ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
+           && ann->score < self->prediction_threshold && ann->id != self->selected_id);
+}
+
 static gboolean
 selectable (LwCanvas *self, const LwAnnotation *ann)
 {
-  if (ann->kind == LW_ANNOTATION_TAG || ann->kind == LW_ANNOTATION_SPAN)
-    return FALSE;
-  return !(ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
-           && ann->score < self->prediction_threshold);
+  return ann->kind != LW_ANNOTATION_TAG && ann->kind != LW_ANNOTATION_SPAN && _lw_canvas_shows (self, ann);
+}
+
+void
+lw_canvas_set_class_hidden (LwCanvas *self, gint64 class_id, gboolean hidden)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+
+  if (hidden == g_hash_table_contains (self->hidden, &class_id))
+    return;
+  if (hidden)
+    g_hash_table_add (self->hidden, g_memdup2 (&class_id, sizeof class_id));
+  else
+    g_hash_table_remove (self->hidden, &class_id);
+  if (hidden)
+    {
+      LwAnnotation *selected = _lw_canvas_find (self, self->selected_id);
+      if (selected != NULL && selected->class_id == class_id)
+        lw_canvas_select (self, 0);
+    }
+  g_hash_table_remove_all (self->prepainted);
+  _lw_canvas_invalidate (self);
+}
+
+gboolean
+lw_canvas_get_class_hidden (LwCanvas *self, gint64 class_id)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  return g_hash_table_contains (self->hidden, &class_id);
 }
 
 void
@@ -1269,6 +1308,7 @@ lw_canvas_finalize (GObject *object)
   g_free (self->error_message);
   g_free (self->hint);
   g_hash_table_unref (self->labels);
+  g_hash_table_unref (self->hidden);
   g_hash_table_unref (self->decoded);
   g_hash_table_unref (self->decoding);
   g_hash_table_unref (self->prepainted);
@@ -1345,6 +1385,7 @@ lw_canvas_init (LwCanvas *self)
   self->decoded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) lw_image_levels_unref);
   self->decoding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->decoded_order);
+  self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->prepainted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) prepainted_free);
   self->painting_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->painting = g_cancellable_new ();

@@ -59,6 +59,13 @@ gboolean     lw_canvas_apply_class       (LwCanvas     *self,
                                           GError      **error);
 gint64       lw_canvas_get_class         (LwCanvas     *self);
 
+/* Hidden classes are neither drawn nor picked by clicks or Tab. */
+void         lw_canvas_set_class_hidden  (LwCanvas     *self,
+                                          gint64        class_id,
+                                          gboolean      hidden);
+gboolean     lw_canvas_get_class_hidden  (LwCanvas     *self,
+                                          gint64        class_id);
+
 gint64       lw_canvas_get_selected      (LwCanvas     *self);
 /* Selects annotation @id (0 clears). */
 void         lw_canvas_select            (LwCanvas     *self,

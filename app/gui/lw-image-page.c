@@ -35,6 +35,7 @@ struct _LwImagePage
   GHashTable    *classes;
   GPtrArray     *annotations;
   gint64         item_id;
+  GtkSizeGroup  *eye_group;
   GPtrArray     *palette_classes;  /* LwLabelClass* of @classes in palette order, unowned */
   char          *attributes_shown; /* "id:class:attributes" the attribute rows were made for */
 };
@@ -144,8 +145,43 @@ draw_swatch (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
   cairo_fill (cr);
 }
 
+static void
+on_eye_toggled (GtkToggleButton *eye, LwImagePage *self)
+{
+  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (eye), "lw-class-id");
+  gboolean hidden = gtk_toggle_button_get_active (eye);
+  const char *name = g_object_get_data (G_OBJECT (eye), "lw-class-name");
+  g_autofree char *tooltip = g_strdup_printf (hidden ? _("Show “%s”") : _("Hide “%s”"), name);
+
+  gtk_button_set_icon_name (GTK_BUTTON (eye), hidden ? "view-conceal-symbolic" : "view-reveal-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (eye), tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (eye), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  lw_canvas_set_class_hidden (self->canvas, id, hidden);
+}
+
+/* A button that hides the class's shapes, for crowded images. */
 static GtkWidget *
-palette_row (const LwLabelClass *klass)
+eye_button (LwImagePage *self, const LwLabelClass *klass)
+{
+  GtkWidget *eye = gtk_toggle_button_new ();
+  g_autofree char *tooltip = g_strdup_printf (_("Hide “%s”"), klass->name);
+
+  gtk_button_set_icon_name (GTK_BUTTON (eye), "view-reveal-symbolic");
+  gtk_widget_add_css_class (eye, "flat");
+  gtk_widget_add_css_class (eye, "lw-eye");
+  gtk_widget_set_valign (eye, GTK_ALIGN_CENTER);
+  gtk_widget_set_focus_on_click (eye, FALSE);
+  gtk_widget_set_tooltip_text (eye, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (eye), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  g_object_set_data_full (G_OBJECT (eye), "lw-class-id", g_memdup2 (&klass->id, sizeof klass->id), g_free);
+  g_object_set_data_full (G_OBJECT (eye), "lw-class-name", g_strdup (klass->name), g_free);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (eye), lw_canvas_get_class_hidden (self->canvas, klass->id));
+  g_signal_connect (eye, "toggled", G_CALLBACK (on_eye_toggled), self);
+  return eye;
+}
+
+static GtkWidget *
+palette_row (LwImagePage *self, const LwLabelClass *klass)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
@@ -170,10 +206,17 @@ palette_row (const LwLabelClass *klass)
   gtk_box_append (GTK_BOX (box), name);
   gtk_box_append (GTK_BOX (box), check);
   gtk_box_append (GTK_BOX (box), key);
+  {
+    /* Tags have no shapes to hide: a blank of the same width keeps the keys aligned. */
+    GtkWidget *eye = is_tag_class (klass) ? gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0) : eye_button (self, klass);
+    gtk_size_group_add_widget (self->eye_group, eye);
+    gtk_box_append (GTK_BOX (box), eye);
+  }
   gtk_widget_set_margin_start (box, 8);
   gtk_widget_set_margin_end (box, 8);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
+  gtk_widget_set_size_request (box, -1, 28);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   g_object_set_data (G_OBJECT (row), "lw-check", check);
   tooltip = klass->hotkey
@@ -207,7 +250,7 @@ rebuild_palette (LwImagePage *self)
     }
   g_ptr_array_sort (self->palette_classes, compare_position);
   for (guint i = 0; i < self->palette_classes->len; i++)
-    gtk_list_box_append (self->palette, palette_row (self->palette_classes->pdata[i]));
+    gtk_list_box_append (self->palette, palette_row (self, self->palette_classes->pdata[i]));
 }
 
 /* Marks the class shapes are drawn with, and the image tags that are on. */
@@ -485,6 +528,7 @@ lw_image_page_finalize (GObject *object)
   LwImagePage *self = LW_IMAGE_PAGE (object);
 
   g_ptr_array_unref (self->palette_classes);
+  g_object_unref (self->eye_group);
   g_free (self->attributes_shown);
   G_OBJECT_CLASS (lw_image_page_parent_class)->finalize (object);
 }
@@ -550,6 +594,7 @@ lw_image_page_init (LwImagePage *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
   self->palette_classes = g_ptr_array_new ();
+  self->eye_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
   build_tools (self);
 
   g_object_bind_property (self->brightness, "value", self->canvas, "brightness", G_BINDING_SYNC_CREATE);

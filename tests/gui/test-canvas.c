@@ -482,6 +482,38 @@ test_attributes (Fixture *f, gconstpointer data)
   g_assert_true (find_descendant (page, GTK_TYPE_SWITCH) == sw);
 }
 
+/* A hidden class is neither drawn nor picked: Tab and clicks pass over its shapes. */
+static void
+test_hidden_classes (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LwProject *project = lw_window_get_project (f->window);
+  g_autoptr(LwAnnotation) car = lw_annotation_new (f->ids[0], class_id (f, "car"), LW_ANNOTATION_BBOX);
+  g_autoptr(LwAnnotation) bus = lw_annotation_new (f->ids[0], class_id (f, "bus"), LW_ANNOTATION_BBOX);
+
+  if (skip_without_input ())
+    return;
+  lw_annotation_set_geometry (car, (double[]) { 20, 20, 100, 80 }, 4);
+  lw_annotation_set_geometry (bus, (double[]) { 200, 150, 100, 80 }, 4);
+  g_assert_true (lw_project_add_annotation (project, car, &error));
+  g_assert_true (lw_project_add_annotation (project, bus, &error));
+  g_assert_no_error (error);
+  lw_gui_test_spin ();
+
+  lw_canvas_set_class_hidden (f->canvas, car->class_id, TRUE);
+  g_assert_true (lw_canvas_get_class_hidden (f->canvas, car->class_id));
+  lw_gui_input_key (GDK_KEY_Tab, 0);
+  g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, bus->id);
+  lw_gui_input_key (GDK_KEY_Tab, 0);
+  g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, bus->id);
+  click_image (f, 70, 60);
+  g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, 0);
+
+  lw_canvas_set_class_hidden (f->canvas, car->class_id, FALSE);
+  click_image (f, 70, 60);
+  g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, car->id);
+}
+
 /* Shape geometry without a widget. */
 static void
 test_shape_geometry (void)
@@ -547,6 +579,7 @@ main (int argc, char **argv)
   g_test_add ("/canvas/keypoints", Fixture, NULL, fixture_setup, test_keypoints, fixture_teardown);
   g_test_add ("/canvas/rotated-box-and-point", Fixture, "industrial", fixture_setup,
               test_rotated_box_and_point, fixture_teardown);
+  g_test_add ("/canvas/hidden-classes", Fixture, NULL, fixture_setup, test_hidden_classes, fixture_teardown);
   g_test_add ("/canvas/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   return lw_gui_test_run ();
 }
