@@ -29,6 +29,7 @@ enum {
   PROP_TOOL,
   PROP_ZOOM,
   PROP_HINT,
+  PROP_GRAY16,
   N_PROPS,
   PROP_HADJUSTMENT = N_PROPS,
   PROP_VADJUSTMENT,
@@ -477,6 +478,34 @@ show_texture (LwCanvas *self, LwImageLevels *levels, const GError *error)
   if (self->fit)
     self->zoom = fit_zoom (self);
   configure_adjustments (self, 0, 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_GRAY16]);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+lw_canvas_get_gray16_range (LwCanvas *self, double *min, double *max)
+{
+  const LwGray16 *gray16;
+
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+
+  gray16 = self->levels ? lw_image_levels_get_gray16 (self->levels) : NULL;
+  if (gray16 == NULL)
+    return FALSE;
+  *min = gray16->min;
+  *max = gray16->max;
+  return TRUE;
+}
+
+void
+lw_canvas_set_window (LwCanvas *self, double center, double width)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+
+  if (self->levels == NULL || lw_image_levels_get_gray16 (self->levels) == NULL)
+    return;
+  lw_image_levels_set_window (self->levels, center, MAX (width, 1.0));
+  g_set_object (&self->texture, lw_image_levels_get_texture (self->levels));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1235,6 +1264,7 @@ lw_canvas_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
     case PROP_TOOL: g_value_set_int (value, self->tool); break;
     case PROP_ZOOM: g_value_set_double (value, self->zoom); break;
     case PROP_HINT: g_value_set_string (value, self->hint); break;
+    case PROP_GRAY16: g_value_set_boolean (value, self->levels && lw_image_levels_get_gray16 (self->levels)); break;
     case PROP_HADJUSTMENT: g_value_set_object (value, self->hadjustment); break;
     case PROP_VADJUSTMENT: g_value_set_object (value, self->vadjustment); break;
     case PROP_HSCROLL_POLICY: g_value_set_enum (value, self->hscroll_policy); break;
@@ -1352,6 +1382,8 @@ lw_canvas_class_init (LwCanvasClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_GRAY16] =
+    g_param_spec_boolean ("gray16", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_HINT] =
     g_param_spec_string ("hint", NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);

@@ -45,6 +45,16 @@ gboolean     lw_canvas_has_texture       (LwCanvas     *self);
 gboolean     lw_canvas_is_prefetched     (LwCanvas     *self,
                                           const char   *path);
 
+/* A 16-bit greyscale image (its "gray16" property is TRUE) is shown through a window over
+ * its values, from @center - @width / 2 (black) to @center + @width / 2 (white). FALSE for
+ * other images. */
+gboolean     lw_canvas_get_gray16_range  (LwCanvas     *self,
+                                          double       *min,
+                                          double       *max);
+void         lw_canvas_set_window        (LwCanvas     *self,
+                                          double        center,
+                                          double        width);
+
 LwTool       lw_canvas_get_tool          (LwCanvas     *self);
 void         lw_canvas_set_tool          (LwCanvas     *self,
                                           LwTool        tool);

@@ -14,6 +14,8 @@ struct _LwImageLevels
   cairo_surface_t *full;      /* made on first need */
   GPtrArray       *halves;    /* cairo_surface_t*, each half the one before */
   GPtrArray       *textures;  /* GdkTexture* of @halves, made on first need (NULL slots) */
+  LwGray16        *gray16;    /* the samples of a 16-bit greyscale image, or NULL */
+  int              smallest;
 };
 
 static void
@@ -71,26 +73,22 @@ to_texture (cairo_surface_t *surface)
                                  GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
-LwImageLevels *
-lw_image_levels_load (const char *path, int smallest, GError **error)
+/* The half-size copies of the full-size texture. */
+static void
+make_halves (LwImageLevels *levels)
 {
-  GdkTexture *texture = gdk_texture_new_from_filename (path, error);
-  LwImageLevels *levels;
+  GdkTexture *texture = levels->texture;
   cairo_surface_t *surface;
 
-  if (texture == NULL)
-    return NULL;
-  levels = g_new0 (LwImageLevels, 1);
-  g_atomic_ref_count_init (&levels->ref);
-  levels->texture = texture;
-  levels->halves = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
-  levels->textures = g_ptr_array_new_with_free_func (unref_texture);
-  if (MAX (gdk_texture_get_width (texture), gdk_texture_get_height (texture)) <= smallest * 2)
-    return levels;
+  g_ptr_array_set_size (levels->halves, 0);
+  g_ptr_array_set_size (levels->textures, 0);
+  g_clear_pointer (&levels->full, cairo_surface_destroy);
+  if (MAX (gdk_texture_get_width (texture), gdk_texture_get_height (texture)) <= levels->smallest * 2)
+    return;
 
   surface = to_surface (texture);
   while (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS
-         && MAX (cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface)) > smallest * 2)
+         && MAX (cairo_image_surface_get_width (surface), cairo_image_surface_get_height (surface)) > levels->smallest * 2)
     {
       cairo_surface_t *half = halve (surface);
 
@@ -103,7 +101,48 @@ lw_image_levels_load (const char *path, int smallest, GError **error)
     }
   /* The full-size surface is wanted only zoomed in: it is made then. */
   cairo_surface_destroy (surface);
+}
+
+LwImageLevels *
+lw_image_levels_load (const char *path, int smallest, GError **error)
+{
+  g_autoptr(LwGray16) gray16 = lw_gray16_load (path, error);
+  GdkTexture *texture;
+  LwImageLevels *levels;
+
+  if (gray16 == NULL && error != NULL && *error != NULL)
+    return NULL;
+  /* A 16-bit greyscale image opens with its whole range of values spread over the greys. */
+  texture = gray16 != NULL ? lw_gray16_render (gray16, (gray16->min + gray16->max) / 2.0,
+                                               MAX (gray16->max - gray16->min, 1))
+                           : gdk_texture_new_from_filename (path, error);
+  if (texture == NULL)
+    return NULL;
+  levels = g_new0 (LwImageLevels, 1);
+  g_atomic_ref_count_init (&levels->ref);
+  levels->texture = texture;
+  levels->gray16 = g_steal_pointer (&gray16);
+  levels->smallest = smallest;
+  levels->halves = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  levels->textures = g_ptr_array_new_with_free_func (unref_texture);
+  make_halves (levels);
   return levels;
+}
+
+const LwGray16 *
+lw_image_levels_get_gray16 (LwImageLevels *levels)
+{
+  return levels->gray16;
+}
+
+void
+lw_image_levels_set_window (LwImageLevels *levels, double center, double width)
+{
+  g_return_if_fail (levels->gray16 != NULL);
+
+  g_object_unref (levels->texture);
+  levels->texture = lw_gray16_render (levels->gray16, center, width);
+  make_halves (levels);
 }
 
 LwImageLevels *
@@ -122,6 +161,7 @@ lw_image_levels_unref (LwImageLevels *levels)
   g_clear_pointer (&levels->full, cairo_surface_destroy);
   g_ptr_array_unref (levels->halves);
   g_ptr_array_unref (levels->textures);
+  lw_gray16_free (levels->gray16);
   g_free (levels);
 }
 

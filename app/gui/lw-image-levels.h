@@ -4,6 +4,8 @@
 
 #include <gtk/gtk.h>
 
+#include "lw-gray16.h"
+
 G_BEGIN_DECLS
 
 typedef struct _LwImageLevels LwImageLevels;
@@ -23,6 +25,13 @@ GdkTexture      *lw_image_levels_pick_texture  (LwImageLevels  *levels,
                                                 double          shown_width);
 cairo_surface_t *lw_image_levels_pick_surface  (LwImageLevels  *levels,
                                                 double          shown_width);
+
+/* The 16-bit samples when the image is 16-bit greyscale (shown through a window), or NULL. */
+const LwGray16 *lw_image_levels_get_gray16     (LwImageLevels  *levels);
+/* Shows a 16-bit greyscale image through another window (main thread). */
+void             lw_image_levels_set_window    (LwImageLevels  *levels,
+                                                double          center,
+                                                double          width);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwImageLevels, lw_image_levels_unref)
 

@@ -29,6 +29,12 @@ struct _LwImagePage
   GtkAdjustment *fill_opacity;
   GtkAdjustment *outline_opacity;
   GtkAdjustment *threshold;
+  GtkAdjustment *window_width;
+  GtkAdjustment *window_center;
+  GtkWidget     *window_label;
+  GtkWidget     *window_scale;
+  GtkWidget     *level_label;
+  GtkWidget     *level_scale;
 
   GtkToggleButton *tool_buttons[LW_N_TOOLS];
   LwProject     *project;
@@ -414,6 +420,13 @@ lw_image_page_get_canvas (LwImagePage *self)
   return self->canvas;
 }
 
+static void
+on_window_changed (GtkAdjustment *adjustment, LwImagePage *self)
+{
+  lw_canvas_set_window (self->canvas, gtk_adjustment_get_value (self->window_center),
+                        gtk_adjustment_get_value (self->window_width));
+}
+
 /* Actions */
 
 static void
@@ -433,6 +446,36 @@ zoom_action (GtkWidget *widget, const char *name, GVariant *param)
     lw_canvas_zoom_fit (self->canvas);
 }
 
+/* 16-bit greyscale: the window starts over the image's whole range of values. */
+static void
+reset_window (LwImagePage *self, gboolean apply)
+{
+  double min = 0, max = 0;
+  gboolean gray16 = lw_canvas_get_gray16_range (self->canvas, &min, &max);
+
+  gtk_widget_set_visible (self->window_label, gray16);
+  gtk_widget_set_visible (self->window_scale, gray16);
+  gtk_widget_set_visible (self->level_label, gray16);
+  gtk_widget_set_visible (self->level_scale, gray16);
+  if (!gray16)
+    return;
+  g_signal_handlers_block_by_func (self->window_width, on_window_changed, self);
+  g_signal_handlers_block_by_func (self->window_center, on_window_changed, self);
+  gtk_adjustment_configure (self->window_width, MAX (max - min, 1), 1, MAX (max - min, 1) * 2, 1, 256, 0);
+  gtk_adjustment_configure (self->window_center, (min + max) / 2, min, max, 1, 256, 0);
+  g_signal_handlers_unblock_by_func (self->window_width, on_window_changed, self);
+  g_signal_handlers_unblock_by_func (self->window_center, on_window_changed, self);
+  /* A newly shown image is already drawn with this window. */
+  if (apply)
+    lw_canvas_set_window (self->canvas, (min + max) / 2, MAX (max - min, 1));
+}
+
+static void
+on_gray16_changed (LwImagePage *self)
+{
+  reset_window (self, FALSE);
+}
+
 static void
 reset_adjustments_action (GtkWidget *widget, const char *name, GVariant *param)
 {
@@ -440,6 +483,7 @@ reset_adjustments_action (GtkWidget *widget, const char *name, GVariant *param)
 
   gtk_adjustment_set_value (self->brightness, 0.0);
   gtk_adjustment_set_value (self->contrast, 1.0);
+  reset_window (self, TRUE);
 }
 
 static void
@@ -561,6 +605,12 @@ lw_image_page_class_init (LwImagePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, fill_opacity);
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, outline_opacity);
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, threshold);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, window_width);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, window_center);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, window_label);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, window_scale);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, level_label);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, level_scale);
 
   gtk_widget_class_install_action (widget_class, "canvas.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "canvas.zoom-out", NULL, zoom_action);
@@ -609,6 +659,9 @@ lw_image_page_init (LwImagePage *self)
   g_signal_connect_swapped (self->canvas, "notify::tool", G_CALLBACK (sync_tools), self);
   g_signal_connect_swapped (self->canvas, "notify::hint", G_CALLBACK (sync_hint), self);
   g_signal_connect (self->canvas, "selection-changed", G_CALLBACK (on_selection_changed), self);
+  g_signal_connect_swapped (self->canvas, "notify::gray16", G_CALLBACK (on_gray16_changed), self);
+  g_signal_connect (self->window_width, "value-changed", G_CALLBACK (on_window_changed), self);
+  g_signal_connect (self->window_center, "value-changed", G_CALLBACK (on_window_changed), self);
   g_signal_connect (self->canvas, "error", G_CALLBACK (on_canvas_error), self);
   g_signal_connect (self->palette, "row-activated", G_CALLBACK (on_palette_activated), self);
   gtk_list_box_set_activate_on_single_click (self->palette, TRUE);
