@@ -8,6 +8,7 @@
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "lw-test-util.h"
+#include "formats/lw-rle.h"
 
 typedef struct {
   char      *dir;
@@ -183,6 +184,166 @@ test_wrong_shapes (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (error->message, "expected a COCO object or a results list"));
 }
 
+
+/* ---- RLE ------------------------------------------------------------------------------ */
+
+/* An 8 x 6 mask drawn by hand, column by column as pycocotools stores it:
+ *
+ *   x 0 1 2 3 4 5 6 7
+ * y 0 . . . . . # . .     B: one pixel
+ *   1 . . . . . . . .
+ *   2 . # # # . # # #     A: 3 x 2 block; R: a ring, its hole at (6, 3)
+ *   3 . # # # . # . #
+ *   4 # . . . . # # #     D: touches A only at a corner, so a region of its own
+ *   5 . . . . . . . .
+ */
+static const char rle_counts[] = "[4, 1, 3, 2, 4, 2, 4, 2, 8, 1, 1, 3, 3, 1, 1, 1, 3, 3, 1]";
+/* the same counts as pycocotools' rleToString writes them (worked through by hand from its
+ * algorithm: 6 bits a character from '0', from the fourth count on the difference to the
+ * count two before) */
+static const char rle_string[] = "\"413110004OI22NN022N\"";
+
+static char *
+rle_json (Fixture *f, const char *name, const char *size, const char *counts)
+{
+  g_autofree char *text = g_strdup_printf (
+      "{\"categories\": [{\"id\": 1, \"name\": \"pedestrian\"}],"
+      " \"images\": [{\"id\": 1, \"file_name\": \"b.png\", \"width\": 8, \"height\": 6}],"
+      " \"annotations\": [{\"id\": 41, \"image_id\": 1, \"category_id\": 1, \"iscrowd\": 1,"
+      "   \"bbox\": [0, 0, 8, 5], \"segmentation\": {\"size\": %s, \"counts\": %s}}]}", size, counts);
+  return write_json (f, name, text);
+}
+
+static void
+write_b_png (Fixture *f)
+{
+  g_autoptr(GdkPixbuf) pb = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 8, 6);
+  g_autofree char *png = g_build_filename (f->dir, "ds", "images", "b.png", NULL);
+  g_autoptr(GError) error = NULL;
+
+  gdk_pixbuf_fill (pb, 0x55667788u);
+  gdk_pixbuf_save (pb, png, "png", &error, NULL);
+  g_assert_no_error (error);
+}
+
+static void
+assert_rle_polygons (Fixture *f)
+{
+  /* in row order of each region's first pixel, outlines along pixel edges */
+  static const double expected[4][8] = {
+    { 5, 0, 6, 0, 6, 1, 5, 1 },   /* B */
+    { 1, 2, 4, 2, 4, 4, 1, 4 },   /* A */
+    { 5, 2, 8, 2, 8, 5, 5, 5 },   /* R, the hole filled */
+    { 0, 4, 1, 4, 1, 5, 0, 5 },   /* D */
+  };
+  gint64 id = lw_project_find_item_by_name (f->project, "images/b.png");
+  g_autoptr(GPtrArray) anns = lw_project_list_annotations (f->project, id, 0, NULL);
+
+  g_assert_cmpuint (anns->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      const LwAnnotation *a = anns->pdata[i];
+      g_assert_cmpint (a->kind, ==, LW_ANNOTATION_POLYGON);
+      g_assert_cmpint (a->class_id, ==, lw_test_class_id (f->project, "pedestrian"));
+      g_assert_cmpuint (lw_annotation_n_values (a), ==, 8);
+      for (guint k = 0; k < 8; k++)
+        g_assert_cmpfloat (lw_annotation_value (a, k), ==, expected[i][k]);
+    }
+}
+
+static void
+test_rle_counts (Fixture *f, gconstpointer data)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  LwImportReport report;
+
+  write_b_png (f);
+  json = rle_json (f, "rle.json", "[6, 8]", data);
+  g_assert_true (run (f, json, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.annotations_added, ==, 4);
+  g_assert_cmpuint (report.clamped, ==, 0);
+  assert_rle_polygons (f);
+}
+
+/* Counts larger than one character and the sign of a difference that goes down. */
+static void
+test_rle_string_decode (void)
+{
+  /* rleToString of [0, 5000, 3, 70000, 100], worked through by hand like rle_string */
+  const guint32 expected[] = { 0, 5000, 3, 70000, 100 };
+  g_autofree char *what = NULL;
+  g_autoptr(GArray) counts = _lw_rle_counts_from_string ("0Xl43X_o1Q3", &what);
+
+  g_assert_nonnull (counts);
+  g_assert_cmpuint (counts->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < counts->len; i++)
+    g_assert_cmpuint (g_array_index (counts, guint32, i), ==, expected[i]);
+  g_assert_null (_lw_rle_counts_from_string ("0X", &what));   /* ends inside a number */
+  g_assert_nonnull (strstr (what, "end inside"));
+}
+
+/* A staircase (a right triangle of 12 rows, its slanted side 2 x 12 pixel corners) is
+ * simplified to its three corners. */
+static void
+test_rle_simplify (void)
+{
+  const guint n = 12;
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autofree char *what = NULL;
+  g_autoptr(GPtrArray) polys = NULL;
+  const double corners[] = { 0, 0, 12, 12, 0, 12 };
+  GArray *p;
+
+  /* column x holds rows x .. n-1 */
+  for (guint x = 0; x < n; x++)
+    {
+      guint32 zeros = x, ones = n - x;
+      g_array_append_val (counts, zeros);
+      g_array_append_val (counts, ones);
+    }
+  polys = _lw_rle_to_polygons ((guint32 *) counts->data, counts->len, n, n, 1.0, &what);
+  g_assert_nonnull (polys);
+  g_assert_cmpuint (polys->len, ==, 1);
+  p = polys->pdata[0];
+  g_assert_cmpuint (p->len, ==, G_N_ELEMENTS (corners));
+  for (guint i = 0; i < p->len; i++)
+    g_assert_cmpfloat (g_array_index (p, double, i), ==, corners[i]);
+  /* without simplification: every step of the stairs */
+  g_clear_pointer (&polys, g_ptr_array_unref);
+  polys = _lw_rle_to_polygons ((guint32 *) counts->data, counts->len, n, n, 0, &what);
+  g_assert_cmpuint (((GArray *) polys->pdata[0])->len, ==, 2 * (2 * n + 2));   /* (0,0), 2 a step, (0,12) */
+}
+
+static void
+test_rle_bad (Fixture *f, gconstpointer data)
+{
+  struct { const char *size, *counts, *expected; } cases[] = {
+    { "[8, 6]", rle_counts, "\"size\" [8, 6] is not the image's [6, 8]" },
+    { "[6, 8]", "[4, 1, 3]", "the counts cover 8 pixels, the size 8 x 6 has 48" },
+    { "[6, 8]", "[4, -1, 3]", "whole numbers" },
+    { "[6, 8]", "\"41 3\"", "character 3 of the compressed" },
+    { "[6]", rle_counts, "expected \"size\" as [height, width]" },
+    { "[6, 8]", "{}", "expected \"counts\"" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  write_b_png (f);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = rle_json (f, "bad-rle.json", cases[i].size, cases[i].counts);
+      g_assert_false (run (f, json, NULL, &error));
+      g_assert_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_INVALID);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, json));
+      g_assert_nonnull (strstr (error->message, "annotations[0]: annotation id 41: RLE"));
+      g_assert_nonnull (strstr (error->message, cases[i].expected));
+      g_assert_cmpint (lw_project_count_items (f->project, NULL, NULL), ==, 0);
+      g_clear_error (&error);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -191,5 +352,10 @@ main (int argc, char **argv)
   ADD ("/import/coco/stream/member-order", test_member_order);
   ADD ("/import/coco/stream/malformed", test_malformed);
   ADD ("/import/coco/stream/wrong-shapes", test_wrong_shapes);
+  g_test_add ("/import/coco/rle/counts", Fixture, rle_counts, fixture_setup, test_rle_counts, fixture_teardown);
+  g_test_add ("/import/coco/rle/compressed", Fixture, rle_string, fixture_setup, test_rle_counts, fixture_teardown);
+  ADD ("/import/coco/rle/bad", test_rle_bad);
+  g_test_add_func ("/import/coco/rle/decode-string", test_rle_string_decode);
+  g_test_add_func ("/import/coco/rle/simplify", test_rle_simplify);
   return g_test_run ();
 }
