@@ -3,9 +3,10 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
+#include <glib.h>
 #ifdef G_OS_UNIX
 #include <sys/mman.h>
+#include <unistd.h>
 #endif
 
 #include "lw-error.h"
@@ -151,7 +152,7 @@ string_end (const LwJsonText *t, gsize pos, gsize *end)
 }
 
 gboolean
-_lw_json_value_end (const LwJsonText *t, gsize pos, gsize *end, GError **error)
+_lw_json_value_end (LwJsonText *t, gsize pos, gsize *end, GError **error)
 {
   char closers[LW_JSON_MAX_NESTING];
   gsize opened_at = pos;
@@ -174,6 +175,9 @@ _lw_json_value_end (const LwJsonText *t, gsize pos, gsize *end, GError **error)
     {
       char c = t->data[i];
 
+      /* a first pass over a large member would otherwise keep all of it resident */
+      if (G_UNLIKELY (i >= t->released + 16 * 1024 * 1024))
+        _lw_json_text_release (t, i);
       if (c == '"')
         {
           if (!string_end (t, i, &i))
@@ -263,7 +267,7 @@ separator (const LwJsonText *t, LwJsonIter *it, char close, GError **error)
 }
 
 int
-_lw_json_array_next (const LwJsonText *t, LwJsonIter *it, gsize *start, gsize *end, GError **error)
+_lw_json_array_next (LwJsonText *t, LwJsonIter *it, gsize *start, gsize *end, GError **error)
 {
   int r = separator (t, it, ']', error);
 

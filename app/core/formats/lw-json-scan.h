@@ -29,12 +29,12 @@ void      _lw_json_text_close   (LwJsonText *t);
 gsize     _lw_json_skip_ws      (const LwJsonText *t, gsize pos);
 /* End (exclusive) of the value that starts at @pos; checks that brackets match and nest at
  * most LW_JSON_MAX_NESTING deep, not the tokens between them (json-glib does that). */
-gboolean  _lw_json_value_end    (const LwJsonText *t, gsize pos, gsize *end, GError **error);
+gboolean  _lw_json_value_end    (LwJsonText *t, gsize pos, gsize *end, GError **error);
 /* @it starts at the '[' (or '{') at @pos; FALSE with an error if there is none. */
 gboolean  _lw_json_iter_init    (const LwJsonText *t, LwJsonIter *it, gsize pos, char open,
                                  GError **error);
 /* The next element of an array: 1 with [*start, *end), 0 after the last one, -1 on error. */
-int       _lw_json_array_next   (const LwJsonText *t, LwJsonIter *it, gsize *start, gsize *end,
+int       _lw_json_array_next   (LwJsonText *t, LwJsonIter *it, gsize *start, gsize *end,
                                  GError **error);
 /* The next member of an object: 1 with its decoded @key and the value's extent. */
 int       _lw_json_object_next  (LwJsonText *t, LwJsonIter *it, char **key, gsize *start,
