@@ -24,7 +24,7 @@
 #include "store/lw-project-private.h"
 
 /* SQLite page cache during an import, in KiB */
-#define IMPORT_CACHE_KIB 65536
+#define IMPORT_CACHE_KIB 32768
 
 static const char *const format_names[] = {
   "auto", "images", "text", "coco", "yolo", "voc", "labelme", "jsonl", "csv",
