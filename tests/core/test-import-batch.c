@@ -138,11 +138,71 @@ test_folder_batch_failure (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* Annotations are written LW_ANNOTATION_BATCH_MAX (256) to an INSERT: 600 boxes all arrive,
+ * each with its own values, on the right image, in the file's order. */
+static void
+test_annotation_batches (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "p", "traffic");
+  g_autofree char *data = g_build_filename (dir, "coco", NULL);
+  g_autofree char *json = g_build_filename (data, "instances.json", NULL);
+  g_autoptr(GString) text = g_string_new ("{\"categories\": [{\"id\": 1, \"name\": \"car\"}],"
+                                          " \"images\": [");
+  const char *sources[] = { json, NULL };
+  LwImportOptions opts = { .format = LW_IMPORT_FORMAT_COCO };
+  LwImportReport report;
+  g_autoptr(GError) error = NULL;
+  guint seen[3] = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (data, 0755), ==, 0);
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("m%u.png", k);
+      write_png (data, name, 0x30000 + k);
+      g_string_append_printf (text, "%s{\"id\": %u, \"file_name\": \"%s\"}", k ? ", " : "", k + 1, name);
+    }
+  g_string_append (text, "], \"annotations\": [");
+  for (guint i = 0; i < 600; i++)
+    g_string_append_printf (text, "%s{\"id\": %u, \"image_id\": %u, \"category_id\": 1, "
+                            "\"bbox\": [%u, %u, 1, 1]}", i ? ", " : "", i + 1, i % 3 + 1, i % 3, i / 3 % 2);
+  g_string_append (text, "]}");
+  g_file_set_contents (json, text->str, -1, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (lw_import_run (project, sources, &opts, &report, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.annotations_added, ==, 600);
+  g_assert_cmpint (lw_project_count_annotations (project, NULL), ==, 600);
+  for (guint k = 0; k < 3; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("m%u.png", k);
+      gint64 item = lw_project_find_item_by_name (project, name);
+      g_autoptr(GPtrArray) anns = lw_project_list_annotations (project, item, 0, NULL);
+
+      g_assert_cmpuint (anns->len, ==, 200);
+      for (guint j = 0; j < anns->len; j++)
+        {
+          const LwAnnotation *a = anns->pdata[j];
+          /* the j-th box of image k is box 3j + k of the file */
+          g_assert_cmpfloat (lw_annotation_value (a, 0), ==, k);
+          g_assert_cmpfloat (lw_annotation_value (a, 1), ==, j % 2);
+          g_assert_cmpint (a->source, ==, LW_SOURCE_IMPORT);
+          g_assert_cmpint (a->created_at, >, 0);
+          seen[k]++;
+        }
+    }
+  g_assert_cmpuint (seen[0] + seen[1] + seen[2], ==, 600);
+  g_clear_object (&project);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/import/batch/folder", test_folder_batches);
   g_test_add_func ("/import/batch/failure", test_folder_batch_failure);
+  g_test_add_func ("/import/batch/annotations", test_annotation_batches);
   return g_test_run ();
 }

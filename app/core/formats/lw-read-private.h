@@ -20,6 +20,7 @@ typedef struct {
   char                  *project_folder;/* canonical folder of the project file */
   GPtrArray             *pending;       /* LwItem*: images of a folder, added in one INSERT */
   GHashTable            *pending_sha;   /* sha256 -> LwItem* in pending (not owned) */
+  GPtrArray             *pending_anns;  /* LwAnnotation*: checked, added in one INSERT */
   GHashTable            *classes;       /* name -> LwLabelClass* known so far */
   GHashTable            *added_classes; /* names added by this import */
   GHashTable            *unknown;       /* class names refused (without add_classes) */

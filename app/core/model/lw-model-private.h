@@ -19,6 +19,12 @@ GArray       *_lw_geometry_from_json    (const char         *json,
 gboolean      _lw_annotation_insert_row (LwProject          *project,
                                          LwAnnotation       *ann,
                                          GError            **error);
+/* @n (at most LW_ANNOTATION_BATCH_MAX) rows in one INSERT; the annotations' ids are not set. */
+#define LW_ANNOTATION_BATCH_MAX 256
+gboolean      _lw_annotation_insert_rows (LwProject         *project,
+                                         LwAnnotation      **anns,
+                                         guint               n,
+                                         GError            **error);
 gboolean      _lw_annotation_update_row (LwProject          *project,
                                          const LwAnnotation *ann,
                                          GError            **error);
