@@ -17,6 +17,10 @@ typedef struct {
   gpointer               progress_data;
   gint64                 annotator_id;
   char                  *root;          /* canonical dataset root of the current source */
+  char                  *project_folder;/* canonical folder of the project file */
+  GPtrArray             *pending;       /* LwItem*: images of a folder, added in one INSERT */
+  GHashTable            *pending_sha;   /* sha256 -> LwItem* in pending (not owned) */
+  GPtrArray             *pending_anns;  /* LwAnnotation*: checked, added in one INSERT */
   GHashTable            *classes;       /* name -> LwLabelClass* known so far */
   GHashTable            *added_classes; /* names added by this import */
   GHashTable            *unknown;       /* class names refused (without add_classes) */
@@ -28,7 +32,8 @@ typedef struct {
   GHashTable            *prior_items;   /* item id -> 1: has earlier annotations on the layer, 2: none */
 } LwImportCtx;
 
-/* Media item for the image file at @path (added, or the existing one with the same content).
+/* Media item for the image file at the canonical @path (as _lw_import_list_files and
+ * _lw_import_resolve return it): added, or the existing one with the same content.
  * Returns the item id and its size, or 0 with @error set. */
 gint64   _lw_import_image        (LwImportCtx *ctx, const char *path,
                                   int *width, int *height, GError **error);
@@ -54,7 +59,8 @@ gboolean _lw_import_annotation   (LwImportCtx *ctx, gint64 item_id, int width, i
 gboolean _lw_import_check_cancel (LwImportCtx *ctx, GError **error);
 void     _lw_import_progress     (LwImportCtx *ctx, double fraction, const char *message);
 gboolean _lw_import_is_image_name(const char *name);
-/* Collects image files under @dir (recursive, sorted, symlinks leaving the root skipped). */
+/* Collects image files under @dir (recursive, sorted, symlinks leaving the root skipped) as
+ * canonical paths. */
 GPtrArray *_lw_import_list_files (LwImportCtx *ctx, const char *dir,
                                   gboolean (*want) (const char *name), GError **error);
 

@@ -1,7 +1,8 @@
-/* lw-yolo-read.c: YOLO detection, segmentation and OBB labels with data.yaml or classes.txt */
+/* lw-yolo-read.c: YOLO detection, segmentation, OBB and pose labels with data.yaml or classes.txt */
 #define G_LOG_DOMAIN "lw-yolo-read"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,10 +56,29 @@ names_add (GPtrArray *names, const char *key, const char *value, const char *whe
   return TRUE;
 }
 
+/* "kpt_shape: [K, 2|3]" (pose datasets). */
+static gboolean
+parse_kpt_shape (const char *value, const char *where, int *kpt_k, int *kpt_dims, GError **error)
+{
+  int k = 0, d = 0;
+  char end = 0;
+
+  if (sscanf (value, " [ %d , %d %c", &k, &d, &end) != 3 || end != ']' || k < 1 || k > 1000 ||
+      (d != 2 && d != 3))
+    {
+      g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE,
+                   "%s: expected “kpt_shape: [K, 2]” or “[K, 3]” with K keypoints", where);
+      return FALSE;
+    }
+  *kpt_k = k;
+  *kpt_dims = d;
+  return TRUE;
+}
+
 /* Enough YAML for data.yaml: "names:" as a flow list, a flow map, a block list or a block map,
- * and "nc:". Anything else in the file is ignored. */
+ * "nc:" and "kpt_shape:". Anything else in the file is ignored. */
 static GPtrArray *
-read_data_yaml (const char *path, GError **error)
+read_data_yaml (const char *path, int *kpt_k, int *kpt_dims, GError **error)
 {
   g_autofree char *data = NULL;
   g_auto(GStrv) lines = NULL;
@@ -107,6 +127,11 @@ read_data_yaml (const char *path, GError **error)
       in_names = FALSE;
       if (g_str_has_prefix (line, "nc:"))
         nc = strtol (line + 3, NULL, 10);
+      else if (g_str_has_prefix (line, "kpt_shape:"))
+        {
+          if (!parse_kpt_shape (line + strlen ("kpt_shape:"), where, kpt_k, kpt_dims, error))
+            return NULL;
+        }
       else if (g_str_has_prefix (line, "names:"))
         {
           char *v = g_strstrip (line + 6);
@@ -220,9 +245,78 @@ label_path_for (const char *image)
   return g_string_free (out, FALSE);
 }
 
+/* A pose row (box, then kpt_k keypoints of kpt_dims values, normalised) as the keypoints
+ * annotation our YOLO export writes it from: the row's box is the keypoints' bounds there, so
+ * it is only kept (as a box of its own) when it says more; a row without labelled keypoints
+ * is the export's padded form of a plain box. */
 static gboolean
-read_label_file (LwImportCtx *ctx, GPtrArray *names, const char *path, gint64 item_id,
-                 int width, int height, GError **error)
+read_pose_row (LwImportCtx *ctx, const char *class_name, const double *v, int kpt_k, int kpt_dims,
+               gint64 item_id, int width, int height, double score, const char *where, GError **error)
+{
+  double box[4] = { (v[0] - v[2] / 2) * width, (v[1] - v[3] / 2) * height, v[2] * width, v[3] * height };
+  g_autofree double *kp = g_new (double, 3 * kpt_k);
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+  guint n_kept = (guint) kpt_k;
+  LwLabelClass *klass;
+
+  for (int k = 0; k < kpt_k; k++)
+    {
+      const double *p = v + 4 + k * kpt_dims;
+      kp[3 * k] = p[0] * width;
+      kp[3 * k + 1] = p[1] * height;
+      /* without a visibility column ultralytics takes (0, 0) for "not labelled" */
+      kp[3 * k + 2] = kpt_dims == 3 ? p[2] : (p[0] == 0 && p[1] == 0 ? 0 : 2);
+      if (kp[3 * k + 2] != 0 && kp[3 * k + 2] != 1 && kp[3 * k + 2] != 2)
+        {
+          g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_INVALID,
+                       "%s: keypoint %d has visibility %g (expected 0, 1 or 2)", where, k + 1, p[2]);
+          return FALSE;
+        }
+      if (kp[3 * k + 2] != 0)
+        {
+          x0 = MIN (x0, kp[3 * k]); x1 = MAX (x1, kp[3 * k]);
+          y0 = MIN (y0, kp[3 * k + 1]); y1 = MAX (y1, kp[3 * k + 1]);
+        }
+    }
+  if (x0 > x1)
+    return _lw_import_annotation (ctx, item_id, width, height, class_name, LW_ANNOTATION_BBOX,
+                                  box, 4, score, where, error);
+
+  /* the export pads every row to the largest class's keypoint count */
+  klass = g_hash_table_lookup (ctx->classes, class_name);
+  if (klass == NULL)
+    klass = lw_project_find_class (ctx->project, class_name);
+  else
+    klass = lw_label_class_copy (klass);
+  if (klass && klass->keypoints && g_strv_length (klass->keypoints) < n_kept)
+    {
+      guint nk = g_strv_length (klass->keypoints);
+      for (guint k = nk; k < n_kept; k++)
+        if (kp[3 * k + 2] != 0)
+          {
+            g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_INVALID,
+                         "%s: keypoint %u is labelled, but class “%s” has %u keypoints",
+                         where, k + 1, class_name, nk);
+            lw_label_class_free (klass);
+            return FALSE;
+          }
+      n_kept = nk;
+    }
+  g_clear_pointer (&klass, lw_label_class_free);
+  if (!_lw_import_annotation (ctx, item_id, width, height, class_name, LW_ANNOTATION_KEYPOINTS,
+                              kp, 3 * n_kept, score, where, error))
+    return FALSE;
+  /* the six decimals of a normalised value are a few thousandths of a pixel */
+  if (fabs (box[0] - x0) > 0.05 || fabs (box[1] - y0) > 0.05 ||
+      fabs (box[0] + box[2] - x1) > 0.05 || fabs (box[1] + box[3] - y1) > 0.05)
+    return _lw_import_annotation (ctx, item_id, width, height, class_name, LW_ANNOTATION_BBOX,
+                                  box, 4, score, where, error);
+  return TRUE;
+}
+
+static gboolean
+read_label_file (LwImportCtx *ctx, GPtrArray *names, int kpt_k, int kpt_dims, const char *path,
+                 gint64 item_id, int width, int height, GError **error)
 {
   g_autofree char *data = NULL;
   g_auto(GStrv) lines = NULL;
@@ -282,6 +376,32 @@ read_label_file (LwImportCtx *ctx, GPtrArray *names, const char *path, gint64 it
                            "%s: expected a number, got “%s”", where, tok[k + 1]);
               return FALSE;
             }
+        }
+      if (kpt_k > 0)
+        {
+          guint want = 4 + (guint) (kpt_k * kpt_dims);
+          if (ctx->opts.predictions && nv == want + 1)
+            score = v[--nv];
+          if (nv != want)
+            {
+              g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE,
+                           "%s: expected “cls cx cy w h” and %d keypoints of %d values "
+                           "(kpt_shape in data.yaml)%s: %u values, got %u", where, kpt_k, kpt_dims,
+                           ctx->opts.predictions ? " and an optional confidence" : "", want, nv);
+              return FALSE;
+            }
+          for (guint k = 0; k < nv; k++)
+            if ((k < 4 || kpt_dims == 2 || (k - 4) % 3 != 2) &&
+                (v[k] < -YOLO_TOLERANCE || v[k] > 1 + YOLO_TOLERANCE))
+              {
+                g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_INVALID,
+                             "%s: value %u is %g; YOLO coordinates are normalised to [0, 1]", where, k + 2, v[k]);
+                return FALSE;
+              }
+          if (!read_pose_row (ctx, class_name, v, kpt_k, kpt_dims, item_id, width, height, score,
+                              where, error))
+            return FALSE;
+          continue;
         }
       /* Predictions carry a trailing confidence: every row shape has an even value count
        * without it, so an odd count means a score. */
@@ -351,9 +471,10 @@ _lw_yolo_read (LwImportCtx *ctx, const char *dir, GError **error)
   g_autofree char *images_dir = g_build_filename (dir, "images", NULL);
   g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GPtrArray) images = NULL;
+  int kpt_k = 0, kpt_dims = 0;
 
   if (g_file_test (yaml, G_FILE_TEST_IS_REGULAR))
-    names = read_data_yaml (yaml, error);
+    names = read_data_yaml (yaml, &kpt_k, &kpt_dims, error);
   else if (g_file_test (classes_txt, G_FILE_TEST_IS_REGULAR))
     names = read_classes_txt (classes_txt, error);
   else
@@ -376,7 +497,7 @@ _lw_yolo_read (LwImportCtx *ctx, const char *dir, GError **error)
         return FALSE;
       /* a missing label file means unlabelled */
       if (g_file_test (label, G_FILE_TEST_IS_REGULAR) &&
-          !read_label_file (ctx, names, label, item_id, w, h, error))
+          !read_label_file (ctx, names, kpt_k, kpt_dims, label, item_id, w, h, error))
         return FALSE;
       _lw_import_progress (ctx, (double) (i + 1) / images->len, image);
     }

@@ -287,21 +287,22 @@ bad:
 
 /* ---- rows ------------------------------------------------------------------------------- */
 
+/* Binds the columns after id to parameters @at + 2 … @at + 11. */
 static void
-bind_annotation (sqlite3_stmt *stmt, const LwAnnotation *ann, const char *geometry)
+bind_annotation (sqlite3_stmt *stmt, int at, const LwAnnotation *ann, const char *geometry)
 {
-  sqlite3_bind_int64 (stmt, 2, ann->item_id);
-  sqlite3_bind_int64 (stmt, 3, ann->class_id);
-  sqlite3_bind_text (stmt, 4, lw_annotation_kind_to_string (ann->kind), -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 5, geometry, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 6, ann->attributes ? ann->attributes : "{}", -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, at + 2, ann->item_id);
+  sqlite3_bind_int64 (stmt, at + 3, ann->class_id);
+  sqlite3_bind_text (stmt, at + 4, lw_annotation_kind_to_string (ann->kind), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, at + 5, geometry, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, at + 6, ann->attributes ? ann->attributes : "{}", -1, SQLITE_TRANSIENT);
   if (ann->annotator_id > 0)
-    sqlite3_bind_int64 (stmt, 7, ann->annotator_id);
-  sqlite3_bind_text (stmt, 8, lw_source_to_string (ann->source), -1, SQLITE_STATIC);
+    sqlite3_bind_int64 (stmt, at + 7, ann->annotator_id);
+  sqlite3_bind_text (stmt, at + 8, lw_source_to_string (ann->source), -1, SQLITE_STATIC);
   if (!isnan (ann->score))
-    sqlite3_bind_double (stmt, 9, ann->score);
-  sqlite3_bind_int64 (stmt, 10, ann->created_at);
-  sqlite3_bind_int64 (stmt, 11, ann->updated_at);
+    sqlite3_bind_double (stmt, at + 9, ann->score);
+  sqlite3_bind_int64 (stmt, at + 10, ann->created_at);
+  sqlite3_bind_int64 (stmt, at + 11, ann->updated_at);
 }
 
 gboolean
@@ -318,11 +319,40 @@ _lw_annotation_insert_row (LwProject     *project,
     return FALSE;
   if (ann->id > 0)
     sqlite3_bind_int64 (stmt, 1, ann->id);
-  bind_annotation (stmt, ann, geometry);
+  bind_annotation (stmt, 0, ann, geometry);
   if (!_lw_project_step_done (project, stmt, "saving an annotation", error))
     return FALSE;
   ann->id = sqlite3_last_insert_rowid (_lw_project_get_db (project));
   _lw_project_queue_changed (project, ann->item_id);
+  return TRUE;
+}
+
+/* One INSERT of @n rows (ids not kept): as for items (_lw_project_add_items), the
+ * statement's fixed cost, a temporary table for the CHECK of "source", is paid once. */
+gboolean
+_lw_annotation_insert_rows (LwProject     *project,
+                            LwAnnotation **anns,
+                            guint          n,
+                            GError       **error)
+{
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO annotation (" ANN_COLUMNS ") VALUES ");
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (n > 0 && n <= LW_ANNOTATION_BATCH_MAX, FALSE);
+  for (guint i = 0; i < n; i++)
+    g_string_append (sql, i ? ", (NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "(NULL, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  stmt = _lw_project_stmt (project, sql->str, error);
+  if (stmt == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *geometry = _lw_geometry_to_json (anns[i]->geometry);
+      bind_annotation (stmt, (int) i * 10 - 1, anns[i], geometry);
+    }
+  if (!_lw_project_step_done (project, stmt, "saving annotations", error))
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    _lw_project_queue_changed (project, anns[i]->item_id);
   return TRUE;
 }
 
@@ -340,7 +370,7 @@ _lw_annotation_update_row (LwProject           *project,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, ann->id);
-  bind_annotation (stmt, ann, geometry);
+  bind_annotation (stmt, 0, ann, geometry);
   if (!_lw_project_step_done (project, stmt, "saving an annotation", error))
     return FALSE;
   _lw_project_queue_changed (project, ann->item_id);

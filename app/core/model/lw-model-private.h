@@ -19,6 +19,12 @@ GArray       *_lw_geometry_from_json    (const char         *json,
 gboolean      _lw_annotation_insert_row (LwProject          *project,
                                          LwAnnotation       *ann,
                                          GError            **error);
+/* @n (at most LW_ANNOTATION_BATCH_MAX) rows in one INSERT; the annotations' ids are not set. */
+#define LW_ANNOTATION_BATCH_MAX 256
+gboolean      _lw_annotation_insert_rows (LwProject         *project,
+                                         LwAnnotation      **anns,
+                                         guint               n,
+                                         GError            **error);
 gboolean      _lw_annotation_update_row (LwProject          *project,
                                          const LwAnnotation *ann,
                                          GError            **error);
@@ -28,6 +34,13 @@ gboolean      _lw_annotation_delete_row (LwProject          *project,
 gboolean      _lw_item_status_row       (LwProject          *project,
                                          gint64              item_id,
                                          LwItemStatus        status,
+                                         GError            **error);
+/* Adds @n (at most LW_ITEM_BATCH_MAX) items in one INSERT, as lw_project_add_item does one.
+ * Sets the id only when @n is 1: the caller of a batch (the folder import) needs none. */
+#define LW_ITEM_BATCH_MAX 256
+gboolean      _lw_project_add_items     (LwProject          *project,
+                                         LwItem            **items,
+                                         guint               n,
                                          GError            **error);
 /* Checks an annotation against its item and class (geometry, kind, attributes). */
 gboolean      _lw_annotation_validate   (LwProject          *project,
