@@ -13,6 +13,7 @@
 
 #include "lw-test-util.h"
 #include "io/lw-export-private.h"
+#include "lw-model-private.h"
 
 /* Entries of an archive (any container libarchive reads) or of a folder: name -> GBytes. */
 static GHashTable *
@@ -1553,11 +1554,150 @@ test_anonymize_texts (void)
   lw_test_tmpdir_free (dir);
 }
 
+static void
+assert_same_annotations (GPtrArray *got, GPtrArray *want)
+{
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      const LwAnnotation *a = got->pdata[i], *b = want->pdata[i];
+      g_assert_cmpint (a->id, ==, b->id);
+      g_assert_cmpint (a->item_id, ==, b->item_id);
+      g_assert_cmpint (a->class_id, ==, b->class_id);
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpint (a->annotator_id, ==, b->annotator_id);
+      g_assert_cmpint (a->source, ==, b->source);
+      g_assert_cmpstr (a->attributes, ==, b->attributes);
+      g_assert_cmpuint (a->geometry->len, ==, b->geometry->len);
+      g_assert_cmpmem (a->geometry->data, a->geometry->len * sizeof (double),
+                       b->geometry->data, b->geometry->len * sizeof (double));
+    }
+}
+
+/* The export reads annotations through one cursor: for every item asked, the same
+ * annotations in the same order as the per-item query, whether the cursor steps, skips the
+ * annotations of items not asked for (more than it steps over before seeking), goes back,
+ * or filters by annotator. The annotations are added to the items in turn, so that their
+ * ids are not in item order. */
+static void
+test_annotation_cursor (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "cursor", "traffic");
+  g_autoptr(GError) error = NULL;
+  gint64 items[5], annotators[2];
+  const guint counts[5] = { 3, 0, 100, 2, 1 };
+  const gint64 order[] = { 0, 3, 2, 4, 2, 1, 0 };   /* indexes into items; 1 has none */
+  g_autoptr(LwAnnotationCursor) cursor = NULL;
+  g_autoptr(LwAnnotationCursor) by_annotator = NULL;
+  guint total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%u.jpg", i);
+      items[i] = lw_test_add_image (project, name, 640, 480);
+    }
+  annotators[0] = lw_project_ensure_annotator (project, "ann", &error);
+  g_assert_no_error (error);
+  annotators[1] = lw_project_ensure_annotator (project, "bob", &error);
+  g_assert_no_error (error);
+  for (guint round = 0; round < 100; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+      if (round < counts[i])
+        {
+          /* Fractions that the fast number path reads, and one with 17 digits. */
+          double box[4] = { 1.25 + round, 2.5, 10.125 + i, round == 1 ? 7.3333333333000006 : 3 };
+          lw_test_add_annotation (project, annotators[(round + i) % 2], items[i], "car",
+                                  LW_ANNOTATION_BBOX, box, 4);
+          total++;
+        }
+  g_assert_cmpuint (total, ==, 106);
+
+  cursor = _lw_annotation_cursor_new (project, 0, &error);
+  g_assert_no_error (error);
+  by_annotator = _lw_annotation_cursor_new (project, annotators[1], &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    {
+      gint64 item = items[order[k]];
+      g_autoptr(GPtrArray) want = lw_project_list_annotations (project, item, 0, &error);
+      g_autoptr(GPtrArray) want_bob = lw_project_list_annotations (project, item, annotators[1], &error);
+      GPtrArray *got;
+
+      g_assert_no_error (error);
+      got = _lw_annotation_cursor_next (cursor, item, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, counts[order[k]]);
+      assert_same_annotations (got, want);
+      got = _lw_annotation_cursor_next (by_annotator, item, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (want_bob->len, <, MAX (want->len, 1));
+      assert_same_annotations (got, want_bob);
+    }
+  /* Past the last item: nothing. */
+  g_assert_cmpuint (_lw_annotation_cursor_next (cursor, items[4] + 1000, &error)->len, ==, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&cursor, _lw_annotation_cursor_free);
+  g_clear_pointer (&by_annotator, _lw_annotation_cursor_free);
+  lw_project_close (project);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* The geometry reader's fast path (up to 15 digits, no exponent) gives the same double as
+ * g_ascii_strtod, and everything else still goes through it. */
+static void
+test_geometry_numbers (void)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  GRand *rand = g_rand_new_with_seed (4);
+  const char *fixed[] = { "0", "-0", "7", "-12", "0.1", "1.5", "-3.25", "123456789012345",
+                          "1234567890123456", "0.30000000000000004", "1e-3", "2.5E+2",
+                          "7.3333333333000006", "0.000001", "99999.99999", "18446744073709551616" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (texts, g_strdup (fixed[i]));
+  for (guint i = 0; i < 2000; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double d = g_rand_double_range (rand, -5000, 5000);
+      /* Short decimals as an annotation tool writes them, and full-precision doubles. */
+      g_ascii_formatd (buf, sizeof buf, i % 3 == 0 ? "%.17g" : i % 3 == 1 ? "%.3f" : "%.15g", d);
+      g_ptr_array_add (texts, g_strdup (buf));
+    }
+  for (guint i = 0; i < texts->len; i++)
+    g_string_append_printf (json, "%s%s", i ? ", " : "", (char *) texts->pdata[i]);
+  g_string_append_c (json, ']');
+
+  g_assert_true (_lw_geometry_parse (json->str, values, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (values->len, ==, texts->len);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      double want = g_ascii_strtod (texts->pdata[i], NULL);
+      double got = g_array_index (values, double, i);
+      if (memcmp (&got, &want, sizeof got) != 0)
+        g_error ("%s read as %.17g, expected %.17g", (char *) texts->pdata[i], got, want);
+    }
+  /* Malformed input is refused and leaves nothing. */
+  g_assert_false (_lw_geometry_parse ("[1, 2.]x", values, &error));
+  g_assert_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID);
+  g_assert_cmpuint (values->len, ==, 0);
+  g_clear_error (&error);
+  g_assert_false (_lw_geometry_parse ("[1,,2]", values, &error));
+  g_assert_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID);
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/export/coco/hand-computed", test_coco);
+  g_test_add_func ("/export/read/annotation-cursor", test_annotation_cursor);
+  g_test_add_func ("/export/read/geometry-numbers", test_geometry_numbers);
   g_test_add_func ("/export/yolo/hand-computed", test_yolo);
   g_test_add_func ("/export/yolo/pose", test_yolo_pose);
   g_test_add_func ("/export/class-filter", test_class_filter);

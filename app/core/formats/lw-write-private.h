@@ -58,6 +58,8 @@ gboolean _lw_write_media        (LwWriteContext *ctx, const LwWriteItem *wi,
  * bottom-left before rotation. */
 void     _lw_rbox_corners       (const double *rbox, double corners[8]);
 
+/* An integer in decimal, as "%" G_GINT64_FORMAT writes it. */
+void     _lw_gstring_int        (GString *out, gint64 v);
 /* Locale-independent number formatting: the shortest text that reads back as @v. */
 void     _lw_gstring_num        (GString *out, double v);
 /* "%.6f" whatever the locale. */

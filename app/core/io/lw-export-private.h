@@ -22,6 +22,15 @@ typedef struct _LwExportSink LwExportSink;
  * needs the size up front (tar), written in place in a folder. */
 typedef struct _LwSinkStream LwSinkStream;
 
+/* lw-export-zstd.c: .tar.zst output compressed with libzstd (bounded memory, threads). */
+struct archive;
+typedef struct _LwZstdWriter LwZstdWriter;
+/* Opens @archive (its format set, no filter) to write compressed into @fd; NULL on failure
+ * (the reason is in archive_error_string). Free after archive_write_free. */
+LwZstdWriter  *_lw_zstd_writer_open        (struct archive  *archive,
+                                            int              fd);
+void           _lw_zstd_writer_free        (LwZstdWriter    *writer);
+
 /* FALSE when the ending names no container we write. */
 gboolean       _lw_export_container_for    (const char      *output,
                                             LwSinkContainer *out);

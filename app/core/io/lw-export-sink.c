@@ -20,6 +20,9 @@ struct _LwExportSink {
   char            *temp;       /* the temporary file or folder beside the target */
   char            *spool_dir;  /* archives: where streamed entries wait for their size */
   struct archive  *archive;    /* NULL for a folder */
+  LwZstdWriter    *zstd;       /* .tar.zst: the compressor behind @archive */
+  struct archive_entry *entry; /* reused for every header */
+  char            *buffer;     /* COPY_BUFFER_SIZE, for copying files */
   int              fd;
   int              lock_fd;    /* holds flock(LOCK_EX) on @temp while this export lives */
   guint            n_spools;
@@ -189,15 +192,22 @@ remove_stale_temps (const char *dir, const char *base)
 static gboolean
 check_entry (const char *entry, GError **error)
 {
-  g_auto(GStrv) parts = NULL;
+  const char *p = entry;
 
-  if (entry[0] == '\0' || entry[0] == '/' || strchr (entry, '\\') != NULL)
+  if (entry[0] == '/' || strchr (entry, '\\') != NULL)
     goto bad;
-  parts = g_strsplit (entry, "/", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0 || strcmp (parts[i], "..") == 0)
-      goto bad;
-  return TRUE;
+  /* Every component non-empty and neither "." nor "..". */
+  for (;;)
+    {
+      const char *slash = strchr (p, '/');
+      gsize len = slash ? (gsize) (slash - p) : strlen (p);
+
+      if (len == 0 || (p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))))
+        goto bad;
+      if (slash == NULL)
+        return TRUE;
+      p = slash + 1;
+    }
 bad:
   g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
                "Refusing to write the entry “%s”: not a plain relative path", entry);
@@ -264,6 +274,7 @@ _lw_export_sink_new (const char *output, GError **error)
     return set_errno_error (error, errno, "lock", sink->temp), NULL;
 
   sink->archive = archive_write_new ();
+  sink->entry = archive_entry_new ();
   switch (sink->container)
     {
     case LW_SINK_ZIP:
@@ -283,17 +294,8 @@ _lw_export_sink_new (const char *output, GError **error)
         r = archive_write_add_filter_xz (sink->archive);
       break;
     case LW_SINK_TAR_ZST:
+      /* Compressed by lw-export-zstd.c, opened below. */
       r = archive_write_set_format_pax_restricted (sink->archive);
-      if (r == ARCHIVE_OK)
-        r = archive_write_add_filter_zstd (sink->archive);
-      if (r == ARCHIVE_OK)
-        {
-          g_autofree char *threads = g_strdup_printf ("%u", g_get_num_processors ());
-          /* Only libarchive built with a multithreaded libzstd knows the option; without it
-           * the export is single-threaded but still correct. */
-          if (archive_write_set_filter_option (sink->archive, "zstd", "threads", threads) != ARCHIVE_OK)
-            g_debug ("zstd: threads option not supported by this libarchive");
-        }
       break;
     case LW_SINK_FOLDER:
     default:
@@ -304,7 +306,13 @@ _lw_export_sink_new (const char *output, GError **error)
   /* Media dominates the bytes; a large block keeps write calls few. */
   archive_write_set_bytes_per_block (sink->archive, 64 * 1024);
   archive_write_set_bytes_in_last_block (sink->archive, 1);
-  if (archive_write_open_fd (sink->archive, sink->fd) != ARCHIVE_OK)
+  if (sink->container == LW_SINK_TAR_ZST)
+    {
+      sink->zstd = _lw_zstd_writer_open (sink->archive, sink->fd);
+      if (sink->zstd == NULL)
+        return set_archive_error (sink, NULL, error), NULL;
+    }
+  else if (archive_write_open_fd (sink->archive, sink->fd) != ARCHIVE_OK)
     return set_archive_error (sink, NULL, error), NULL;
   return g_steal_pointer (&sink);
 }
@@ -338,14 +346,19 @@ archive_begin (LwExportSink *sink, const char *entry, gint64 size, GError **erro
       else
         archive_write_zip_set_compression_deflate (sink->archive);
     }
-  ae = archive_entry_new ();
-  archive_entry_set_pathname_utf8 (ae, entry);
+  ae = sink->entry;
+  archive_entry_clear (ae);
+  /* An ASCII name needs no conversion: set as UTF-8, libarchive converted it to the locale's
+   * charset through a fresh iconv_open for every entry (perf, bench-export). */
+  if (g_str_is_ascii (entry))
+    archive_entry_copy_pathname (ae, entry);
+  else
+    archive_entry_set_pathname_utf8 (ae, entry);
   archive_entry_set_filetype (ae, AE_IFREG);
   archive_entry_set_perm (ae, 0644);
   archive_entry_set_size (ae, size);
   archive_entry_set_mtime (ae, sink->mtime, 0);
   r = archive_write_header (sink->archive, ae);
-  archive_entry_free (ae);
   if (r != ARCHIVE_OK)
     return set_archive_error (sink, entry, error);
   return TRUE;
@@ -378,130 +391,6 @@ folder_path (LwExportSink *sink, const char *entry, GError **error)
   return g_steal_pointer (&path);
 }
 
-gboolean
-_lw_export_sink_add_bytes (LwExportSink *sink,
-                           const char   *entry,
-                           const void   *data,
-                           gsize         len,
-                           GError      **error)
-{
-  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
-
-  if (!check_entry (entry, error))
-    return FALSE;
-  if (sink->container == LW_SINK_FOLDER)
-    {
-      g_autofree char *path = folder_path (sink, entry, error);
-      if (path == NULL)
-        return FALSE;
-      g_autoptr(GError) local = NULL;
-      if (!g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0644, &local))
-        {
-          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "%s", local->message);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  return archive_begin (sink, entry, len, error) &&
-         archive_data (sink, entry, data, len, error);
-}
-
-gboolean
-_lw_export_sink_add_file (LwExportSink *sink,
-                          const char   *entry,
-                          const char   *src_path,
-                          GError      **error)
-{
-  g_autofree char *buffer = NULL;
-  g_autofree char *dest = NULL;
-  GStatBuf st;
-  int in = -1, out = -1;
-  gboolean ok = FALSE;
-  gint64 copied = 0;
-
-  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
-
-  if (!check_entry (entry, error))
-    return FALSE;
-  in = g_open (src_path, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0 || fstat (in, &st) != 0)
-    {
-      int errsv = errno;
-      if (in >= 0)
-        close (in);
-      g_set_error (error, LW_EXPORT_ERROR,
-                   errsv == ENOENT ? LW_EXPORT_ERROR_MISSING_MEDIA : LW_EXPORT_ERROR_FAILED,
-                   "Cannot read %s: %s", src_path, g_strerror (errsv));
-      return FALSE;
-    }
-  if (sink->container == LW_SINK_FOLDER)
-    {
-      dest = folder_path (sink, entry, error);
-      if (dest == NULL)
-        goto out;
-      out = g_open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      if (out < 0)
-        {
-          set_errno_error (error, errno, "write", dest);
-          goto out;
-        }
-    }
-  else if (!archive_begin (sink, entry, st.st_size, error))
-    goto out;
-
-  buffer = g_malloc (COPY_BUFFER_SIZE);
-  for (;;)
-    {
-      gssize n = read (in, buffer, COPY_BUFFER_SIZE);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED, "Cannot read %s: %s",
-                       src_path, g_strerror (errno));
-          goto out;
-        }
-      if (n == 0)
-        break;
-      /* The header promised st_size bytes: a file that grows under us must not overflow it. */
-      if (out < 0 && copied + n > st.st_size)
-        n = st.st_size - copied;
-      if (out >= 0)
-        {
-          gssize done = 0;
-          while (done < n)
-            {
-              gssize w = write (out, buffer + done, n - done);
-              if (w < 0 && errno == EINTR)
-                continue;
-              if (w < 0)
-                {
-                  set_errno_error (error, errno, "write", dest);
-                  goto out;
-                }
-              done += w;
-            }
-        }
-      else if (!archive_data (sink, entry, buffer, n, error))
-        goto out;
-      copied += n;
-      if (out < 0 && copied >= st.st_size)
-        break;
-    }
-  if (out < 0 && copied != st.st_size)
-    {
-      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED,
-                   "%s shrank while it was being exported", src_path);
-      goto out;
-    }
-  ok = TRUE;
-out:
-  close (in);
-  if (out >= 0 && close (out) != 0 && ok)
-    ok = set_errno_error (error, errno, "write", dest);
-  return ok;
-}
-
 static gboolean
 write_all (int out, const char *dest, const guint8 *data, gsize n, GError **error)
 {
@@ -518,6 +407,152 @@ write_all (int out, const char *dest, const guint8 *data, gsize n, GError **erro
   return TRUE;
 }
 
+/* Where one entry's bytes go: a file in the folder, or the archive's current entry (whose
+ * header, written by target_begin, announced @size bytes). */
+typedef struct {
+  const char *entry;
+  char       *dest;   /* folder: the file's path */
+  int         out;    /* folder: the file, else -1 */
+} Target;
+
+static gboolean
+target_begin (LwExportSink *sink, Target *t, const char *entry, goffset size, GError **error)
+{
+  t->entry = entry;
+  t->dest = NULL;
+  t->out = -1;
+  if (sink->container != LW_SINK_FOLDER)
+    return archive_begin (sink, entry, size, error);
+  t->dest = folder_path (sink, entry, error);
+  if (t->dest == NULL)
+    return FALSE;
+  t->out = g_open (t->dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (t->out < 0)
+    return set_errno_error (error, errno, "write", t->dest);
+  return TRUE;
+}
+
+static gboolean
+target_write (LwExportSink *sink, Target *t, const void *data, gsize n, GError **error)
+{
+  return t->out >= 0 ? write_all (t->out, t->dest, data, n, error)
+                     : archive_data (sink, t->entry, data, n, error);
+}
+
+/* Closes the folder's file; @ok says whether everything before went well. */
+static gboolean
+target_end (Target *t, gboolean ok, GError **error)
+{
+  if (t->out >= 0 && close (t->out) != 0 && ok)
+    ok = set_errno_error (error, errno, "write", t->dest);
+  g_free (t->dest);
+  return ok;
+}
+
+/* Opens a file to copy; -1 with an error naming it (missing media has its own code). */
+static int
+open_source (const char *src_path, GStatBuf *st, GError **error)
+{
+  int in = g_open (src_path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (in < 0 || fstat (in, st) != 0)
+    {
+      int errsv = errno;
+      if (in >= 0)
+        close (in);
+      g_set_error (error, LW_EXPORT_ERROR,
+                   errsv == ENOENT ? LW_EXPORT_ERROR_MISSING_MEDIA : LW_EXPORT_ERROR_FAILED,
+                   "Cannot read %s: %s", src_path, g_strerror (errsv));
+      return -1;
+    }
+  return in;
+}
+
+/* The copy buffer, allocated once: one per file cost a 256 KiB malloc and its page faults. */
+static char *
+sink_buffer (LwExportSink *sink)
+{
+  if (sink->buffer == NULL)
+    sink->buffer = g_malloc (COPY_BUFFER_SIZE);
+  return sink->buffer;
+}
+
+gboolean
+_lw_export_sink_add_bytes (LwExportSink *sink,
+                           const char   *entry,
+                           const void   *data,
+                           gsize         len,
+                           GError      **error)
+{
+  Target t;
+
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  if (!check_entry (entry, error))
+    return FALSE;
+  if (!target_begin (sink, &t, entry, len, error))
+    return target_end (&t, FALSE, error);
+  return target_end (&t, target_write (sink, &t, data, len, error), error);
+}
+
+gboolean
+_lw_export_sink_add_file (LwExportSink *sink,
+                          const char   *entry,
+                          const char   *src_path,
+                          GError      **error)
+{
+  char *buffer;
+  GStatBuf st;
+  Target t;
+  int in;
+  gboolean ok = FALSE, archive;
+  gint64 copied = 0;
+
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  if (!check_entry (entry, error))
+    return FALSE;
+  in = open_source (src_path, &st, error);
+  if (in < 0)
+    return FALSE;
+  if (!target_begin (sink, &t, entry, st.st_size, error))
+    goto out;
+  archive = t.out < 0;
+  buffer = sink_buffer (sink);
+  for (;;)
+    {
+      gssize n = read (in, buffer, COPY_BUFFER_SIZE);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED, "Cannot read %s: %s",
+                       src_path, g_strerror (errno));
+          goto out;
+        }
+      if (n == 0)
+        break;
+      /* The header promised st_size bytes: a file that grows under us must not overflow it. */
+      if (archive && copied + n > st.st_size)
+        n = st.st_size - copied;
+      if (!target_write (sink, &t, buffer, n, error))
+        goto out;
+      copied += n;
+      if (archive && copied >= st.st_size)
+        break;
+    }
+  if (archive && copied != st.st_size)
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED,
+                   "%s shrank while it was being exported", src_path);
+      goto out;
+    }
+  ok = TRUE;
+out:
+  close (in);
+  return target_end (&t, ok, error);
+}
+
 /* Two passes over one open file: the plan (which also validates the structure) and then the
  * copy of the kept ranges, so that the archive header gets the size before any data and no
  * image is held in memory. */
@@ -528,46 +563,24 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
                                    GError      **error)
 {
   g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (LwStripRange));
-  g_autofree guint8 *buffer = NULL;
-  g_autofree char *dest = NULL;
+  char *buffer;
   GStatBuf st;
+  Target t = { NULL, NULL, -1 };
   goffset out_size = 0;
-  int in = -1, out = -1;
+  int in;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
 
   if (!check_entry (entry, error))
     return FALSE;
-  in = g_open (src_path, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0 || fstat (in, &st) != 0)
-    {
-      int errsv = errno;
-      if (in >= 0)
-        close (in);
-      g_set_error (error, LW_EXPORT_ERROR,
-                   errsv == ENOENT ? LW_EXPORT_ERROR_MISSING_MEDIA : LW_EXPORT_ERROR_FAILED,
-                   "Cannot read %s: %s", src_path, g_strerror (errsv));
-      return FALSE;
-    }
-  if (!_lw_strip_metadata_plan (in, src_path, st.st_size, ranges, &out_size, error))
+  in = open_source (src_path, &st, error);
+  if (in < 0)
+    return FALSE;
+  if (!_lw_strip_metadata_plan (in, src_path, st.st_size, ranges, &out_size, error) ||
+      !target_begin (sink, &t, entry, out_size, error))
     goto out;
-  if (sink->container == LW_SINK_FOLDER)
-    {
-      dest = folder_path (sink, entry, error);
-      if (dest == NULL)
-        goto out;
-      out = g_open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      if (out < 0)
-        {
-          set_errno_error (error, errno, "write", dest);
-          goto out;
-        }
-    }
-  else if (!archive_begin (sink, entry, out_size, error))
-    goto out;
-
-  buffer = g_malloc (COPY_BUFFER_SIZE);
+  buffer = sink_buffer (sink);
   for (guint i = 0; i < ranges->len; i++)
     {
       const LwStripRange *range = &g_array_index (ranges, LwStripRange, i);
@@ -575,8 +588,7 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
 
       if (range->n_literal > 0)
         {
-          if (out >= 0 ? !write_all (out, dest, range->literal, range->n_literal, error)
-                       : !archive_data (sink, entry, range->literal, range->n_literal, error))
+          if (!target_write (sink, &t, range->literal, range->n_literal, error))
             goto out;
           continue;
         }
@@ -599,8 +611,7 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
                            "%s shrank while it was being exported", src_path);
               goto out;
             }
-          if (out >= 0 ? !write_all (out, dest, buffer, n, error)
-                       : !archive_data (sink, entry, buffer, n, error))
+          if (!target_write (sink, &t, buffer, n, error))
             goto out;
           done += n;
         }
@@ -608,9 +619,7 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
   ok = TRUE;
 out:
   close (in);
-  if (out >= 0 && close (out) != 0 && ok)
-    ok = set_errno_error (error, errno, "write", dest);
-  return ok;
+  return target_end (&t, ok, error);
 }
 
 LwSinkStream *
@@ -747,6 +756,7 @@ _lw_export_sink_commit (LwExportSink *sink, GError **error)
         return set_archive_error (sink, NULL, error);
       archive_write_free (sink->archive);
       sink->archive = NULL;
+      g_clear_pointer (&sink->zstd, _lw_zstd_writer_free);
       if (fsync (sink->fd) != 0)
         return set_errno_error (error, errno, "write", sink->target);
       if (close (sink->fd) != 0)
@@ -778,6 +788,10 @@ _lw_export_sink_free (LwExportSink *sink)
     return;
   if (sink->archive != NULL)
     archive_write_free (sink->archive);
+  _lw_zstd_writer_free (sink->zstd);
+  if (sink->entry != NULL)
+    archive_entry_free (sink->entry);
+  g_free (sink->buffer);
   if (sink->fd >= 0)
     close (sink->fd);
   if (!sink->committed && sink->temp != NULL)

@@ -6,6 +6,7 @@
 #include "lw-annotation.h"
 #include "lw-error.h"
 #include "lw-item.h"
+#include "lw-model-private.h"
 #include "lw-project-private.h"
 #include "lw-schema.h"
 #include "formats/lw-write-private.h"
@@ -628,6 +629,7 @@ lw_export_run (LwProject             *project,
   g_autoptr(LwExportSink) sink = NULL;
   g_autoptr(GArray) assignments = NULL;
   g_autoptr(GHashTable) used_names = NULL;
+  g_autoptr(LwAnnotationCursor) cursor = NULL;
   LwWriteContext ctx = { 0 };
   LwItemFilter filter = { 0 };
   gpointer state = NULL;
@@ -704,6 +706,9 @@ lw_export_run (LwProject             *project,
   ctx.project_name = lw_project_dup_name (project);
   used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  cursor = _lw_annotation_cursor_new (project, opts->annotator_id, error);
+  if (cursor == NULL)
+    goto out;
   state = writer->begin (&ctx, error);
   if (state == NULL)
     goto out;
@@ -720,7 +725,7 @@ lw_export_run (LwProject             *project,
         {
           LwItem *listed = page->pdata[i];
           g_autoptr(LwItem) full = NULL;
-          g_autoptr(GPtrArray) annotations = NULL;
+          GPtrArray *annotations;
           g_autofree char *src = NULL;
           g_autofree char *file_name = NULL;
           g_autofree char *stem = NULL;
@@ -794,7 +799,7 @@ lw_export_run (LwProject             *project,
             }
           note_split (&ctx, wi.split);
 
-          annotations = lw_project_list_annotations (project, wi.item->id, opts->annotator_id, error);
+          annotations = _lw_annotation_cursor_next (cursor, wi.item->id, error);
           if (annotations == NULL)
             goto out;
           if (opts->classes != NULL)
@@ -833,6 +838,8 @@ out:
   if (state != NULL)
     writer->free (state);
   context_clear (&ctx);
+  /* Before the read transaction ends: no statement is left running. */
+  g_clear_pointer (&cursor, _lw_annotation_cursor_free);
   if (read_tx && db != NULL && !sqlite3_get_autocommit (db))
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   return ok;
