@@ -9,6 +9,9 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
+#include <signal.h>
+#include <errno.h>
 #include <unistd.h>
 
 #include "lw-test-util.h"
@@ -1691,6 +1694,137 @@ test_geometry_numbers (void)
   g_rand_free (rand);
 }
 
+typedef struct {
+  GArray *ran;       /* job numbers, in the order the thread ran them */
+  guint   fail_at;   /* the job that fails; 0: none */
+} QueueLog;
+
+static gint queue_freed;
+
+static gboolean
+queue_job_run (gpointer job, gpointer data, GError **error)
+{
+  QueueLog *log = data;
+  guint n = GPOINTER_TO_UINT (job);
+
+  g_array_append_val (log->ran, n);
+  if (n == log->fail_at)
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "job %u failed", n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+queue_job_free (gpointer job)
+{
+  g_atomic_int_inc (&queue_freed);
+}
+
+/* The writer thread of archive exports: jobs run in order; after a failure the later ones
+ * are dropped unrun, the next push and finish report the failure; every job is freed. */
+static void
+test_write_queue (void)
+{
+  QueueLog log = { g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
+  g_autoptr(GError) error = NULL;
+  LwExportQueue *q;
+  guint pushed = 0;
+
+  queue_freed = 0;
+  q = _lw_export_queue_new (queue_job_run, queue_job_free, &log, 4);
+  g_assert_nonnull (q);
+  for (guint n = 1; n <= 1000; n++)
+    {
+      g_assert_true (_lw_export_queue_push (q, GUINT_TO_POINTER (n), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (_lw_export_queue_finish (q, &error));
+  g_assert_no_error (error);
+  _lw_export_queue_free (q);
+  g_assert_cmpuint (log.ran->len, ==, 1000);
+  for (guint i = 0; i < log.ran->len; i++)
+    g_assert_cmpuint (g_array_index (log.ran, guint, i), ==, i + 1);
+  g_assert_cmpint (g_atomic_int_get (&queue_freed), ==, 1000);
+
+  /* Job 10 fails. */
+  g_array_set_size (log.ran, 0);
+  log.fail_at = 10;
+  queue_freed = 0;
+  q = _lw_export_queue_new (queue_job_run, queue_job_free, &log, 4);
+  for (guint n = 1; n <= 1000; n++)
+    {
+      pushed++;
+      if (!_lw_export_queue_push (q, GUINT_TO_POINTER (n), &error))
+        break;
+    }
+  g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE);
+  g_assert_cmpstr (error->message, ==, "job 10 failed");
+  g_assert_cmpuint (pushed, <, 1000);
+  g_clear_error (&error);
+  g_assert_false (_lw_export_queue_finish (q, &error));
+  g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE);
+  g_clear_error (&error);
+  _lw_export_queue_free (q);
+  g_assert_cmpuint (log.ran->len, ==, 10);
+  g_assert_cmpuint (g_array_index (log.ran, guint, 9), ==, 10);
+  g_assert_cmpint (g_atomic_int_get (&queue_freed), ==, (gint) pushed);
+
+  /* Freed without finishing (a cancelled export): whatever waits is dropped, and freed. */
+  g_array_set_size (log.ran, 0);
+  log.fail_at = 0;
+  queue_freed = 0;
+  q = _lw_export_queue_new (queue_job_run, queue_job_free, &log, 64);
+  for (guint n = 1; n <= 50; n++)
+    g_assert_true (_lw_export_queue_push (q, GUINT_TO_POINTER (n), NULL));
+  _lw_export_queue_free (q);
+  g_assert_cmpint (g_atomic_int_get (&queue_freed), ==, 50);
+  g_assert_cmpuint (log.ran->len, <=, 50);
+  g_array_unref (log.ran);
+}
+
+/* A .tar.zst that the disk cannot hold (a file size limit, as a full disk would): the
+ * compressor's write fails on the writer thread, the export reports it with the reason and
+ * leaves nothing behind. */
+static void
+test_tar_zst_disk_full (void)
+{
+  if (g_test_subprocess ())
+    {
+      char *dir = lw_test_tmpdir_new ();
+      g_autoptr(LwProject) project = lw_test_project_new (dir, "traffic", "traffic");
+      g_autofree char *out = g_build_filename (dir, "out.tar.zst", NULL);
+      g_autoptr(GError) error = NULL;
+      struct rlimit lim = { 256 * 1024, 256 * 1024 };
+      LwExportOptions opts;
+
+      for (int i = 0; i < 2; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("noise%d.png", i);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree guint32 *noise = g_new (guint32, (1 << 20) / 4);
+          for (int k = 0; k < (1 << 20) / 4; k++)
+            noise[k] = g_random_int ();
+          g_assert_true (g_file_set_contents (path, (const char *) noise, 1 << 20, NULL));
+          lw_test_add_image (project, name, 10, 10);
+        }
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lim), ==, 0);
+      lw_export_options_init (&opts);
+      g_assert_false (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+      g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, out));
+      g_assert_nonnull (strstr (error->message, g_strerror (EFBIG)));
+      assert_no_leftovers (dir);
+      lw_project_close (project);
+      lw_test_tmpdir_free (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1698,6 +1832,8 @@ main (int argc, char **argv)
   g_test_add_func ("/export/coco/hand-computed", test_coco);
   g_test_add_func ("/export/read/annotation-cursor", test_annotation_cursor);
   g_test_add_func ("/export/read/geometry-numbers", test_geometry_numbers);
+  g_test_add_func ("/export/write/queue", test_write_queue);
+  g_test_add_func ("/export/atomic/tar-zst-disk-full", test_tar_zst_disk_full);
   g_test_add_func ("/export/yolo/hand-computed", test_yolo);
   g_test_add_func ("/export/yolo/pose", test_yolo_pose);
   g_test_add_func ("/export/class-filter", test_class_filter);

@@ -13,6 +13,9 @@
 #include "lw-export-private.h"
 
 #define COPY_BUFFER_SIZE (256 * 1024)
+/* Entries waiting for the writer thread: enough to ride out a slow file, few enough that
+ * the memory they hold (names, small label files) stays flat. */
+#define QUEUE_LENGTH 64
 
 struct _LwExportSink {
   LwSinkContainer  container;
@@ -23,12 +26,16 @@ struct _LwExportSink {
   LwZstdWriter    *zstd;       /* .tar.zst: the compressor behind @archive */
   struct archive_entry *entry; /* reused for every header */
   char            *buffer;     /* COPY_BUFFER_SIZE, for copying files */
+  LwExportQueue   *queue;      /* archives: the thread that writes entries; NULL: this one */
   int              fd;
   int              lock_fd;    /* holds flock(LOCK_EX) on @temp while this export lives */
   guint            n_spools;
   gboolean         committed;
   gint64           mtime;
 };
+
+static gboolean job_run  (gpointer data, gpointer user_data, GError **error);
+static void     job_free (gpointer data);
 
 struct _LwSinkStream {
   FILE  *file;
@@ -314,6 +321,7 @@ _lw_export_sink_new (const char *output, GError **error)
     }
   else if (archive_write_open_fd (sink->archive, sink->fd) != ARCHIVE_OK)
     return set_archive_error (sink, NULL, error), NULL;
+  sink->queue = _lw_export_queue_new (job_run, job_free, sink, QUEUE_LENGTH);
   return g_steal_pointer (&sink);
 }
 
@@ -477,29 +485,18 @@ sink_buffer (LwExportSink *sink)
   return sink->buffer;
 }
 
-gboolean
-_lw_export_sink_add_bytes (LwExportSink *sink,
-                           const char   *entry,
-                           const void   *data,
-                           gsize         len,
-                           GError      **error)
+static gboolean
+put_bytes (LwExportSink *sink, const char *entry, const void *data, gsize len, GError **error)
 {
   Target t;
 
-  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
-
-  if (!check_entry (entry, error))
-    return FALSE;
   if (!target_begin (sink, &t, entry, len, error))
     return target_end (&t, FALSE, error);
   return target_end (&t, target_write (sink, &t, data, len, error), error);
 }
 
-gboolean
-_lw_export_sink_add_file (LwExportSink *sink,
-                          const char   *entry,
-                          const char   *src_path,
-                          GError      **error)
+static gboolean
+copy_file (LwExportSink *sink, const char *entry, const char *src_path, GError **error)
 {
   char *buffer;
   GStatBuf st;
@@ -508,10 +505,6 @@ _lw_export_sink_add_file (LwExportSink *sink,
   gboolean ok = FALSE, archive;
   gint64 copied = 0;
 
-  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
-
-  if (!check_entry (entry, error))
-    return FALSE;
   in = open_source (src_path, &st, error);
   if (in < 0)
     return FALSE;
@@ -556,11 +549,8 @@ out:
 /* Two passes over one open file: the plan (which also validates the structure) and then the
  * copy of the kept ranges, so that the archive header gets the size before any data and no
  * image is held in memory. */
-gboolean
-_lw_export_sink_add_file_stripped (LwExportSink *sink,
-                                   const char   *entry,
-                                   const char   *src_path,
-                                   GError      **error)
+static gboolean
+copy_stripped (LwExportSink *sink, const char *entry, const char *src_path, GError **error)
 {
   g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (LwStripRange));
   char *buffer;
@@ -570,10 +560,6 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
   int in;
   gboolean ok = FALSE;
 
-  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
-
-  if (!check_entry (entry, error))
-    return FALSE;
   in = open_source (src_path, &st, error);
   if (in < 0)
     return FALSE;
@@ -620,6 +606,121 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
 out:
   close (in);
   return target_end (&t, ok, error);
+}
+
+/* Archive entries are written by the sink's queue thread (lw-export-queue.c), in the
+ * order they are added: copying media and compressing overlap with reading the project and
+ * formatting annotations (bench-export). A folder is written in place. */
+
+typedef enum {
+  JOB_FILE,
+  JOB_STRIPPED,
+  JOB_BYTES,
+} JobKind;
+
+typedef struct {
+  JobKind  kind;
+  char    *entry;
+  char    *path;     /* JOB_FILE, JOB_STRIPPED */
+  GBytes  *bytes;    /* JOB_BYTES */
+  gboolean remove;   /* a spool file: removed once copied (or dropped) */
+} SinkJob;
+
+static void
+job_free (gpointer data)
+{
+  SinkJob *job = data;
+
+  if (job->remove)
+    g_unlink (job->path);
+  g_free (job->entry);
+  g_free (job->path);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job);
+}
+
+static gboolean
+job_run (gpointer data, gpointer user_data, GError **error)
+{
+  SinkJob *job = data;
+  LwExportSink *sink = user_data;
+
+  switch (job->kind)
+    {
+    case JOB_FILE:
+      return copy_file (sink, job->entry, job->path, error);
+    case JOB_STRIPPED:
+      return copy_stripped (sink, job->entry, job->path, error);
+    case JOB_BYTES:
+    default:
+      return put_bytes (sink, job->entry, g_bytes_get_data (job->bytes, NULL),
+                        g_bytes_get_size (job->bytes), error);
+    }
+}
+
+/* Runs the job now (a folder) or queues it (an archive). */
+static gboolean
+add_job (LwExportSink *sink, JobKind kind, const char *entry, const char *path,
+         GBytes *bytes, gboolean remove, GError **error)
+{
+  SinkJob *job;
+  gboolean ok;
+
+  if (!check_entry (entry, error))
+    {
+      if (remove)
+        g_unlink (path);
+      g_clear_pointer (&bytes, g_bytes_unref);
+      return FALSE;
+    }
+  job = g_new0 (SinkJob, 1);
+  job->kind = kind;
+  job->entry = g_strdup (entry);
+  job->path = g_strdup (path);
+  job->bytes = bytes;
+  job->remove = remove;
+  if (sink->queue != NULL)
+    return _lw_export_queue_push (sink->queue, job, error);
+  ok = job_run (job, sink, error);
+  job_free (job);
+  return ok;
+}
+
+gboolean
+_lw_export_sink_add_bytes (LwExportSink *sink,
+                           const char   *entry,
+                           const void   *data,
+                           gsize         len,
+                           GError      **error)
+{
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  /* Written now without a queue: no copy. */
+  if (sink->queue == NULL)
+    return check_entry (entry, error) && put_bytes (sink, entry, data, len, error);
+  return add_job (sink, JOB_BYTES, entry, NULL, g_bytes_new (data, len), FALSE, error);
+}
+
+gboolean
+_lw_export_sink_add_file (LwExportSink *sink,
+                          const char   *entry,
+                          const char   *src_path,
+                          GError      **error)
+{
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  return add_job (sink, JOB_FILE, entry, src_path, NULL, FALSE, error);
+}
+
+gboolean
+_lw_export_sink_add_file_stripped (LwExportSink *sink,
+                                   const char   *entry,
+                                   const char   *src_path,
+                                   GError      **error)
+{
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  return add_job (sink, JOB_STRIPPED, entry, src_path, NULL, FALSE, error);
 }
 
 LwSinkStream *
@@ -740,8 +841,9 @@ _lw_sink_stream_close (LwExportSink *sink, LwSinkStream *stream, GError **error)
       stream_free (stream, TRUE);
       return FALSE;
     }
-  ok = folder || _lw_export_sink_add_file (sink, stream->entry, stream->path, error);
-  stream_free (stream, !folder);
+  /* The spool is removed once its entry is written. */
+  ok = folder || add_job (sink, JOB_FILE, stream->entry, stream->path, NULL, TRUE, error);
+  stream_free (stream, FALSE);
   return ok;
 }
 
@@ -750,9 +852,17 @@ _lw_export_sink_commit (LwExportSink *sink, GError **error)
 {
   g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
 
+  if (sink->queue != NULL)
+    {
+      gboolean ok = _lw_export_queue_finish (sink->queue, error);
+      g_clear_pointer (&sink->queue, _lw_export_queue_free);
+      if (!ok)
+        return FALSE;
+    }
   if (sink->archive != NULL)
     {
-      if (archive_write_close (sink->archive) != ARCHIVE_OK)
+      if (archive_write_close (sink->archive) != ARCHIVE_OK ||
+          (sink->zstd != NULL && !_lw_zstd_writer_finish (sink->zstd, sink->archive)))
         return set_archive_error (sink, NULL, error);
       archive_write_free (sink->archive);
       sink->archive = NULL;
@@ -786,6 +896,8 @@ _lw_export_sink_free (LwExportSink *sink)
 {
   if (sink == NULL)
     return;
+  /* First: the thread may be writing to the archive. */
+  _lw_export_queue_free (sink->queue);
   if (sink->archive != NULL)
     archive_write_free (sink->archive);
   _lw_zstd_writer_free (sink->zstd);

@@ -77,12 +77,14 @@ zstd_write (struct archive *a, void *data, const void *buffer, size_t length)
   return compress (a, data, &in, ZSTD_e_continue) ? (la_ssize_t) length : -1;
 }
 
-static int
-zstd_close (struct archive *a, void *data)
+gboolean
+_lw_zstd_writer_finish (LwZstdWriter *z, struct archive *archive)
 {
   ZSTD_inBuffer in = { NULL, 0, 0 };
 
-  return compress (a, data, &in, ZSTD_e_end) ? ARCHIVE_OK : ARCHIVE_FATAL;
+  /* Not in archive_write_open's close callback: libarchive ignores what that returns, and
+   * the end of the frame is where a full disk often shows. */
+  return compress (archive, z, &in, ZSTD_e_end);
 }
 
 LwZstdWriter *
@@ -105,7 +107,7 @@ _lw_zstd_writer_open (struct archive *archive, int fd)
     g_debug ("zstd: no worker threads (%s)", ZSTD_getErrorName (r));
   else
     ZSTD_CCtx_setParameter (z->cctx, ZSTD_c_jobSize, JOB_SIZE);
-  if (archive_write_open (archive, z, NULL, zstd_write, zstd_close) != ARCHIVE_OK)
+  if (archive_write_open (archive, z, NULL, zstd_write, NULL) != ARCHIVE_OK)
     {
       _lw_zstd_writer_free (z);
       return NULL;
