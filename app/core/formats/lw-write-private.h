@@ -69,6 +69,20 @@ void     _lw_gstring_json_str   (GString *out, const char *s);
 /* Text with &, <, >, ", ' escaped for XML. */
 void     _lw_gstring_xml_text   (GString *out, const char *s);
 
+/* The file-per-image writers (YOLO, labelme): a state that starts with a text buffer,
+ * reused from item to item. */
+typedef struct {
+  GString *buf;
+} LwBufferState;
+
+/* A zeroed state of @state_size bytes whose first member is an LwBufferState. */
+gpointer      _lw_buffer_state_new        (gsize state_size);
+void          _lw_buffer_state_free       (gpointer state);
+/* Copies the item's media to @media_entry and returns the buffer, emptied; NULL on error. */
+GString      *_lw_buffer_state_begin_item (LwWriteContext *ctx, gpointer state,
+                                           const LwWriteItem *wi, const char *media_entry,
+                                           GError **error);
+
 /* The one-file-per-split writers (JSONL, CSV): a stream per split, opened on first use and
  * closed, in the order the splits were first seen, by _lw_split_files_finish. */
 typedef struct {

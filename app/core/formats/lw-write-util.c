@@ -173,3 +173,35 @@ _lw_split_files_finish (LwWriteContext *ctx, gpointer data, GError **error)
     }
   return TRUE;
 }
+
+gpointer
+_lw_buffer_state_new (gsize state_size)
+{
+  LwBufferState *state;
+
+  g_assert (state_size >= sizeof (LwBufferState));
+  state = g_malloc0 (state_size);
+  state->buf = g_string_sized_new (2048);
+  return state;
+}
+
+void
+_lw_buffer_state_free (gpointer data)
+{
+  LwBufferState *state = data;
+
+  g_string_free (state->buf, TRUE);
+  g_free (state);
+}
+
+GString *
+_lw_buffer_state_begin_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi,
+                             const char *media_entry, GError **error)
+{
+  LwBufferState *state = data;
+
+  if (!_lw_write_media (ctx, wi, media_entry, error))
+    return NULL;
+  g_string_truncate (state->buf, 0);
+  return state->buf;
+}
