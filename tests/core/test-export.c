@@ -9,10 +9,14 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/resource.h>
+#include <signal.h>
+#include <errno.h>
 #include <unistd.h>
 
 #include "lw-test-util.h"
 #include "io/lw-export-private.h"
+#include "lw-model-private.h"
 
 /* Entries of an archive (any container libarchive reads) or of a folder: name -> GBytes. */
 static GHashTable *
@@ -1553,11 +1557,283 @@ test_anonymize_texts (void)
   lw_test_tmpdir_free (dir);
 }
 
+static void
+assert_same_annotations (GPtrArray *got, GPtrArray *want)
+{
+  g_assert_cmpuint (got->len, ==, want->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      const LwAnnotation *a = got->pdata[i], *b = want->pdata[i];
+      g_assert_cmpint (a->id, ==, b->id);
+      g_assert_cmpint (a->item_id, ==, b->item_id);
+      g_assert_cmpint (a->class_id, ==, b->class_id);
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpint (a->annotator_id, ==, b->annotator_id);
+      g_assert_cmpint (a->source, ==, b->source);
+      g_assert_cmpstr (a->attributes, ==, b->attributes);
+      g_assert_cmpuint (a->geometry->len, ==, b->geometry->len);
+      g_assert_cmpmem (a->geometry->data, a->geometry->len * sizeof (double),
+                       b->geometry->data, b->geometry->len * sizeof (double));
+    }
+}
+
+/* The export reads annotations through one cursor: for every item asked, the same
+ * annotations in the same order as the per-item query, whether the cursor steps, skips the
+ * annotations of items not asked for (more than it steps over before seeking), goes back,
+ * or filters by annotator. The annotations are added to the items in turn, so that their
+ * ids are not in item order. */
+static void
+test_annotation_cursor (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "cursor", "traffic");
+  g_autoptr(GError) error = NULL;
+  gint64 items[5], annotators[2];
+  const guint counts[5] = { 3, 0, 100, 2, 1 };
+  const gint64 order[] = { 0, 3, 2, 4, 2, 1, 0 };   /* indexes into items; 1 has none */
+  g_autoptr(LwAnnotationCursor) cursor = NULL;
+  g_autoptr(LwAnnotationCursor) by_annotator = NULL;
+  guint total = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%u.jpg", i);
+      items[i] = lw_test_add_image (project, name, 640, 480);
+    }
+  annotators[0] = lw_project_ensure_annotator (project, "ann", &error);
+  g_assert_no_error (error);
+  annotators[1] = lw_project_ensure_annotator (project, "bob", &error);
+  g_assert_no_error (error);
+  for (guint round = 0; round < 100; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+      if (round < counts[i])
+        {
+          /* Fractions that the fast number path reads, and one with 17 digits. */
+          double box[4] = { 1.25 + round, 2.5, 10.125 + i, round == 1 ? 7.3333333333000006 : 3 };
+          lw_test_add_annotation (project, annotators[(round + i) % 2], items[i], "car",
+                                  LW_ANNOTATION_BBOX, box, 4);
+          total++;
+        }
+  g_assert_cmpuint (total, ==, 106);
+
+  cursor = _lw_annotation_cursor_new (project, 0, &error);
+  g_assert_no_error (error);
+  by_annotator = _lw_annotation_cursor_new (project, annotators[1], &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < G_N_ELEMENTS (order); k++)
+    {
+      gint64 item = items[order[k]];
+      g_autoptr(GPtrArray) want = lw_project_list_annotations (project, item, 0, &error);
+      g_autoptr(GPtrArray) want_bob = lw_project_list_annotations (project, item, annotators[1], &error);
+      GPtrArray *got;
+
+      g_assert_no_error (error);
+      got = _lw_annotation_cursor_next (cursor, item, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, counts[order[k]]);
+      assert_same_annotations (got, want);
+      got = _lw_annotation_cursor_next (by_annotator, item, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (want_bob->len, <, MAX (want->len, 1));
+      assert_same_annotations (got, want_bob);
+    }
+  /* Past the last item: nothing. */
+  g_assert_cmpuint (_lw_annotation_cursor_next (cursor, items[4] + 1000, &error)->len, ==, 0);
+  g_assert_no_error (error);
+  g_clear_pointer (&cursor, _lw_annotation_cursor_free);
+  g_clear_pointer (&by_annotator, _lw_annotation_cursor_free);
+  lw_project_close (project);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* The geometry reader's fast path (up to 15 digits, no exponent) gives the same double as
+ * g_ascii_strtod, and everything else still goes through it. */
+static void
+test_geometry_numbers (void)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  GRand *rand = g_rand_new_with_seed (4);
+  const char *fixed[] = { "0", "-0", "7", "-12", "0.1", "1.5", "-3.25", "123456789012345",
+                          "1234567890123456", "0.30000000000000004", "1e-3", "2.5E+2",
+                          "7.3333333333000006", "0.000001", "99999.99999", "18446744073709551616" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    g_ptr_array_add (texts, g_strdup (fixed[i]));
+  for (guint i = 0; i < 2000; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double d = g_rand_double_range (rand, -5000, 5000);
+      /* Short decimals as an annotation tool writes them, and full-precision doubles. */
+      g_ascii_formatd (buf, sizeof buf, i % 3 == 0 ? "%.17g" : i % 3 == 1 ? "%.3f" : "%.15g", d);
+      g_ptr_array_add (texts, g_strdup (buf));
+    }
+  for (guint i = 0; i < texts->len; i++)
+    g_string_append_printf (json, "%s%s", i ? ", " : "", (char *) texts->pdata[i]);
+  g_string_append_c (json, ']');
+
+  g_assert_true (_lw_geometry_parse (json->str, values, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (values->len, ==, texts->len);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      double want = g_ascii_strtod (texts->pdata[i], NULL);
+      double got = g_array_index (values, double, i);
+      if (memcmp (&got, &want, sizeof got) != 0)
+        g_error ("%s read as %.17g, expected %.17g", (char *) texts->pdata[i], got, want);
+    }
+  /* Malformed input is refused and leaves nothing. */
+  g_assert_false (_lw_geometry_parse ("[1, 2.]x", values, &error));
+  g_assert_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID);
+  g_assert_cmpuint (values->len, ==, 0);
+  g_clear_error (&error);
+  g_assert_false (_lw_geometry_parse ("[1,,2]", values, &error));
+  g_assert_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID);
+  g_rand_free (rand);
+}
+
+typedef struct {
+  GArray *ran;       /* job numbers, in the order the thread ran them */
+  guint   fail_at;   /* the job that fails; 0: none */
+} QueueLog;
+
+static gint queue_freed;
+
+static gboolean
+queue_job_run (gpointer job, gpointer data, GError **error)
+{
+  QueueLog *log = data;
+  guint n = GPOINTER_TO_UINT (job);
+
+  g_array_append_val (log->ran, n);
+  if (n == log->fail_at)
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "job %u failed", n);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+queue_job_free (gpointer job)
+{
+  g_atomic_int_inc (&queue_freed);
+}
+
+/* The writer thread of archive exports: jobs run in order; after a failure the later ones
+ * are dropped unrun, the next push and finish report the failure; every job is freed. */
+static void
+test_write_queue (void)
+{
+  QueueLog log = { g_array_new (FALSE, FALSE, sizeof (guint)), 0 };
+  g_autoptr(GError) error = NULL;
+  LwExportQueue *q;
+  guint pushed = 0;
+
+  queue_freed = 0;
+  q = _lw_export_queue_new (queue_job_run, queue_job_free, &log, 4);
+  g_assert_nonnull (q);
+  for (guint n = 1; n <= 1000; n++)
+    {
+      g_assert_true (_lw_export_queue_push (q, GUINT_TO_POINTER (n), &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (_lw_export_queue_finish (q, &error));
+  g_assert_no_error (error);
+  _lw_export_queue_free (q);
+  g_assert_cmpuint (log.ran->len, ==, 1000);
+  for (guint i = 0; i < log.ran->len; i++)
+    g_assert_cmpuint (g_array_index (log.ran, guint, i), ==, i + 1);
+  g_assert_cmpint (g_atomic_int_get (&queue_freed), ==, 1000);
+
+  /* Job 10 fails. */
+  g_array_set_size (log.ran, 0);
+  log.fail_at = 10;
+  queue_freed = 0;
+  q = _lw_export_queue_new (queue_job_run, queue_job_free, &log, 4);
+  for (guint n = 1; n <= 1000; n++)
+    {
+      pushed++;
+      if (!_lw_export_queue_push (q, GUINT_TO_POINTER (n), &error))
+        break;
+    }
+  g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE);
+  g_assert_cmpstr (error->message, ==, "job 10 failed");
+  g_assert_cmpuint (pushed, <, 1000);
+  g_clear_error (&error);
+  g_assert_false (_lw_export_queue_finish (q, &error));
+  g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE);
+  g_clear_error (&error);
+  _lw_export_queue_free (q);
+  g_assert_cmpuint (log.ran->len, ==, 10);
+  g_assert_cmpuint (g_array_index (log.ran, guint, 9), ==, 10);
+  g_assert_cmpint (g_atomic_int_get (&queue_freed), ==, (gint) pushed);
+
+  /* Freed without finishing (a cancelled export): whatever waits is dropped, and freed. */
+  g_array_set_size (log.ran, 0);
+  log.fail_at = 0;
+  queue_freed = 0;
+  q = _lw_export_queue_new (queue_job_run, queue_job_free, &log, 64);
+  for (guint n = 1; n <= 50; n++)
+    g_assert_true (_lw_export_queue_push (q, GUINT_TO_POINTER (n), NULL));
+  _lw_export_queue_free (q);
+  g_assert_cmpint (g_atomic_int_get (&queue_freed), ==, 50);
+  g_assert_cmpuint (log.ran->len, <=, 50);
+  g_array_unref (log.ran);
+}
+
+/* A .tar.zst that the disk cannot hold (a file size limit, as a full disk would): the
+ * compressor's write fails on the writer thread, the export reports it with the reason and
+ * leaves nothing behind. */
+static void
+test_tar_zst_disk_full (void)
+{
+  if (g_test_subprocess ())
+    {
+      char *dir = lw_test_tmpdir_new ();
+      g_autoptr(LwProject) project = lw_test_project_new (dir, "traffic", "traffic");
+      g_autofree char *out = g_build_filename (dir, "out.tar.zst", NULL);
+      g_autoptr(GError) error = NULL;
+      struct rlimit lim = { 256 * 1024, 256 * 1024 };
+      LwExportOptions opts;
+
+      for (int i = 0; i < 2; i++)
+        {
+          g_autofree char *name = g_strdup_printf ("noise%d.png", i);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree guint32 *noise = g_new (guint32, (1 << 20) / 4);
+          for (int k = 0; k < (1 << 20) / 4; k++)
+            noise[k] = g_random_int ();
+          g_assert_true (g_file_set_contents (path, (const char *) noise, 1 << 20, NULL));
+          lw_test_add_image (project, name, 10, 10);
+        }
+      signal (SIGXFSZ, SIG_IGN);
+      g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lim), ==, 0);
+      lw_export_options_init (&opts);
+      g_assert_false (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+      g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE);
+      g_assert_nonnull (strstr (error->message, out));
+      g_assert_nonnull (strstr (error->message, g_strerror (EFBIG)));
+      assert_no_leftovers (dir);
+      lw_project_close (project);
+      lw_test_tmpdir_free (dir);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/export/coco/hand-computed", test_coco);
+  g_test_add_func ("/export/read/annotation-cursor", test_annotation_cursor);
+  g_test_add_func ("/export/read/geometry-numbers", test_geometry_numbers);
+  g_test_add_func ("/export/write/queue", test_write_queue);
+  g_test_add_func ("/export/atomic/tar-zst-disk-full", test_tar_zst_disk_full);
   g_test_add_func ("/export/yolo/hand-computed", test_yolo);
   g_test_add_func ("/export/yolo/pose", test_yolo_pose);
   g_test_add_func ("/export/class-filter", test_class_filter);

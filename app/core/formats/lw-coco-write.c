@@ -160,11 +160,15 @@ coco_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
     return FALSE;
 
   g_string_truncate (b, 0);
-  g_string_append_printf (b, "%s\n{\"id\":%" G_GINT64_FORMAT ",\"file_name\":",
-                          split->any_image ? "," : "", wi->item->id);
+  g_string_append (b, split->any_image ? ",\n{\"id\":" : "\n{\"id\":");
+  _lw_gstring_int (b, wi->item->id);
+  g_string_append (b, ",\"file_name\":");
   _lw_gstring_json_str (b, wi->file_name);
-  g_string_append_printf (b, ",\"width\":%d,\"height\":%d,\"license\":0}",
-                          wi->item->width, wi->item->height);
+  g_string_append (b, ",\"width\":");
+  _lw_gstring_int (b, wi->item->width);
+  g_string_append (b, ",\"height\":");
+  _lw_gstring_int (b, wi->item->height);
+  g_string_append (b, ",\"license\":0}");
   _lw_sink_stream_write (split->images, b->str, b->len);
   split->any_image = TRUE;
 
@@ -187,9 +191,13 @@ coco_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
         continue;
 
       g_string_truncate (b, 0);
-      g_string_append_printf (b, "%s\n{\"id\":%" G_GINT64_FORMAT ",\"image_id\":%" G_GINT64_FORMAT
-                              ",\"category_id\":%d,\"bbox\":[",
-                              split->any_annotation ? "," : "", ann->id, wi->item->id, category);
+      g_string_append (b, split->any_annotation ? ",\n{\"id\":" : "\n{\"id\":");
+      _lw_gstring_int (b, ann->id);
+      g_string_append (b, ",\"image_id\":");
+      _lw_gstring_int (b, wi->item->id);
+      g_string_append (b, ",\"category_id\":");
+      _lw_gstring_int (b, category);
+      g_string_append (b, ",\"bbox\":[");
       _lw_gstring_num (b, x);
       g_string_append_c (b, ',');
       _lw_gstring_num (b, y);
@@ -228,10 +236,12 @@ coco_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
               _lw_gstring_num (b, v[k]);
               g_string_append_c (b, ',');
               _lw_gstring_num (b, v[k + 1]);
-              g_string_append_printf (b, ",%d", (int) v[k + 2]);
+              g_string_append_c (b, ',');
+              _lw_gstring_int (b, (int) v[k + 2]);
               visible += v[k + 2] > 0;
             }
-          g_string_append_printf (b, "],\"num_keypoints\":%d", visible);
+          g_string_append (b, "],\"num_keypoints\":");
+          _lw_gstring_int (b, visible);
         }
       if (ann->source == LW_SOURCE_PREDICTION && isfinite (ann->score))
         {

@@ -4,26 +4,10 @@
 
 #include "lw-write-private.h"
 
-typedef struct {
-  GString *buf;
-} LabelmeState;
-
-static void
-labelme_free (gpointer data)
-{
-  LabelmeState *state = data;
-
-  g_string_free (state->buf, TRUE);
-  g_free (state);
-}
-
 static gpointer
 labelme_begin (LwWriteContext *ctx, GError **error)
 {
-  LabelmeState *state = g_new0 (LabelmeState, 1);
-
-  state->buf = g_string_sized_new (4096);
-  return state;
+  return _lw_buffer_state_new (sizeof (LwBufferState));
 }
 
 static void
@@ -61,18 +45,16 @@ end_shape (GString *b, const char *shape_type, gint64 group_id)
 static gboolean
 labelme_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **error)
 {
-  LabelmeState *state = data;
-  GString *b = state->buf;
+  GString *b;
   /* Side by side, in a folder per split when the export is split. */
   const char *prefix = strcmp (wi->split, "default") == 0 ? "" : wi->split;
   g_autofree char *media_entry = g_strdup_printf ("%s%s%s", prefix, *prefix ? "/" : "", wi->file_name);
   g_autofree char *json_entry = g_strdup_printf ("%s%s%s.json", prefix, *prefix ? "/" : "", wi->stem);
   gboolean first = TRUE, first_flag = TRUE;
 
-  if (!_lw_write_media (ctx, wi, media_entry, error))
+  b = _lw_buffer_state_begin_item (ctx, data, wi, media_entry, error);
+  if (b == NULL)
     return FALSE;
-
-  g_string_truncate (b, 0);
   g_string_append (b, "{\n  \"version\": \"5.5.0\",\n  \"flags\": {");
   for (guint i = 0; i < wi->annotations->len; i++)
     {
@@ -172,5 +154,5 @@ const LwFormatWriter _lw_labelme_writer = {
   .begin = labelme_begin,
   .item = labelme_item,
   .finish = labelme_finish,
-  .free = labelme_free,
+  .free = _lw_buffer_state_free,
 };

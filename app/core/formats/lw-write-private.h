@@ -58,6 +58,8 @@ gboolean _lw_write_media        (LwWriteContext *ctx, const LwWriteItem *wi,
  * bottom-left before rotation. */
 void     _lw_rbox_corners       (const double *rbox, double corners[8]);
 
+/* An integer in decimal, as "%" G_GINT64_FORMAT writes it. */
+void     _lw_gstring_int        (GString *out, gint64 v);
 /* Locale-independent number formatting: the shortest text that reads back as @v. */
 void     _lw_gstring_num        (GString *out, double v);
 /* "%.6f" whatever the locale. */
@@ -66,6 +68,20 @@ void     _lw_gstring_fixed6     (GString *out, double v);
 void     _lw_gstring_json_str   (GString *out, const char *s);
 /* Text with &, <, >, ", ' escaped for XML. */
 void     _lw_gstring_xml_text   (GString *out, const char *s);
+
+/* The file-per-image writers (YOLO, labelme): a state that starts with a text buffer,
+ * reused from item to item. */
+typedef struct {
+  GString *buf;
+} LwBufferState;
+
+/* A zeroed state of @state_size bytes whose first member is an LwBufferState. */
+gpointer      _lw_buffer_state_new        (gsize state_size);
+void          _lw_buffer_state_free       (gpointer state);
+/* Copies the item's media to @media_entry and returns the buffer, emptied; NULL on error. */
+GString      *_lw_buffer_state_begin_item (LwWriteContext *ctx, gpointer state,
+                                           const LwWriteItem *wi, const char *media_entry,
+                                           GError **error);
 
 /* The one-file-per-split writers (JSONL, CSV): a stream per split, opened on first use and
  * closed, in the order the splits were first seen, by _lw_split_files_finish. */

@@ -5,32 +5,22 @@
 #include "lw-write-private.h"
 
 typedef struct {
-  GString *buf;
+  LwBufferState base;
   /* Pose mode: the largest keypoint count of a class with keypoints, when the project holds
    * keypoints; 0 otherwise. Every row of a pose dataset has 5 + 3 * kpt_count columns. */
   int      kpt_count;
 } YoloState;
 
-static void
-yolo_free (gpointer data)
-{
-  YoloState *state = data;
-
-  g_string_free (state->buf, TRUE);
-  g_free (state);
-}
-
 static gpointer
 yolo_begin (LwWriteContext *ctx, GError **error)
 {
-  YoloState *state = g_new0 (YoloState, 1);
+  YoloState *state = _lw_buffer_state_new (sizeof (YoloState));
   gint64 by_kind[LW_ANNOTATION_N_KINDS] = { 0 };
 
-  state->buf = g_string_sized_new (1024);
   /* A schema that allows keypoints does not make a pose dataset; keypoints do. */
   if (lw_project_count_annotations_by_kind (ctx->project, by_kind, error) < 0)
     {
-      yolo_free (state);
+      _lw_buffer_state_free (state);
       return NULL;
     }
   for (guint i = 0; by_kind[LW_ANNOTATION_KEYPOINTS] > 0 && i < ctx->classes->len; i++)
@@ -55,14 +45,13 @@ static gboolean
 yolo_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **error)
 {
   YoloState *state = data;
-  GString *b = state->buf;
   int width = wi->item->width, height = wi->item->height;
   g_autofree char *media_entry = g_strdup_printf ("images/%s/%s", wi->split, wi->file_name);
   g_autofree char *label_entry = g_strdup_printf ("labels/%s/%s.txt", wi->split, wi->stem);
+  GString *b = _lw_buffer_state_begin_item (ctx, data, wi, media_entry, error);
 
-  if (!_lw_write_media (ctx, wi, media_entry, error))
+  if (b == NULL)
     return FALSE;
-  g_string_truncate (b, 0);
   for (guint i = 0; width > 0 && height > 0 && i < wi->annotations->len; i++)
     {
       const LwAnnotation *ann = wi->annotations->pdata[i];
@@ -135,7 +124,7 @@ static gboolean
 yolo_finish (LwWriteContext *ctx, gpointer data, GError **error)
 {
   YoloState *state = data;
-  GString *b = state->buf;
+  GString *b = state->base.buf;
   static const char *const train_names[] = { "train", "default", NULL };
   static const char *const val_names[] = { "val", "validation", "valid", NULL };
   static const char *const test_names[] = { "test", NULL };
@@ -177,5 +166,5 @@ const LwFormatWriter _lw_yolo_writer = {
   .begin = yolo_begin,
   .item = yolo_item,
   .finish = yolo_finish,
-  .free = yolo_free,
+  .free = _lw_buffer_state_free,
 };

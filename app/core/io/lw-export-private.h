@@ -22,6 +22,37 @@ typedef struct _LwExportSink LwExportSink;
  * needs the size up front (tar), written in place in a folder. */
 typedef struct _LwSinkStream LwSinkStream;
 
+/* lw-export-zstd.c: .tar.zst output compressed with libzstd (bounded memory, threads). */
+struct archive;
+typedef struct _LwZstdWriter LwZstdWriter;
+/* Opens @archive (its format set, no filter) to write compressed into @fd; NULL on failure
+ * (the reason is in archive_error_string). Free after archive_write_free. */
+LwZstdWriter  *_lw_zstd_writer_open        (struct archive  *archive,
+                                            int              fd);
+/* Ends the frame, after archive_write_close; FALSE with the reason in @archive's error. */
+gboolean       _lw_zstd_writer_finish      (LwZstdWriter    *writer,
+                                            struct archive  *archive);
+void           _lw_zstd_writer_free        (LwZstdWriter    *writer);
+
+/* lw-export-queue.c: a thread that runs jobs in order (the archive's entries). */
+typedef struct _LwExportQueue LwExportQueue;
+typedef gboolean (*LwQueueRunFunc) (gpointer job, gpointer data, GError **error);
+/* NULL when no thread can be started (the caller then runs the jobs itself). */
+LwExportQueue *_lw_export_queue_new        (LwQueueRunFunc   run,
+                                            GDestroyNotify   free_job,
+                                            gpointer         data,
+                                            guint            max_pending);
+/* Takes @job; waits while @max_pending jobs wait. FALSE, with the first error an earlier
+ * job met, once one failed. */
+gboolean       _lw_export_queue_push       (LwExportQueue   *queue,
+                                            gpointer         job,
+                                            GError         **error);
+/* Runs what is queued and ends the thread; FALSE with the first error. */
+gboolean       _lw_export_queue_finish     (LwExportQueue   *queue,
+                                            GError         **error);
+/* Ends the thread after its current job; what is still queued is dropped. */
+void           _lw_export_queue_free       (LwExportQueue   *queue);
+
 /* FALSE when the ending names no container we write. */
 gboolean       _lw_export_container_for    (const char      *output,
                                             LwSinkContainer *out);

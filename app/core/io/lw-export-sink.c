@@ -13,6 +13,9 @@
 #include "lw-export-private.h"
 
 #define COPY_BUFFER_SIZE (256 * 1024)
+/* Entries waiting for the writer thread: enough to ride out a slow file, few enough that
+ * the memory they hold (names, small label files) stays flat. */
+#define QUEUE_LENGTH 64
 
 struct _LwExportSink {
   LwSinkContainer  container;
@@ -20,12 +23,19 @@ struct _LwExportSink {
   char            *temp;       /* the temporary file or folder beside the target */
   char            *spool_dir;  /* archives: where streamed entries wait for their size */
   struct archive  *archive;    /* NULL for a folder */
+  LwZstdWriter    *zstd;       /* .tar.zst: the compressor behind @archive */
+  struct archive_entry *entry; /* reused for every header */
+  char            *buffer;     /* COPY_BUFFER_SIZE, for copying files */
+  LwExportQueue   *queue;      /* archives: the thread that writes entries; NULL: this one */
   int              fd;
   int              lock_fd;    /* holds flock(LOCK_EX) on @temp while this export lives */
   guint            n_spools;
   gboolean         committed;
   gint64           mtime;
 };
+
+static gboolean job_run  (gpointer data, gpointer user_data, GError **error);
+static void     job_free (gpointer data);
 
 struct _LwSinkStream {
   FILE  *file;
@@ -189,15 +199,22 @@ remove_stale_temps (const char *dir, const char *base)
 static gboolean
 check_entry (const char *entry, GError **error)
 {
-  g_auto(GStrv) parts = NULL;
+  const char *p = entry;
 
-  if (entry[0] == '\0' || entry[0] == '/' || strchr (entry, '\\') != NULL)
+  if (entry[0] == '/' || strchr (entry, '\\') != NULL)
     goto bad;
-  parts = g_strsplit (entry, "/", -1);
-  for (guint i = 0; parts[i] != NULL; i++)
-    if (parts[i][0] == '\0' || strcmp (parts[i], ".") == 0 || strcmp (parts[i], "..") == 0)
-      goto bad;
-  return TRUE;
+  /* Every component non-empty and neither "." nor "..". */
+  for (;;)
+    {
+      const char *slash = strchr (p, '/');
+      gsize len = slash ? (gsize) (slash - p) : strlen (p);
+
+      if (len == 0 || (p[0] == '.' && (len == 1 || (len == 2 && p[1] == '.'))))
+        goto bad;
+      if (slash == NULL)
+        return TRUE;
+      p = slash + 1;
+    }
 bad:
   g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_INVALID_ARGUMENT,
                "Refusing to write the entry “%s”: not a plain relative path", entry);
@@ -264,6 +281,7 @@ _lw_export_sink_new (const char *output, GError **error)
     return set_errno_error (error, errno, "lock", sink->temp), NULL;
 
   sink->archive = archive_write_new ();
+  sink->entry = archive_entry_new ();
   switch (sink->container)
     {
     case LW_SINK_ZIP:
@@ -283,17 +301,8 @@ _lw_export_sink_new (const char *output, GError **error)
         r = archive_write_add_filter_xz (sink->archive);
       break;
     case LW_SINK_TAR_ZST:
+      /* Compressed by lw-export-zstd.c, opened below. */
       r = archive_write_set_format_pax_restricted (sink->archive);
-      if (r == ARCHIVE_OK)
-        r = archive_write_add_filter_zstd (sink->archive);
-      if (r == ARCHIVE_OK)
-        {
-          g_autofree char *threads = g_strdup_printf ("%u", g_get_num_processors ());
-          /* Only libarchive built with a multithreaded libzstd knows the option; without it
-           * the export is single-threaded but still correct. */
-          if (archive_write_set_filter_option (sink->archive, "zstd", "threads", threads) != ARCHIVE_OK)
-            g_debug ("zstd: threads option not supported by this libarchive");
-        }
       break;
     case LW_SINK_FOLDER:
     default:
@@ -304,8 +313,15 @@ _lw_export_sink_new (const char *output, GError **error)
   /* Media dominates the bytes; a large block keeps write calls few. */
   archive_write_set_bytes_per_block (sink->archive, 64 * 1024);
   archive_write_set_bytes_in_last_block (sink->archive, 1);
-  if (archive_write_open_fd (sink->archive, sink->fd) != ARCHIVE_OK)
+  if (sink->container == LW_SINK_TAR_ZST)
+    {
+      sink->zstd = _lw_zstd_writer_open (sink->archive, sink->fd);
+      if (sink->zstd == NULL)
+        return set_archive_error (sink, NULL, error), NULL;
+    }
+  else if (archive_write_open_fd (sink->archive, sink->fd) != ARCHIVE_OK)
     return set_archive_error (sink, NULL, error), NULL;
+  sink->queue = _lw_export_queue_new (job_run, job_free, sink, QUEUE_LENGTH);
   return g_steal_pointer (&sink);
 }
 
@@ -338,14 +354,19 @@ archive_begin (LwExportSink *sink, const char *entry, gint64 size, GError **erro
       else
         archive_write_zip_set_compression_deflate (sink->archive);
     }
-  ae = archive_entry_new ();
-  archive_entry_set_pathname_utf8 (ae, entry);
+  ae = sink->entry;
+  archive_entry_clear (ae);
+  /* An ASCII name needs no conversion: set as UTF-8, libarchive converted it to the locale's
+   * charset through a fresh iconv_open for every entry (perf, bench-export). */
+  if (g_str_is_ascii (entry))
+    archive_entry_copy_pathname (ae, entry);
+  else
+    archive_entry_set_pathname_utf8 (ae, entry);
   archive_entry_set_filetype (ae, AE_IFREG);
   archive_entry_set_perm (ae, 0644);
   archive_entry_set_size (ae, size);
   archive_entry_set_mtime (ae, sink->mtime, 0);
   r = archive_write_header (sink->archive, ae);
-  archive_entry_free (ae);
   if (r != ARCHIVE_OK)
     return set_archive_error (sink, entry, error);
   return TRUE;
@@ -378,130 +399,6 @@ folder_path (LwExportSink *sink, const char *entry, GError **error)
   return g_steal_pointer (&path);
 }
 
-gboolean
-_lw_export_sink_add_bytes (LwExportSink *sink,
-                           const char   *entry,
-                           const void   *data,
-                           gsize         len,
-                           GError      **error)
-{
-  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
-
-  if (!check_entry (entry, error))
-    return FALSE;
-  if (sink->container == LW_SINK_FOLDER)
-    {
-      g_autofree char *path = folder_path (sink, entry, error);
-      if (path == NULL)
-        return FALSE;
-      g_autoptr(GError) local = NULL;
-      if (!g_file_set_contents_full (path, data, len, G_FILE_SET_CONTENTS_NONE, 0644, &local))
-        {
-          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE, "%s", local->message);
-          return FALSE;
-        }
-      return TRUE;
-    }
-  return archive_begin (sink, entry, len, error) &&
-         archive_data (sink, entry, data, len, error);
-}
-
-gboolean
-_lw_export_sink_add_file (LwExportSink *sink,
-                          const char   *entry,
-                          const char   *src_path,
-                          GError      **error)
-{
-  g_autofree char *buffer = NULL;
-  g_autofree char *dest = NULL;
-  GStatBuf st;
-  int in = -1, out = -1;
-  gboolean ok = FALSE;
-  gint64 copied = 0;
-
-  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
-
-  if (!check_entry (entry, error))
-    return FALSE;
-  in = g_open (src_path, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0 || fstat (in, &st) != 0)
-    {
-      int errsv = errno;
-      if (in >= 0)
-        close (in);
-      g_set_error (error, LW_EXPORT_ERROR,
-                   errsv == ENOENT ? LW_EXPORT_ERROR_MISSING_MEDIA : LW_EXPORT_ERROR_FAILED,
-                   "Cannot read %s: %s", src_path, g_strerror (errsv));
-      return FALSE;
-    }
-  if (sink->container == LW_SINK_FOLDER)
-    {
-      dest = folder_path (sink, entry, error);
-      if (dest == NULL)
-        goto out;
-      out = g_open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      if (out < 0)
-        {
-          set_errno_error (error, errno, "write", dest);
-          goto out;
-        }
-    }
-  else if (!archive_begin (sink, entry, st.st_size, error))
-    goto out;
-
-  buffer = g_malloc (COPY_BUFFER_SIZE);
-  for (;;)
-    {
-      gssize n = read (in, buffer, COPY_BUFFER_SIZE);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED, "Cannot read %s: %s",
-                       src_path, g_strerror (errno));
-          goto out;
-        }
-      if (n == 0)
-        break;
-      /* The header promised st_size bytes: a file that grows under us must not overflow it. */
-      if (out < 0 && copied + n > st.st_size)
-        n = st.st_size - copied;
-      if (out >= 0)
-        {
-          gssize done = 0;
-          while (done < n)
-            {
-              gssize w = write (out, buffer + done, n - done);
-              if (w < 0 && errno == EINTR)
-                continue;
-              if (w < 0)
-                {
-                  set_errno_error (error, errno, "write", dest);
-                  goto out;
-                }
-              done += w;
-            }
-        }
-      else if (!archive_data (sink, entry, buffer, n, error))
-        goto out;
-      copied += n;
-      if (out < 0 && copied >= st.st_size)
-        break;
-    }
-  if (out < 0 && copied != st.st_size)
-    {
-      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED,
-                   "%s shrank while it was being exported", src_path);
-      goto out;
-    }
-  ok = TRUE;
-out:
-  close (in);
-  if (out >= 0 && close (out) != 0 && ok)
-    ok = set_errno_error (error, errno, "write", dest);
-  return ok;
-}
-
 static gboolean
 write_all (int out, const char *dest, const guint8 *data, gsize n, GError **error)
 {
@@ -518,29 +415,55 @@ write_all (int out, const char *dest, const guint8 *data, gsize n, GError **erro
   return TRUE;
 }
 
-/* Two passes over one open file: the plan (which also validates the structure) and then the
- * copy of the kept ranges, so that the archive header gets the size before any data and no
- * image is held in memory. */
-gboolean
-_lw_export_sink_add_file_stripped (LwExportSink *sink,
-                                   const char   *entry,
-                                   const char   *src_path,
-                                   GError      **error)
+/* Where one entry's bytes go: a file in the folder, or the archive's current entry (whose
+ * header, written by target_begin, announced @size bytes). */
+typedef struct {
+  const char *entry;
+  char       *dest;   /* folder: the file's path */
+  int         out;    /* folder: the file, else -1 */
+} Target;
+
+static gboolean
+target_begin (LwExportSink *sink, Target *t, const char *entry, goffset size, GError **error)
 {
-  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (LwStripRange));
-  g_autofree guint8 *buffer = NULL;
-  g_autofree char *dest = NULL;
-  GStatBuf st;
-  goffset out_size = 0;
-  int in = -1, out = -1;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
-
-  if (!check_entry (entry, error))
+  t->entry = entry;
+  t->dest = NULL;
+  t->out = -1;
+  if (sink->container != LW_SINK_FOLDER)
+    return archive_begin (sink, entry, size, error);
+  t->dest = folder_path (sink, entry, error);
+  if (t->dest == NULL)
     return FALSE;
-  in = g_open (src_path, O_RDONLY | O_CLOEXEC, 0);
-  if (in < 0 || fstat (in, &st) != 0)
+  t->out = g_open (t->dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (t->out < 0)
+    return set_errno_error (error, errno, "write", t->dest);
+  return TRUE;
+}
+
+static gboolean
+target_write (LwExportSink *sink, Target *t, const void *data, gsize n, GError **error)
+{
+  return t->out >= 0 ? write_all (t->out, t->dest, data, n, error)
+                     : archive_data (sink, t->entry, data, n, error);
+}
+
+/* Closes the folder's file; @ok says whether everything before went well. */
+static gboolean
+target_end (Target *t, gboolean ok, GError **error)
+{
+  if (t->out >= 0 && close (t->out) != 0 && ok)
+    ok = set_errno_error (error, errno, "write", t->dest);
+  g_free (t->dest);
+  return ok;
+}
+
+/* Opens a file to copy; -1 with an error naming it (missing media has its own code). */
+static int
+open_source (const char *src_path, GStatBuf *st, GError **error)
+{
+  int in = g_open (src_path, O_RDONLY | O_CLOEXEC, 0);
+
+  if (in < 0 || fstat (in, st) != 0)
     {
       int errsv = errno;
       if (in >= 0)
@@ -548,26 +471,102 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
       g_set_error (error, LW_EXPORT_ERROR,
                    errsv == ENOENT ? LW_EXPORT_ERROR_MISSING_MEDIA : LW_EXPORT_ERROR_FAILED,
                    "Cannot read %s: %s", src_path, g_strerror (errsv));
-      return FALSE;
+      return -1;
     }
-  if (!_lw_strip_metadata_plan (in, src_path, st.st_size, ranges, &out_size, error))
+  return in;
+}
+
+/* The copy buffer, allocated once: one per file cost a 256 KiB malloc and its page faults. */
+static char *
+sink_buffer (LwExportSink *sink)
+{
+  if (sink->buffer == NULL)
+    sink->buffer = g_malloc (COPY_BUFFER_SIZE);
+  return sink->buffer;
+}
+
+static gboolean
+put_bytes (LwExportSink *sink, const char *entry, const void *data, gsize len, GError **error)
+{
+  Target t;
+
+  if (!target_begin (sink, &t, entry, len, error))
+    return target_end (&t, FALSE, error);
+  return target_end (&t, target_write (sink, &t, data, len, error), error);
+}
+
+static gboolean
+copy_file (LwExportSink *sink, const char *entry, const char *src_path, GError **error)
+{
+  char *buffer;
+  GStatBuf st;
+  Target t;
+  int in;
+  gboolean ok = FALSE, archive;
+  gint64 copied = 0;
+
+  in = open_source (src_path, &st, error);
+  if (in < 0)
+    return FALSE;
+  if (!target_begin (sink, &t, entry, st.st_size, error))
     goto out;
-  if (sink->container == LW_SINK_FOLDER)
+  archive = t.out < 0;
+  buffer = sink_buffer (sink);
+  for (;;)
     {
-      dest = folder_path (sink, entry, error);
-      if (dest == NULL)
-        goto out;
-      out = g_open (dest, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-      if (out < 0)
+      gssize n = read (in, buffer, COPY_BUFFER_SIZE);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
         {
-          set_errno_error (error, errno, "write", dest);
+          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED, "Cannot read %s: %s",
+                       src_path, g_strerror (errno));
           goto out;
         }
+      if (n == 0)
+        break;
+      /* The header promised st_size bytes: a file that grows under us must not overflow it. */
+      if (archive && copied + n > st.st_size)
+        n = st.st_size - copied;
+      if (!target_write (sink, &t, buffer, n, error))
+        goto out;
+      copied += n;
+      if (archive && copied >= st.st_size)
+        break;
     }
-  else if (!archive_begin (sink, entry, out_size, error))
-    goto out;
+  if (archive && copied != st.st_size)
+    {
+      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_FAILED,
+                   "%s shrank while it was being exported", src_path);
+      goto out;
+    }
+  ok = TRUE;
+out:
+  close (in);
+  return target_end (&t, ok, error);
+}
 
-  buffer = g_malloc (COPY_BUFFER_SIZE);
+/* Two passes over one open file: the plan (which also validates the structure) and then the
+ * copy of the kept ranges, so that the archive header gets the size before any data and no
+ * image is held in memory. */
+static gboolean
+copy_stripped (LwExportSink *sink, const char *entry, const char *src_path, GError **error)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (LwStripRange));
+  char *buffer;
+  GStatBuf st;
+  Target t = { NULL, NULL, -1 };
+  goffset out_size = 0;
+  int in;
+  gboolean ok = FALSE;
+
+  in = open_source (src_path, &st, error);
+  if (in < 0)
+    return FALSE;
+  if (!_lw_strip_metadata_plan (in, src_path, st.st_size, ranges, &out_size, error) ||
+      !target_begin (sink, &t, entry, out_size, error))
+    goto out;
+  buffer = sink_buffer (sink);
   for (guint i = 0; i < ranges->len; i++)
     {
       const LwStripRange *range = &g_array_index (ranges, LwStripRange, i);
@@ -575,8 +574,7 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
 
       if (range->n_literal > 0)
         {
-          if (out >= 0 ? !write_all (out, dest, range->literal, range->n_literal, error)
-                       : !archive_data (sink, entry, range->literal, range->n_literal, error))
+          if (!target_write (sink, &t, range->literal, range->n_literal, error))
             goto out;
           continue;
         }
@@ -599,8 +597,7 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
                            "%s shrank while it was being exported", src_path);
               goto out;
             }
-          if (out >= 0 ? !write_all (out, dest, buffer, n, error)
-                       : !archive_data (sink, entry, buffer, n, error))
+          if (!target_write (sink, &t, buffer, n, error))
             goto out;
           done += n;
         }
@@ -608,9 +605,122 @@ _lw_export_sink_add_file_stripped (LwExportSink *sink,
   ok = TRUE;
 out:
   close (in);
-  if (out >= 0 && close (out) != 0 && ok)
-    ok = set_errno_error (error, errno, "write", dest);
+  return target_end (&t, ok, error);
+}
+
+/* Archive entries are written by the sink's queue thread (lw-export-queue.c), in the
+ * order they are added: copying media and compressing overlap with reading the project and
+ * formatting annotations (bench-export). A folder is written in place. */
+
+typedef enum {
+  JOB_FILE,
+  JOB_STRIPPED,
+  JOB_BYTES,
+} JobKind;
+
+typedef struct {
+  JobKind  kind;
+  char    *entry;
+  char    *path;     /* JOB_FILE, JOB_STRIPPED */
+  GBytes  *bytes;    /* JOB_BYTES */
+  gboolean remove;   /* a spool file: removed once copied (or dropped) */
+} SinkJob;
+
+static void
+job_free (gpointer data)
+{
+  SinkJob *job = data;
+
+  if (job->remove)
+    g_unlink (job->path);
+  g_free (job->entry);
+  g_free (job->path);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job);
+}
+
+static gboolean
+job_run (gpointer data, gpointer user_data, GError **error)
+{
+  SinkJob *job = data;
+  LwExportSink *sink = user_data;
+
+  switch (job->kind)
+    {
+    case JOB_FILE:
+      return copy_file (sink, job->entry, job->path, error);
+    case JOB_STRIPPED:
+      return copy_stripped (sink, job->entry, job->path, error);
+    case JOB_BYTES:
+    default:
+      return put_bytes (sink, job->entry, g_bytes_get_data (job->bytes, NULL),
+                        g_bytes_get_size (job->bytes), error);
+    }
+}
+
+/* Runs the job now (a folder) or queues it (an archive). */
+static gboolean
+add_job (LwExportSink *sink, JobKind kind, const char *entry, const char *path,
+         GBytes *bytes, gboolean remove, GError **error)
+{
+  SinkJob *job;
+  gboolean ok;
+
+  if (!check_entry (entry, error))
+    {
+      if (remove)
+        g_unlink (path);
+      g_clear_pointer (&bytes, g_bytes_unref);
+      return FALSE;
+    }
+  job = g_new0 (SinkJob, 1);
+  job->kind = kind;
+  job->entry = g_strdup (entry);
+  job->path = g_strdup (path);
+  job->bytes = bytes;
+  job->remove = remove;
+  if (sink->queue != NULL)
+    return _lw_export_queue_push (sink->queue, job, error);
+  ok = job_run (job, sink, error);
+  job_free (job);
   return ok;
+}
+
+gboolean
+_lw_export_sink_add_bytes (LwExportSink *sink,
+                           const char   *entry,
+                           const void   *data,
+                           gsize         len,
+                           GError      **error)
+{
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  /* Written now without a queue: no copy. */
+  if (sink->queue == NULL)
+    return check_entry (entry, error) && put_bytes (sink, entry, data, len, error);
+  return add_job (sink, JOB_BYTES, entry, NULL, g_bytes_new (data, len), FALSE, error);
+}
+
+gboolean
+_lw_export_sink_add_file (LwExportSink *sink,
+                          const char   *entry,
+                          const char   *src_path,
+                          GError      **error)
+{
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  return add_job (sink, JOB_FILE, entry, src_path, NULL, FALSE, error);
+}
+
+gboolean
+_lw_export_sink_add_file_stripped (LwExportSink *sink,
+                                   const char   *entry,
+                                   const char   *src_path,
+                                   GError      **error)
+{
+  g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
+
+  return add_job (sink, JOB_STRIPPED, entry, src_path, NULL, FALSE, error);
 }
 
 LwSinkStream *
@@ -731,8 +841,9 @@ _lw_sink_stream_close (LwExportSink *sink, LwSinkStream *stream, GError **error)
       stream_free (stream, TRUE);
       return FALSE;
     }
-  ok = folder || _lw_export_sink_add_file (sink, stream->entry, stream->path, error);
-  stream_free (stream, !folder);
+  /* The spool is removed once its entry is written. */
+  ok = folder || add_job (sink, JOB_FILE, stream->entry, stream->path, NULL, TRUE, error);
+  stream_free (stream, FALSE);
   return ok;
 }
 
@@ -741,12 +852,21 @@ _lw_export_sink_commit (LwExportSink *sink, GError **error)
 {
   g_return_val_if_fail (sink != NULL && !sink->committed, FALSE);
 
+  if (sink->queue != NULL)
+    {
+      gboolean ok = _lw_export_queue_finish (sink->queue, error);
+      g_clear_pointer (&sink->queue, _lw_export_queue_free);
+      if (!ok)
+        return FALSE;
+    }
   if (sink->archive != NULL)
     {
-      if (archive_write_close (sink->archive) != ARCHIVE_OK)
+      if (archive_write_close (sink->archive) != ARCHIVE_OK ||
+          (sink->zstd != NULL && !_lw_zstd_writer_finish (sink->zstd, sink->archive)))
         return set_archive_error (sink, NULL, error);
       archive_write_free (sink->archive);
       sink->archive = NULL;
+      g_clear_pointer (&sink->zstd, _lw_zstd_writer_free);
       if (fsync (sink->fd) != 0)
         return set_errno_error (error, errno, "write", sink->target);
       if (close (sink->fd) != 0)
@@ -776,8 +896,14 @@ _lw_export_sink_free (LwExportSink *sink)
 {
   if (sink == NULL)
     return;
+  /* First: the thread may be writing to the archive. */
+  _lw_export_queue_free (sink->queue);
   if (sink->archive != NULL)
     archive_write_free (sink->archive);
+  _lw_zstd_writer_free (sink->zstd);
+  if (sink->entry != NULL)
+    archive_entry_free (sink->entry);
+  g_free (sink->buffer);
   if (sink->fd >= 0)
     close (sink->fd);
   if (!sink->committed && sink->temp != NULL)

@@ -6,6 +6,7 @@
 #include "lw-annotation.h"
 #include "lw-error.h"
 #include "lw-item.h"
+#include "lw-model-private.h"
 #include "lw-project-private.h"
 #include "lw-schema.h"
 #include "formats/lw-write-private.h"
@@ -522,7 +523,7 @@ file_ending (const char *base)
  * unpacked on a case-insensitive file system. Every writer names media, label and annotation files after this (file_name and its stem),
  * so @anon_hash (--anonymize-names) here renames them all alike. */
 static char *
-unique_file_name (GHashTable *used, const LwItem *item, const char *anon_hash)
+unique_file_name (GHashTable *used, GStringChunk *keys, const LwItem *item, const char *anon_hash)
 {
   const char *src = item->media_path ? item->media_path : item->name;
   g_autofree char *base = g_path_get_basename (src && *src ? src : "item");
@@ -545,14 +546,13 @@ unique_file_name (GHashTable *used, const LwItem *item, const char *anon_hash)
   for (guint n = 0;; n++)
     {
       g_autofree char *stem = dup_stem (name);
-      char *key = g_utf8_casefold (stem, -1);
+      g_autofree char *key = g_utf8_casefold (stem, -1);
 
       if (!g_hash_table_contains (used, key))
         {
-          g_hash_table_add (used, key);
+          g_hash_table_add (used, g_string_chunk_insert (keys, key));
           return name;
         }
-      g_free (key);
       g_free (name);
       name = n == 0 ? g_strdup_printf ("%" G_GINT64_FORMAT "_%s", item->id, base)
                     : g_strdup_printf ("%" G_GINT64_FORMAT "_%u_%s", item->id, n, base);
@@ -628,6 +628,8 @@ lw_export_run (LwProject             *project,
   g_autoptr(LwExportSink) sink = NULL;
   g_autoptr(GArray) assignments = NULL;
   g_autoptr(GHashTable) used_names = NULL;
+  GStringChunk *used_keys = NULL;
+  g_autoptr(LwAnnotationCursor) cursor = NULL;
   LwWriteContext ctx = { 0 };
   LwItemFilter filter = { 0 };
   gpointer state = NULL;
@@ -702,8 +704,14 @@ lw_export_run (LwProject             *project,
     note_split (&ctx, opts->splits[i].name);
   ctx.domain = lw_project_dup_domain (project);
   ctx.project_name = lw_project_dup_name (project);
-  used_names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  /* The names used so far, one per item: kept in a string chunk, as g_utf8_casefold's own
+   * buffers (128 bytes for a short name) made this set most of a large export's memory. */
+  used_names = g_hash_table_new (g_str_hash, g_str_equal);
+  used_keys = g_string_chunk_new (64 * 1024);
 
+  cursor = _lw_annotation_cursor_new (project, opts->annotator_id, error);
+  if (cursor == NULL)
+    goto out;
   state = writer->begin (&ctx, error);
   if (state == NULL)
     goto out;
@@ -720,7 +728,7 @@ lw_export_run (LwProject             *project,
         {
           LwItem *listed = page->pdata[i];
           g_autoptr(LwItem) full = NULL;
-          g_autoptr(GPtrArray) annotations = NULL;
+          GPtrArray *annotations;
           g_autofree char *src = NULL;
           g_autofree char *file_name = NULL;
           g_autofree char *stem = NULL;
@@ -775,7 +783,7 @@ lw_export_run (LwProject             *project,
                 }
               if (opts->anonymize_names)
                 anon = dup_content_hash (listed, src);
-              file_name = unique_file_name (used_names, listed, anon);
+              file_name = unique_file_name (used_names, used_keys, listed, anon);
               stem = dup_stem (file_name);
             }
 
@@ -794,7 +802,7 @@ lw_export_run (LwProject             *project,
             }
           note_split (&ctx, wi.split);
 
-          annotations = lw_project_list_annotations (project, wi.item->id, opts->annotator_id, error);
+          annotations = _lw_annotation_cursor_next (cursor, wi.item->id, error);
           if (annotations == NULL)
             goto out;
           if (opts->classes != NULL)
@@ -833,6 +841,10 @@ out:
   if (state != NULL)
     writer->free (state);
   context_clear (&ctx);
+  g_clear_pointer (&used_names, g_hash_table_unref);
+  g_clear_pointer (&used_keys, g_string_chunk_free);
+  /* Before the read transaction ends: no statement is left running. */
+  g_clear_pointer (&cursor, _lw_annotation_cursor_free);
   if (read_tx && db != NULL && !sqlite3_get_autocommit (db))
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   return ok;

@@ -141,16 +141,49 @@ _lw_geometry_to_json (const GArray *geometry)
   return g_string_free (s, FALSE);
 }
 
+/* A number as _lw_geometry_to_json writes it, at @p; the end in @end (== @p: none).
+ * Up to 15 significant digits without an exponent are m / 10^k, and with m < 2^53 and
+ * k <= 22 both are exact doubles, so the one division is correctly rounded: the same double
+ * as strtod gives, at a fraction of its cost. Anything else goes to g_ascii_strtod. */
+static double
+parse_number (const char *p, const char **end)
+{
+  static const double pow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+                                  1e11, 1e12, 1e13, 1e14, 1e15 };
+  const char *q = p + (*p == '-');
+  guint64 m = 0;
+  guint digits = 0, frac = 0;
+  char *slow_end = NULL;
+  double d;
+
+  for (; g_ascii_isdigit (*q) && digits < 16; q++, digits++)
+    m = m * 10 + (guint64) (*q - '0');
+  if (*q == '.')
+    for (q++; g_ascii_isdigit (*q) && digits < 16; q++, digits++, frac++)
+      m = m * 10 + (guint64) (*q - '0');
+  if (digits > 0 && digits <= 15 && !g_ascii_isdigit (*q) && *q != 'e' && *q != 'E' &&
+      q[-1] != '.')
+    {
+      *end = q;
+      d = (double) m / pow10[frac];
+      return *p == '-' ? -d : d;
+    }
+  d = g_ascii_strtod (p, &slow_end);
+  *end = slow_end;
+  return d;
+}
+
 /* The geometry column holds what _lw_geometry_to_json writes: a flat array of numbers.
  * Parsed by hand: a JsonParser per annotation was half the time of an export (callgrind,
  * tests/bench/bench-export). Anything else is refused, never guessed at. */
-GArray *
-_lw_geometry_from_json (const char  *json,
-                        GError     **error)
+gboolean
+_lw_geometry_parse (const char  *json,
+                    GArray      *values,
+                    GError     **error)
 {
-  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
   const char *p = json;
 
+  g_array_set_size (values, 0);
   if (p == NULL)
     goto bad;
   while (g_ascii_isspace (*p))
@@ -164,12 +197,12 @@ _lw_geometry_from_json (const char  *json,
   else
     for (;;)
       {
-        char *end = NULL;
+        const char *end = NULL;
         double d;
 
         if (!(g_ascii_isdigit (*p) || *p == '-'))
           goto bad;
-        d = g_ascii_strtod (p, &end);
+        d = parse_number (p, &end);
         if (end == p)
           goto bad;
         g_array_append_val (values, d);
@@ -191,12 +224,24 @@ _lw_geometry_from_json (const char  *json,
     p++;
   if (*p != '\0')
     goto bad;
-  return g_steal_pointer (&values);
+  return TRUE;
 
 bad:
+  g_array_set_size (values, 0);
   g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
                "geometry is not an array of numbers: %.80s", json ? json : "(null)");
-  return NULL;
+  return FALSE;
+}
+
+GArray *
+_lw_geometry_from_json (const char  *json,
+                        GError     **error)
+{
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!_lw_geometry_parse (json, values, error))
+    return NULL;
+  return g_steal_pointer (&values);
 }
 
 char *
@@ -390,31 +435,41 @@ _lw_annotation_delete_row (LwProject  *project,
   return _lw_project_step_done (project, stmt, "deleting an annotation", error);
 }
 
-static LwAnnotation *
-annotation_from_row (sqlite3_stmt *stmt, GError **error)
+/* Fills @ann from a row of ANN_COLUMNS, reusing its geometry array and attributes. */
+static gboolean
+annotation_fill (LwAnnotation *ann, sqlite3_stmt *stmt, GError **error)
 {
-  LwAnnotationKind kind = LW_ANNOTATION_TAG;
-  LwAnnotationSource source = LW_SOURCE_MANUAL;
-  g_autoptr(GArray) geometry = NULL;
-  LwAnnotation *ann;
+  const char *attributes = (const char *) sqlite3_column_text (stmt, 5);
 
-  lw_annotation_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &kind);
-  lw_source_from_string ((const char *) sqlite3_column_text (stmt, 7), &source);
-  geometry = _lw_geometry_from_json ((const char *) sqlite3_column_text (stmt, 4), error);
-  if (geometry == NULL)
-    return NULL;
-  ann = lw_annotation_new (sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2), kind);
+  ann->kind = LW_ANNOTATION_TAG;
+  ann->source = LW_SOURCE_MANUAL;
+  lw_annotation_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &ann->kind);
+  lw_source_from_string ((const char *) sqlite3_column_text (stmt, 7), &ann->source);
+  if (!_lw_geometry_parse ((const char *) sqlite3_column_text (stmt, 4), ann->geometry, error))
+    return FALSE;
   ann->id = sqlite3_column_int64 (stmt, 0);
-  g_array_unref (ann->geometry);
-  ann->geometry = g_steal_pointer (&geometry);
-  g_free (ann->attributes);
-  ann->attributes = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  ann->item_id = sqlite3_column_int64 (stmt, 1);
+  ann->class_id = sqlite3_column_int64 (stmt, 2);
+  if (g_strcmp0 (ann->attributes, attributes) != 0)
+    {
+      g_free (ann->attributes);
+      ann->attributes = g_strdup (attributes);
+    }
   ann->annotator_id = sqlite3_column_int64 (stmt, 6);
-  ann->source = source;
   ann->score = sqlite3_column_type (stmt, 8) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 8);
   ann->created_at = sqlite3_column_int64 (stmt, 9);
   ann->updated_at = sqlite3_column_int64 (stmt, 10);
-  return ann;
+  return TRUE;
+}
+
+static LwAnnotation *
+annotation_from_row (sqlite3_stmt *stmt, GError **error)
+{
+  g_autoptr(LwAnnotation) ann = lw_annotation_new (0, 0, LW_ANNOTATION_TAG);
+
+  if (!annotation_fill (ann, stmt, error))
+    return NULL;
+  return g_steal_pointer (&ann);
 }
 
 LwAnnotation *
@@ -476,6 +531,133 @@ lw_project_list_annotations (LwProject  *project,
       return NULL;
     }
   return g_steal_pointer (&result);
+}
+
+/* The export reads every item's annotations: one query per item cost a seek and a
+ * statement reset each (bench-export), so a cursor walks annotation_by_item (item_id, id)
+ * once, alongside the items, which come in increasing id order. Rows fill pooled
+ * annotations, so a long export allocates nothing per row. */
+struct _LwAnnotationCursor {
+  LwProject    *project;
+  sqlite3_stmt *stmt;
+  gint64        annotator_id;
+  gint64        last_item;
+  gboolean      started, has_row;
+  GPtrArray    *pool;     /* owns the LwAnnotations */
+  GPtrArray    *result;   /* borrowed view handed out by _lw_annotation_cursor_next */
+};
+
+/* Stepping over the annotations of items that are not exported (a status filter) costs
+ * a row each; past this many, seeking to the next item is cheaper. */
+#define CURSOR_SKIP_LIMIT 64
+
+LwAnnotationCursor *
+_lw_annotation_cursor_new (LwProject  *project,
+                           gint64      annotator_id,
+                           GError    **error)
+{
+  sqlite3 *db = _lw_project_get_db (project);
+  LwAnnotationCursor *cursor;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (db == NULL)
+    {
+      g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_FAILED, "%s: the project is closed",
+                   lw_project_get_path (project));
+      return NULL;
+    }
+  /* Its own statement, not one from the shared cache: it stays open across other queries. */
+  rc = sqlite3_prepare_v2 (db, "SELECT " ANN_COLUMNS " FROM annotation WHERE item_id >= ?1 "
+                           "AND (?2 = 0 OR annotator_id = ?2) ORDER BY item_id, id",
+                           -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      _lw_project_sql_error (project, rc, "reading annotations", error);
+      return NULL;
+    }
+  cursor = g_new0 (LwAnnotationCursor, 1);
+  cursor->project = project;
+  cursor->stmt = stmt;
+  cursor->annotator_id = annotator_id;
+  cursor->pool = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_annotation_free);
+  cursor->result = g_ptr_array_new ();
+  return cursor;
+}
+
+static gboolean
+cursor_step (LwAnnotationCursor *cursor, GError **error)
+{
+  int rc = sqlite3_step (cursor->stmt);
+
+  cursor->has_row = rc == SQLITE_ROW;
+  if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+    return TRUE;
+  _lw_project_sql_error (cursor->project, rc, "reading annotations", error);
+  return FALSE;
+}
+
+static gboolean
+cursor_seek (LwAnnotationCursor *cursor, gint64 item_id, GError **error)
+{
+  sqlite3_reset (cursor->stmt);
+  sqlite3_bind_int64 (cursor->stmt, 1, item_id);
+  sqlite3_bind_int64 (cursor->stmt, 2, cursor->annotator_id);
+  cursor->started = TRUE;
+  return cursor_step (cursor, error);
+}
+
+GPtrArray *
+_lw_annotation_cursor_next (LwAnnotationCursor  *cursor,
+                            gint64               item_id,
+                            GError             **error)
+{
+  guint skipped = 0;
+
+  g_ptr_array_set_size (cursor->result, 0);
+  if (!cursor->started || item_id <= cursor->last_item)
+    {
+      if (!cursor_seek (cursor, item_id, error))
+        return NULL;
+    }
+  while (cursor->has_row && sqlite3_column_int64 (cursor->stmt, 1) < item_id)
+    {
+      if (++skipped > CURSOR_SKIP_LIMIT)
+        {
+          if (!cursor_seek (cursor, item_id, error))
+            return NULL;
+          break;
+        }
+      if (!cursor_step (cursor, error))
+        return NULL;
+    }
+  cursor->last_item = item_id;
+  while (cursor->has_row && sqlite3_column_int64 (cursor->stmt, 1) == item_id)
+    {
+      guint n = cursor->result->len;
+      LwAnnotation *ann;
+
+      if (n == cursor->pool->len)
+        g_ptr_array_add (cursor->pool, lw_annotation_new (0, 0, LW_ANNOTATION_TAG));
+      ann = cursor->pool->pdata[n];
+      if (!annotation_fill (ann, cursor->stmt, error))
+        return NULL;
+      g_ptr_array_add (cursor->result, ann);
+      if (!cursor_step (cursor, error))
+        return NULL;
+    }
+  return cursor->result;
+}
+
+void
+_lw_annotation_cursor_free (LwAnnotationCursor *cursor)
+{
+  if (cursor == NULL)
+    return;
+  sqlite3_finalize (cursor->stmt);
+  g_ptr_array_unref (cursor->pool);
+  g_ptr_array_unref (cursor->result);
+  g_free (cursor);
 }
 
 gint64

@@ -14,6 +14,23 @@ LwAnnotation *_lw_annotation_from_json  (const char         *json,
 char         *_lw_geometry_to_json      (const GArray       *geometry);
 GArray       *_lw_geometry_from_json    (const char         *json,
                                          GError            **error);
+/* Parses into @values (emptied first). */
+gboolean      _lw_geometry_parse        (const char         *json,
+                                         GArray             *values,
+                                         GError            **error);
+
+/* The annotations of many items in one ordered pass (the export). Ask for items in
+ * increasing id order (going back works, but seeks). The array and its annotations belong
+ * to the cursor and are valid until the next call; the array may be reordered or shortened. */
+typedef struct _LwAnnotationCursor LwAnnotationCursor;
+LwAnnotationCursor *_lw_annotation_cursor_new  (LwProject          *project,
+                                                gint64              annotator_id,
+                                                GError            **error);
+GPtrArray          *_lw_annotation_cursor_next (LwAnnotationCursor *cursor,
+                                                gint64              item_id,
+                                                GError            **error);
+void                _lw_annotation_cursor_free (LwAnnotationCursor *cursor);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAnnotationCursor, _lw_annotation_cursor_free)
 
 /* Raw row writes: no validation, no history. Insert keeps ann->id when it is non-zero. */
 gboolean      _lw_annotation_insert_row (LwProject          *project,
