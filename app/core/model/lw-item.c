@@ -313,6 +313,24 @@ query_scalar (LwProject *project, const char *sql, const LwItemFilter *filter,
   return value;
 }
 
+/* Only the status (or nothing) is filtered: what the trigger-kept counters can answer. */
+static gboolean
+filter_is_status_only (const LwItemFilter *f)
+{
+  return f == NULL ||
+         (f->class_id <= 0 && f->annotator_id <= 0 && f->split == NULL && !f->predictions_only &&
+          (f->search == NULL || !*f->search) && !f->kind_set);
+}
+
+/* Ids are grouped in blocks of this many, counted per status by migration 003's triggers. */
+#define ITEM_BLOCK 1024
+
+static gboolean
+use_blocks (LwProject *project, const LwItemFilter *filter)
+{
+  return _lw_project_get_format (project) >= 3 && filter_is_status_only (filter);
+}
+
 gint64
 lw_project_count_items (LwProject *project, const LwItemFilter *filter, GError **error)
 {
@@ -320,10 +338,7 @@ lw_project_count_items (LwProject *project, const LwItemFilter *filter, GError *
   g_autofree char *sql = NULL;
 
   /* No filter but status: the trigger-kept counters answer without a scan (migration 002). */
-  if (filter == NULL ||
-      (filter->class_id <= 0 && filter->annotator_id <= 0 && filter->split == NULL &&
-       !filter->predictions_only && (filter->search == NULL || !*filter->search) &&
-       !filter->kind_set))
+  if (filter_is_status_only (filter))
     {
       gint64 counts[LW_ITEM_N_STATUSES];
       gint64 total = lw_project_count_by_status (project, counts, error);
@@ -353,22 +368,122 @@ lw_project_next_item (LwProject *project, const LwItemFilter *filter, gint64 ite
   return query_scalar (project, sql, filter, item_id, "finding the next item", error);
 }
 
+/* Position by blocks: the counts of the whole blocks below @item_id's block, plus a count of
+ * the matching ids in that block below it (at most ITEM_BLOCK index entries). */
+static gint64
+position_by_blocks (LwProject *project, const LwItemFilter *filter, gint64 item_id,
+                    GError **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *sql_blocks = g_strdup_printf (
+      "SELECT coalesce(sum(n), 0) FROM item_block WHERE blk < :arg AND %s", where);
+  g_autofree char *sql_rest = g_strdup_printf (
+      "SELECT count(*) FROM item WHERE id >= :lo AND id < :arg AND %s", where);
+  gint64 blk = MAX (item_id, 0) / ITEM_BLOCK;
+  gint64 before, rest;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  before = query_scalar (project, sql_blocks, filter, blk, "finding an item's position", error);
+  if (before < 0)
+    return -1;
+  stmt = _lw_project_stmt (project, sql_rest, error);
+  if (stmt == NULL)
+    return -1;
+  filter_bind (stmt, filter);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":lo"), blk * ITEM_BLOCK);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":arg"), item_id);
+  rc = sqlite3_step (stmt);
+  rest = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _lw_project_sql_error (project, rc, "finding an item's position", error);
+      return -1;
+    }
+  return before + rest;
+}
+
 gint64
 lw_project_item_position (LwProject *project, const LwItemFilter *filter, gint64 item_id,
                           GError **error)
 {
-  g_autofree char *where = filter_where (filter);
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM item WHERE id < :arg AND %s", where);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+
+  if (use_blocks (project, filter))
+    return position_by_blocks (project, filter, item_id, error);
+  where = filter_where (filter);
+  sql = g_strdup_printf ("SELECT count(*) FROM item WHERE id < :arg AND %s", where);
   return query_scalar (project, sql, filter, item_id, "finding an item's position", error);
+}
+
+/* Item at a position by blocks: walk the per-block counts (one small row per block and
+ * status) to the block that holds the position, then step at most ITEM_BLOCK ids in it. */
+static gint64
+item_at_by_blocks (LwProject *project, const LwItemFilter *filter, gint64 position,
+                   GError **error)
+{
+  g_autofree char *where = filter_where (filter);
+  g_autofree char *sql_blocks = g_strdup_printf (
+      "SELECT blk, sum(n) FROM item_block WHERE %s GROUP BY blk ORDER BY blk", where);
+  g_autofree char *sql_in = g_strdup_printf (
+      "SELECT id FROM item WHERE id >= :lo AND %s ORDER BY id LIMIT 1 OFFSET :arg", where);
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql_blocks, error);
+  gint64 seen = 0, blk = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  filter_bind (stmt, filter);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+      if (seen + n > position)
+        {
+          blk = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
+      seen += n;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "finding an item", error);
+      return -1;
+    }
+  if (blk < 0)
+    return 0;   /* past the end */
+  stmt = _lw_project_stmt (project, sql_in, error);
+  if (stmt == NULL)
+    return -1;
+  filter_bind (stmt, filter);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":lo"), blk * ITEM_BLOCK);
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":arg"), position - seen);
+  rc = sqlite3_step (stmt);
+  position = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "finding an item", error);
+      return -1;
+    }
+  return position;
 }
 
 gint64
 lw_project_item_at (LwProject *project, const LwItemFilter *filter, gint64 position,
                     GError **error)
 {
-  g_autofree char *where = filter_where (filter);
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM item WHERE %s ORDER BY id "
-                                          "LIMIT 1 OFFSET :arg", where);
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+
+  if (position < 0)
+    return 0;
+  if (use_blocks (project, filter))
+    return item_at_by_blocks (project, filter, position, error);
+  where = filter_where (filter);
+  sql = g_strdup_printf ("SELECT id FROM item WHERE %s ORDER BY id LIMIT 1 OFFSET :arg", where);
   return query_scalar (project, sql, filter, position, "finding an item", error);
 }
 
