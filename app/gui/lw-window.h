@@ -4,6 +4,7 @@
 #include <adwaita.h>
 #include <labelwright.h>
 
+#include "lw-filter-popover.h"
 #include "lw-item-model.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,8 @@ GtkSelectionModel *lw_window_get_selection (LwWindow *self);
 gint64       lw_window_get_current_item (LwWindow    *self);
 void         lw_window_show_item       (LwWindow     *self,
                                         gint64        item_id);
+/* The sidebar's class, annotator, split and predictions filters. */
+LwFilterPopover *lw_window_get_filter_popover (LwWindow *self);
 /* The status bar's text, for tests and screen readers. */
 const char  *lw_window_get_status_text (LwWindow     *self);
 /* The status bar's right side: the shown item's name and status (with the rejection comment). */
