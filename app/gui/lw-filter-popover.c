@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "lw-filter-popover.h"
+#include "lw-gui.h"
 
 struct _LwFilterPopover
 {
@@ -254,8 +255,8 @@ lw_filter_popover_class_init (LwFilterPopoverClass *klass)
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/labelwright/Labelwright/lw-filter-popover.ui");
+  lw_gui_ensure_resources ();
+  gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-filter-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, LwFilterPopover, class_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LwFilterPopover, annotator_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LwFilterPopover, split_dropdown);

@@ -13,6 +13,7 @@
 #include "lw-import-dialog.h"
 #include "lw-item-object.h"
 #include "lw-sample.h"
+#include "lw-schema-editor.h"
 #include "lw-window.h"
 #include "lw-window-review.h"
 
@@ -167,6 +168,7 @@ update_actions (LwWindow *self)
                                  open && lw_item_model_is_filtered (self->model));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && self->job == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", open && self->job == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-classes", writable);
 }
 
 static void
@@ -548,6 +550,18 @@ static void
 on_filters_changed (LwFilterPopover *popover, LwWindow *self)
 {
   apply_filter (self);
+}
+
+/* The editor saves through this window's connection, whose "changed" reloads the classes
+ * everywhere the window shows them. */
+static void
+edit_classes_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (lw_schema_editor_new (GTK_WINDOW (self), self->project)));
 }
 
 static void
@@ -1549,6 +1563,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.status-filter", "status-filter");
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-classes", NULL, edit_classes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   lw_window_review_class_init (widget_class);
 
