@@ -740,7 +740,8 @@ lw_schema_editor_new (GtkWindow *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (LW_IS_PROJECT (project), NULL);
 
-  self = g_object_new (LW_TYPE_SCHEMA_EDITOR, "transient-for", parent, NULL);
+  self = g_object_new (LW_TYPE_SCHEMA_EDITOR, "transient-for", parent,
+                       "destroy-with-parent", TRUE, NULL);
   self->project = g_object_ref (project);
   reload (self, 0);
   return self;

@@ -7,7 +7,9 @@
 #include <labelwright.h>
 #include <string.h>
 
+#include "lw-application.h"
 #include "lw-gui-test.h"
+#include "lw-new-project-dialog.h"
 #include "lw-schema-editor.h"
 #include "lw-test-util.h"
 #include "lw-window.h"
@@ -365,6 +367,70 @@ test_add_and_reorder (Fixture *f, gconstpointer data)
   g_assert_false (gtk_widget_get_sensitive (child (f, "move_down_button")));
 }
 
+static gpointer
+find_toplevel (GType type)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  gpointer found = NULL;
+
+  for (GList *w = toplevels; w; w = w->next)
+    if (G_TYPE_CHECK_INSTANCE_TYPE (w->data, type) && gtk_widget_get_visible (w->data))
+      found = w->data;
+  g_list_free (toplevels);
+  return found;
+}
+
+/* New Project with the custom (empty) template opens the project and the class editor on
+ * it, which shows its empty state until the first class is added. */
+static void
+test_custom_project_opens_editor (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *want = g_build_filename (dir, "Own classes.lwproj", NULL);
+  g_autoptr(LwApplication) app = lw_application_new ();
+  g_autoptr(GError) error = NULL;
+  LwNewProjectDialog *dialog;
+  LwSchemaEditor *editor;
+  LwWindow *window;
+  GtkStack *form;
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "new", NULL);
+  lw_gui_test_spin ();
+  dialog = find_toplevel (LW_TYPE_NEW_PROJECT_DIALOG);
+  g_assert_nonnull (dialog);
+  lw_new_project_dialog_set_folder (dialog, dir);
+  lw_new_project_dialog_set_name (dialog, "Own classes");
+  lw_new_project_dialog_set_domain (dialog, "custom");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "new-project.create", NULL));
+  lw_gui_test_spin ();
+
+  window = find_toplevel (LW_TYPE_WINDOW);
+  g_assert_nonnull (window);
+  g_assert_cmpstr (lw_project_get_path (lw_window_get_project (window)), ==, want);
+  editor = find_toplevel (LW_TYPE_SCHEMA_EDITOR);
+  g_assert_nonnull (editor);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (editor)) == GTK_WINDOW (window));
+  form = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (editor), LW_TYPE_SCHEMA_EDITOR, "form_stack"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (form), ==, "empty");
+  g_assert_cmpint (lw_schema_editor_get_selected_class (editor), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "schema.add-class", NULL));
+  lw_gui_test_spin ();
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (form), ==, "form");
+  {
+    g_autoptr(LwLabelClass) added = lw_project_find_class (lw_window_get_project (window), "New class");
+    g_assert_nonnull (added);
+  }
+
+  /* Closing the window takes its editor along. */
+  gtk_window_destroy (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+  g_assert_null (find_toplevel (LW_TYPE_SCHEMA_EDITOR));
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -381,5 +447,6 @@ main (int argc, char **argv)
               test_remove_with_annotations, fixture_teardown);
   g_test_add ("/gui/schema-editor/add-and-reorder", Fixture, NULL, fixture_setup,
               test_add_and_reorder, fixture_teardown);
+  g_test_add_func ("/gui/schema-editor/custom-project-opens-editor", test_custom_project_opens_editor);
   return lw_gui_test_run ();
 }
