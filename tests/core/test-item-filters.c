@@ -274,6 +274,7 @@ test_upgrade_from_format_2 (Fixture *fx, gconstpointer data)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER item_block_insert; DROP TRIGGER item_block_delete; "
                                  "DROP TRIGGER item_block_status; DROP TABLE item_block; "
+                                 "DROP TABLE item_superblock; "
                                  "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 2;",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -292,6 +293,92 @@ test_upgrade_from_format_2 (Fixture *fx, gconstpointer data)
   lw_project_close (rw);
 }
 
+/* Past one superblock (32,768 ids): positions and items at positions under each status
+ * filter, at the edges of blocks and superblocks and at random places, against the
+ * statuses the test chose; then again after status edits across superblocks. */
+#define N_LARGE 70000
+
+static LwItemStatus
+large_status (guint i)
+{
+  return (LwItemStatus) ((i * 7 + i / 1000) % LW_ITEM_N_STATUSES);
+}
+
+static void
+check_large (LwProject *p, const gint64 *ids, const LwItemStatus *status, GRand *rand)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (int s = -1; s < LW_ITEM_N_STATUSES; s++)
+    {
+      LwItemFilter f = { .status_mask = s < 0 ? 0 : 1u << s };
+      g_autoptr(GArray) want = g_array_new (FALSE, FALSE, sizeof (gint64));
+      guint probes[40];
+      guint n_probes = 0;
+
+      for (guint i = 0; i < N_LARGE; i++)
+        if (s < 0 || status[i] == (LwItemStatus) s)
+          g_array_append_val (want, ids[i]);
+      /* The first and last matches, those around every superblock edge, and random ones. */
+      probes[n_probes++] = 0;
+      probes[n_probes++] = want->len - 1;
+      for (guint i = 1; i < want->len && n_probes < 20; i++)
+        {
+          gint64 a = g_array_index (want, gint64, i - 1), b = g_array_index (want, gint64, i);
+          if (a / 32768 != b / 32768 || (a / 1024 != b / 1024 && g_rand_boolean (rand)))
+            probes[n_probes++] = i - 1, probes[n_probes++] = i;
+        }
+      while (n_probes < G_N_ELEMENTS (probes))
+        probes[n_probes++] = g_rand_int_range (rand, 0, want->len);
+
+      g_assert_cmpint (lw_project_count_items (p, &f, &error), ==, want->len);
+      for (guint k = 0; k < n_probes; k++)
+        {
+          gint64 id = g_array_index (want, gint64, probes[k]);
+          g_assert_cmpint (lw_project_item_at (p, &f, probes[k], &error), ==, id);
+          g_assert_cmpint (lw_project_item_position (p, &f, id, &error), ==, probes[k]);
+        }
+      g_assert_cmpint (lw_project_item_at (p, &f, want->len, &error), ==, 0);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+test_superblocks (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) p = lw_test_project_new (dir, "large", "custom");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (29112026);
+  g_autoptr(GError) error = NULL;
+  g_autofree gint64 *ids = g_new (gint64, N_LARGE);
+  g_autofree LwItemStatus *status = g_new (LwItemStatus, N_LARGE);
+
+  g_assert_true (lw_project_begin (p, &error));
+  for (guint i = 0; i < N_LARGE; i++)
+    {
+      g_autoptr(LwItem) item = lw_item_new (LW_ITEM_KIND_IMAGE, "img.png");
+      item->width = item->height = 4;
+      item->status = status[i] = large_status (i);
+      g_assert_true (lw_project_add_item (p, item, &error));
+      ids[i] = item->id;
+    }
+  g_assert_true (lw_project_commit (p, &error));
+  g_assert_cmpint (ids[N_LARGE - 1] / 32768, ==, 2);
+  check_large (p, ids, status, rand);
+
+  /* Edits in the first and the last superblock. */
+  for (guint k = 0; k < 200; k++)
+    {
+      guint i = k < 100 ? k * 7 : N_LARGE - 1 - (k - 100) * 13;
+      status[i] = (LwItemStatus) ((status[i] + 1) % LW_ITEM_N_STATUSES);
+      g_assert_true (lw_project_set_item_status (p, ids[i], status[i], &error));
+    }
+  g_assert_no_error (error);
+  check_large (p, ids, status, rand);
+  lw_project_close (p);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -302,5 +389,6 @@ main (int argc, char **argv)
               fixture_setup, test_blocks_follow_edits, fixture_teardown);
   g_test_add ("/model/items/filter/upgrade-from-format-2", Fixture, NULL,
               fixture_setup, test_upgrade_from_format_2, fixture_teardown);
+  g_test_add_func ("/model/items/filter/superblocks", test_superblocks);
   return g_test_run ();
 }

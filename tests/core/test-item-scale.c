@@ -82,6 +82,7 @@ test_upgrade_from_format_1 (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER item_block_insert; DROP TRIGGER item_block_delete; "
                                  "DROP TRIGGER item_block_status; DROP TABLE item_block; "
+                                 "DROP TABLE item_superblock; "
                                  "DROP TRIGGER item_count_insert; DROP TRIGGER item_count_delete; "
                                  "DROP TRIGGER item_count_status; DROP TABLE item_count; "
                                  "DROP INDEX item_by_split; PRAGMA wal_checkpoint(TRUNCATE); "

@@ -238,7 +238,7 @@ filter_only_drives (const LwItemFilter *f, Drive drive)
          (drive == DRIVE_PREDICTIONS || !f->predictions_only);
 }
 
-/* "status IN (...)" over @column, or "1 = 1". */
+/* Appends " AND @column IN ('new', ...)" for the filter's statuses, or nothing. */
 static void
 append_status (GString *w, const LwItemFilter *f, const char *column)
 {
@@ -415,8 +415,10 @@ filter_is_status_only (const LwItemFilter *f)
           (f->search == NULL || !*f->search) && !f->kind_set);
 }
 
-/* Ids are grouped in blocks of this many, counted per status by migration 003's triggers. */
+/* Ids are grouped in blocks of this many, and blocks in superblocks of ITEM_SUPERBLOCK ids,
+ * counted per status by migration 003's triggers (which use the same two numbers). */
 #define ITEM_BLOCK 1024
+#define ITEM_SUPERBLOCK (32 * ITEM_BLOCK)
 
 static gboolean
 use_blocks (LwProject *project, const LwItemFilter *filter)
@@ -472,41 +474,130 @@ lw_project_next_item (LwProject *project, const LwItemFilter *filter, gint64 ite
   return query_scalar (project, sql, filter, item_id, "finding the next item", error);
 }
 
-/* Position by blocks: the counts of the whole blocks below @item_id's block, plus a count of
- * the matching ids in that block below it (at most ITEM_BLOCK index entries). */
+/* One integer from @sql with :arg and :lo bound (and the filter's parameters). */
+static gint64
+query_range (LwProject *project, const char *sql, const LwItemFilter *filter, gint64 lo,
+             gint64 arg, const char *what, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
+  gint64 value;
+  int rc, i;
+
+  if (stmt == NULL)
+    return -1;
+  filter_bind (stmt, filter);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":lo")) > 0)
+    sqlite3_bind_int64 (stmt, i, lo);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":arg")) > 0)
+    sqlite3_bind_int64 (stmt, i, arg);
+  rc = sqlite3_step (stmt);
+  value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, what, error);
+      return -1;
+    }
+  return value;
+}
+
+/* Position by blocks: the counts of the whole superblocks below @item_id's superblock, of
+ * the whole blocks of that superblock below its block, and of the matching ids in its block
+ * below it: at most max id / ITEM_SUPERBLOCK + 32 small rows and ITEM_BLOCK index entries. */
 static gint64
 position_by_blocks (LwProject *project, const LwItemFilter *filter, gint64 item_id,
                     GError **error)
 {
+  const char *what = "finding an item's position";
   g_autofree char *blocks_where = status_where (filter, "status");
   g_autofree char *where = status_where (filter, "item.status");
+  g_autofree char *sql_super = g_strdup_printf (
+      "SELECT coalesce(sum(n), 0) FROM item_superblock WHERE sblk < :arg AND %s", blocks_where);
   g_autofree char *sql_blocks = g_strdup_printf (
-      "SELECT coalesce(sum(n), 0) FROM item_block WHERE blk < :arg AND %s", blocks_where);
+      "SELECT coalesce(sum(n), 0) FROM item_block WHERE blk >= :lo AND blk < :arg AND %s", blocks_where);
   g_autofree char *sql_rest = g_strdup_printf (
       "SELECT count(*) FROM item WHERE id >= :lo AND id < :arg AND %s", where);
-  gint64 blk = MAX (item_id, 0) / ITEM_BLOCK;
-  gint64 before, rest;
-  sqlite3_stmt *stmt;
-  int rc;
+  gint64 id = MAX (item_id, 0);
+  gint64 sblk = id / ITEM_SUPERBLOCK, blk = id / ITEM_BLOCK;
+  gint64 supers, blocks, rest;
 
-  before = query_scalar (project, sql_blocks, filter, blk, "finding an item's position", error);
-  if (before < 0)
+  if ((supers = query_range (project, sql_super, filter, 0, sblk, what, error)) < 0 ||
+      (blocks = query_range (project, sql_blocks, filter, sblk * (ITEM_SUPERBLOCK / ITEM_BLOCK),
+                             blk, what, error)) < 0 ||
+      (rest = query_range (project, sql_rest, filter, blk * ITEM_BLOCK, id, what, error)) < 0)
     return -1;
-  stmt = _lw_project_stmt (project, sql_rest, error);
+  return supers + blocks + rest;
+}
+
+/* Walks the rows of @sql (unit, count) in order until the one that holds @position: returns
+ * that unit, or -1 past the end (-2 on error), and the count before it in @seen. */
+static gint64
+walk_counts (LwProject *project, const char *sql, const LwItemFilter *filter, gint64 lo,
+             gint64 hi, gint64 position, gint64 *seen, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
+  gint64 unit = -1;
+  int rc, i;
+
   if (stmt == NULL)
-    return -1;
+    return -2;
   filter_bind (stmt, filter);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":lo"), blk * ITEM_BLOCK);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":arg"), item_id);
-  rc = sqlite3_step (stmt);
-  rest = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW)
+  if ((i = sqlite3_bind_parameter_index (stmt, ":lo")) > 0)
+    sqlite3_bind_int64 (stmt, i, lo);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":hi")) > 0)
+    sqlite3_bind_int64 (stmt, i, hi);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      _lw_project_sql_error (project, rc, "finding an item's position", error);
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+      if (*seen + n > position)
+        {
+          unit = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
+      *seen += n;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "finding an item", error);
+      return -2;
+    }
+  return unit;
+}
+
+/* Item at a position by blocks: walk the superblock counts to the superblock that holds the
+ * position, its block counts to the block, then step at most ITEM_BLOCK ids in it. */
+static gint64
+item_at_by_blocks (LwProject *project, const LwItemFilter *filter, gint64 position,
+                   GError **error)
+{
+  g_autofree char *blocks_where = status_where (filter, "status");
+  g_autofree char *where = status_where (filter, "item.status");
+  g_autofree char *sql_super = g_strdup_printf (
+      "SELECT sblk, sum(n) FROM item_superblock WHERE %s GROUP BY sblk ORDER BY sblk", blocks_where);
+  g_autofree char *sql_blocks = g_strdup_printf (
+      "SELECT blk, sum(n) FROM item_block WHERE blk >= :lo AND blk < :hi AND %s "
+      "GROUP BY blk ORDER BY blk", blocks_where);
+  g_autofree char *sql_in = g_strdup_printf (
+      "SELECT id FROM item WHERE id >= :lo AND %s ORDER BY id LIMIT 1 OFFSET :arg", where);
+  const gint64 per_super = ITEM_SUPERBLOCK / ITEM_BLOCK;
+  gint64 seen = 0, sblk, blk;
+
+  sblk = walk_counts (project, sql_super, filter, 0, 0, position, &seen, error);
+  if (sblk < 0)
+    return sblk == -1 ? 0 : -1;   /* past the end, or an error */
+  blk = walk_counts (project, sql_blocks, filter, sblk * per_super, (sblk + 1) * per_super,
+                     position, &seen, error);
+  if (blk < 0)
+    {
+      if (blk == -1)
+        g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_CORRUPT,
+                     "%s: the item counts of blocks and superblocks disagree; run a check",
+                     lw_project_get_path (project));
       return -1;
     }
-  return before + rest;
+  return query_range (project, sql_in, filter, blk * ITEM_BLOCK, position - seen,
+                      "finding an item", error);
 }
 
 gint64
@@ -524,60 +615,6 @@ lw_project_item_position (LwProject *project, const LwItemFilter *filter, gint64
   sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s < :arg AND %s", filter_count (drive),
                          filter_from (drive), filter_key (drive), where);
   return query_scalar (project, sql, filter, item_id, "finding an item's position", error);
-}
-
-/* Item at a position by blocks: walk the per-block counts (one small row per block and
- * status) to the block that holds the position, then step at most ITEM_BLOCK ids in it. */
-static gint64
-item_at_by_blocks (LwProject *project, const LwItemFilter *filter, gint64 position,
-                   GError **error)
-{
-  g_autofree char *blocks_where = status_where (filter, "status");
-  g_autofree char *where = status_where (filter, "item.status");
-  g_autofree char *sql_blocks = g_strdup_printf (
-      "SELECT blk, sum(n) FROM item_block WHERE %s GROUP BY blk ORDER BY blk", blocks_where);
-  g_autofree char *sql_in = g_strdup_printf (
-      "SELECT id FROM item WHERE id >= :lo AND %s ORDER BY id LIMIT 1 OFFSET :arg", where);
-  sqlite3_stmt *stmt = _lw_project_stmt (project, sql_blocks, error);
-  gint64 seen = 0, blk = -1;
-  int rc;
-
-  if (stmt == NULL)
-    return -1;
-  filter_bind (stmt, filter);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 n = sqlite3_column_int64 (stmt, 1);
-      if (seen + n > position)
-        {
-          blk = sqlite3_column_int64 (stmt, 0);
-          break;
-        }
-      seen += n;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _lw_project_sql_error (project, rc, "finding an item", error);
-      return -1;
-    }
-  if (blk < 0)
-    return 0;   /* past the end */
-  stmt = _lw_project_stmt (project, sql_in, error);
-  if (stmt == NULL)
-    return -1;
-  filter_bind (stmt, filter);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":lo"), blk * ITEM_BLOCK);
-  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":arg"), position - seen);
-  rc = sqlite3_step (stmt);
-  position = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      _lw_project_sql_error (project, rc, "finding an item", error);
-      return -1;
-    }
-  return position;
 }
 
 gint64
