@@ -304,7 +304,13 @@ open_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 static void
 on_project_created (LwNewProjectDialog *dialog, const char *path, LwApplication *self)
 {
+  LwWindow *window;
+
   open_path (self, path, FALSE);
+  /* A custom project starts without classes: open the class editor on it right away. */
+  window = find_window_for (self, path);
+  if (window != NULL && g_strcmp0 (lw_new_project_dialog_get_domain (dialog), "custom") == 0)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.edit-classes", NULL);
 }
 
 static void

@@ -19,6 +19,7 @@ struct _LwItemModel
   gulong        changed_id;
   LwItemFilter  filter;
   char         *search;
+  char         *split;
   guint         n_items;
 
   GHashTable   *pages;   /* page index -> GPtrArray of LwItemObject */
@@ -230,6 +231,7 @@ lw_item_model_finalize (GObject *object)
   clear_cache (self);
   g_hash_table_unref (self->pages);
   g_free (self->search);
+  g_free (self->split);
   G_OBJECT_CLASS (lw_item_model_parent_class)->finalize (object);
 }
 
@@ -287,6 +289,49 @@ lw_item_model_set_filter (LwItemModel *self,
   self->filter.status_mask = status_mask;
   self->filter.search = self->search;
   reset (self);
+}
+
+void
+lw_item_model_set_item_filter (LwItemModel        *self,
+                               const LwItemFilter *filter)
+{
+  LwItemFilter empty = { 0 };
+  const char *search;
+
+  g_return_if_fail (LW_IS_ITEM_MODEL (self));
+
+  if (filter == NULL)
+    filter = &empty;
+  search = filter->search != NULL && *filter->search != '\0' ? filter->search : NULL;
+  if (self->filter.status_mask == filter->status_mask &&
+      self->filter.class_id == filter->class_id &&
+      self->filter.annotator_id == filter->annotator_id &&
+      g_strcmp0 (self->split, filter->split) == 0 &&
+      self->filter.predictions_only == filter->predictions_only &&
+      g_strcmp0 (self->search, search) == 0 &&
+      self->filter.kind_set == filter->kind_set &&
+      (!filter->kind_set || self->filter.kind == filter->kind))
+    return;
+
+  g_free (self->search);
+  g_free (self->split);
+  self->search = g_strdup (search);
+  self->split = g_strdup (filter->split);
+  self->filter = *filter;
+  self->filter.search = self->search;
+  self->filter.split = self->split;
+  reset (self);
+}
+
+gboolean
+lw_item_model_is_filtered (LwItemModel *self)
+{
+  const LwItemFilter *f;
+
+  g_return_val_if_fail (LW_IS_ITEM_MODEL (self), FALSE);
+  f = &self->filter;
+  return f->status_mask != 0 || f->class_id > 0 || f->annotator_id > 0 || f->split != NULL ||
+         f->predictions_only || f->search != NULL || f->kind_set;
 }
 
 const LwItemFilter *

@@ -19,6 +19,11 @@ LwProject          *lw_item_model_get_project  (LwItemModel  *self);
 void                lw_item_model_set_filter   (LwItemModel  *self,
                                                 guint         status_mask,
                                                 const char   *search);
+/* Every field of @filter (NULL = none); its strings are copied. */
+void                lw_item_model_set_item_filter (LwItemModel        *self,
+                                                   const LwItemFilter *filter);
+/* Whether any field of the filter narrows the list. */
+gboolean            lw_item_model_is_filtered  (LwItemModel  *self);
 const LwItemFilter *lw_item_model_get_filter   (LwItemModel  *self);
 /* The position of @item_id, or -1 when it does not match the filter. */
 gint64              lw_item_model_find         (LwItemModel  *self,

@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "lw-export-dialog.h"
+#include "lw-filter-popover.h"
 #include "lw-gui.h"
 #include "lw-image-page.h"
 #include "lw-import-dialog.h"
 #include "lw-item-object.h"
 #include "lw-sample.h"
+#include "lw-schema-editor.h"
 #include "lw-window.h"
 #include "lw-window-review.h"
 
@@ -35,6 +37,9 @@ struct _LwWindow
   GtkPaned           *paned;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *status_dropdown;
+  GtkWidget          *filter_button;
+  LwFilterPopover    *filter_popover;
+  GtkWidget          *clear_filters_button;
   GtkStack           *list_stack;
   GtkListView        *item_list;
   GtkStack           *view_stack;
@@ -160,8 +165,11 @@ update_actions (LwWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  writable && lw_project_can_redo (self->project));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.status-filter", open);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters",
+                                 open && lw_item_model_is_filtered (self->model));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && self->job == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", open && self->job == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-classes", writable);
 }
 
 static void
@@ -471,14 +479,14 @@ update_list_page (LwWindow *self)
   if (empty && self->project != NULL)
     {
       GtkWidget *page = gtk_stack_get_child_by_name (self->list_stack, "empty");
-      const LwItemFilter *filter = lw_item_model_get_filter (self->model);
-      gboolean filtered = filter->status_mask != 0 || filter->search != NULL;
+      gboolean filtered = lw_item_model_is_filtered (self->model);
 
       adw_status_page_set_title (ADW_STATUS_PAGE (page),
                                  filtered ? _("No Matching Items") : _("No Items Yet"));
       adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                       filtered ? _("Change the search or the status filter")
+                                       filtered ? _("No item matches the search and all the filters")
                                                 : _("Import images, texts or datasets with the Import button, or drop files here"));
+      gtk_widget_set_visible (self->clear_filters_button, filtered);
     }
   gtk_stack_set_visible_child_name (self->list_stack, empty ? "empty" : "list");
 }
@@ -487,7 +495,10 @@ static void
 on_project_changed (LwProject *project, gint64 item_id, LwWindow *self)
 {
   if (item_id == 0)
-    load_classes (self);
+    {
+      load_classes (self);
+      lw_filter_popover_set_project (self->filter_popover, self->project);
+    }
   update_list_page (self);
   if (item_id == 0 || item_id == self->current_id)
     reload_current (self);
@@ -499,9 +510,32 @@ on_project_changed (LwProject *project, gint64 item_id, LwWindow *self)
   sync_selection (self);
 }
 
+/* The filter button stands out while its filters narrow the list, and says how. */
+static void
+update_filter_button (LwWindow *self)
+{
+  guint n = lw_filter_popover_get_n_active (self->filter_popover);
+  g_autofree char *tooltip = NULL;
+
+  if (n > 0)
+    {
+      gtk_widget_add_css_class (self->filter_button, "lw-filter-active");
+      tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more filter is on",
+                                              "%u more filters are on", n), n);
+      gtk_widget_set_tooltip_text (self->filter_button, tooltip);
+    }
+  else
+    {
+      gtk_widget_remove_css_class (self->filter_button, "lw-filter-active");
+      gtk_widget_set_tooltip_text (self->filter_button,
+                                   _("Filter by class, annotator, split or predictions"));
+    }
+}
+
 static void
 apply_filter (LwWindow *self)
 {
+  LwItemFilter filter = { 0 };
   guint mask = 0;
   LwItemStatus status;
   const char *search;
@@ -511,7 +545,12 @@ apply_filter (LwWindow *self)
   if (lw_item_status_from_string (self->status_filter, &status))
     mask = 1u << status;
   search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  lw_item_model_set_filter (self->model, mask, search);
+  filter.status_mask = mask;
+  filter.search = search;
+  lw_filter_popover_apply (self->filter_popover, &filter);
+  lw_item_model_set_item_filter (self->model, &filter);
+  update_filter_button (self);
+  update_actions (self);
   update_list_page (self);
 
   /* Keep the current item when it still matches; otherwise show the first match. */
@@ -531,6 +570,36 @@ apply_filter (LwWindow *self)
 static void
 on_search_changed (GtkSearchEntry *entry, LwWindow *self)
 {
+  apply_filter (self);
+}
+
+static void
+on_filters_changed (LwFilterPopover *popover, LwWindow *self)
+{
+  apply_filter (self);
+}
+
+/* The editor saves through this window's connection, whose "changed" reloads the classes
+ * everywhere the window shows them. */
+static void
+edit_classes_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+
+  if (self->project == NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (lw_schema_editor_new (GTK_WINDOW (self), self->project)));
+}
+
+static void
+clear_filters_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+
+  /* Each of these re-filters only when it changes something; the last one always does. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_object_set (self, "status-filter", "all", NULL);
+  lw_filter_popover_clear (self->filter_popover);
   apply_filter (self);
 }
 
@@ -850,6 +919,7 @@ reload_after_import (LwWindow *self)
     return;
   lw_item_model_reload (self->model);
   load_classes (self);
+  lw_filter_popover_set_project (self->filter_popover, self->project);
   update_list_page (self);
   if (self->current_id <= 0 || lw_item_model_find (self->model, self->current_id) < 0)
     lw_window_show_item (self, lw_project_next_item (self->project,
@@ -1296,6 +1366,7 @@ lw_window_open_project (LwWindow    *self,
 
   load_classes (self);
   apply_annotator (self);
+  lw_filter_popover_set_project (self->filter_popover, self->project);
 
   name = lw_project_dup_name (self->project);
   adw_window_title_set_title (self->window_title, name ? name : _("Untitled Project"));
@@ -1377,6 +1448,13 @@ lw_window_get_item_text (LwWindow *self)
 {
   g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
   return gtk_label_get_text (self->item_label);
+}
+
+LwFilterPopover *
+lw_window_get_filter_popover (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return self->filter_popover;
 }
 
 const char *
@@ -1494,6 +1572,7 @@ lw_window_class_init (LwWindowClass *klass)
 
   lw_gui_ensure_resources ();
   g_type_ensure (LW_TYPE_IMAGE_PAGE);
+  g_type_ensure (LW_TYPE_FILTER_POPOVER);
   gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, window_title);
@@ -1507,6 +1586,9 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwWindow, paned);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, filter_popover);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, clear_filters_button);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, item_list);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, view_stack);
@@ -1516,6 +1598,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, item_label);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_status_dropdown_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_recent_row_activated);
 
@@ -1527,6 +1610,8 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
   gtk_widget_class_install_property_action (widget_class, "win.status-filter", "status-filter");
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-classes", NULL, edit_classes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   lw_window_review_class_init (widget_class);
 

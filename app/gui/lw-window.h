@@ -5,6 +5,7 @@
 #include <labelwright.h>
 
 #include "lw-canvas.h"
+#include "lw-filter-popover.h"
 #include "lw-item-model.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,8 @@ void         lw_window_show_item       (LwWindow     *self,
                                         gint64        item_id);
 /* The image canvas (shown for image items). */
 LwCanvas    *lw_window_get_canvas      (LwWindow     *self);
+/* The sidebar's class, annotator, split and predictions filters. */
+LwFilterPopover *lw_window_get_filter_popover (LwWindow *self);
 /* The status bar's text, for tests and screen readers. */
 const char  *lw_window_get_status_text (LwWindow     *self);
 /* The status bar's right side: the shown item's name and status (with the rejection comment). */

@@ -92,6 +92,16 @@ gboolean        lw_project_update_class     (LwProject          *project,
 gboolean        lw_project_remove_class     (LwProject   *project,
                                              gint64       class_id,
                                              GError     **error);
+/* How many annotations use the class (what removing it would delete), or -1. */
+gint64          lw_project_count_class_annotations (LwProject *project,
+                                             gint64       class_id,
+                                             GError     **error);
+/* Removes the class and every annotation of it, in one transaction. Not undoable: the
+ * history groups that touched annotations of the class are dropped with them, since
+ * replaying them would need the class. */
+gboolean        lw_project_remove_class_and_annotations (LwProject *project,
+                                             gint64       class_id,
+                                             GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwLabelClass, lw_label_class_free)
 

@@ -307,3 +307,55 @@ lw_project_remove_class (LwProject  *project,
   _lw_project_queue_changed (project, 0);
   return TRUE;
 }
+
+gint64
+lw_project_count_class_annotations (LwProject  *project,
+                                    gint64      class_id,
+                                    GError    **error)
+{
+  gint64 n;
+
+  g_return_val_if_fail (LW_IS_PROJECT (project), -1);
+  n = count_uses (project, class_id, NULL);
+  if (n < 0)
+    g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_FAILED,
+                 "%s: cannot count the annotations of class %" G_GINT64_FORMAT,
+                 lw_project_get_path (project), class_id);
+  return n;
+}
+
+gboolean
+lw_project_remove_class_and_annotations (LwProject  *project,
+                                         gint64      class_id,
+                                         GError    **error)
+{
+  g_autofree char *pattern = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
+  if (!lw_project_begin (project, error))
+    return FALSE;
+  /* History entries hold annotations as JSON written by _lw_annotation_to_json, where
+   * "class_id":N is always followed by a comma; LIKE keeps the query portable. */
+  pattern = g_strdup_printf ("%%\"class_id\":%" G_GINT64_FORMAT ",%%", class_id);
+  stmt = _lw_project_stmt (project,
+      "DELETE FROM history WHERE grp IN (SELECT grp FROM history WHERE entity = 'annotation' "
+      "AND (before LIKE ?1 OR after LIKE ?1))", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  if (!_lw_project_step_done (project, stmt, "dropping the history of a class", error))
+    goto fail;
+  stmt = _lw_project_stmt (project, "DELETE FROM annotation WHERE class_id = ?", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, class_id);
+  if (!_lw_project_step_done (project, stmt, "removing the annotations of a class", error) ||
+      !lw_project_remove_class (project, class_id, error))
+    goto fail;
+  return lw_project_commit (project, error);
+
+fail:
+  lw_project_rollback (project);
+  return FALSE;
+}

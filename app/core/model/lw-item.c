@@ -5,8 +5,9 @@
 #include "lw-error.h"
 #include "lw-model-private.h"
 
-#define ITEM_COLUMNS "id, kind, name, media_path, sha256, width, height, %s, ext_id, status, " \
-                     "split, added_at, (SELECT count(*) FROM annotation a WHERE a.item_id = item.id)"
+#define ITEM_COLUMNS "item.id, item.kind, item.name, item.media_path, item.sha256, item.width, " \
+                     "item.height, %s, item.ext_id, item.status, item.split, item.added_at, " \
+                     "(SELECT count(*) FROM annotation a WHERE a.item_id = item.id)"
 
 LwItem *
 lw_item_new (LwItemKind  kind,
@@ -177,7 +178,7 @@ lw_project_get_item (LwProject  *project,
                      gint64      item_id,
                      GError    **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT " ITEM_COLUMNS " FROM item WHERE id = ?", "text");
+  g_autofree char *sql = g_strdup_printf ("SELECT " ITEM_COLUMNS " FROM item WHERE id = ?", "item.text");
   sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
   LwItem *item = NULL;
   int rc;
@@ -231,41 +232,131 @@ lw_project_find_item_by_name (LwProject *project, const char *name)
 }
 
 /* ---- filtered queries --------------------------------------------------------------------
- * The WHERE clause is built from the filter's shape only (values are bound), so each shape
- * prepares once and stays in the statement cache. */
+ * The SQL is built from the filter's shape only (values are bound), so each shape prepares
+ * once and stays in the statement cache.
+ *
+ * A filter on the annotations (class, annotator, predictions) drives the query from that
+ * annotation index in item order (annotation_by_class, _by_annotator, _by_source, all
+ * (key, item_id)) instead of testing every item with EXISTS: a rare class then costs what
+ * it matches, and a page of a common class stops after its rows. The first matching
+ * annotation of an item stands for it (NOT EXISTS an earlier one), which keeps the SQL
+ * portable (no bare columns under GROUP BY). CROSS JOIN fixes the join order in SQLite and
+ * is a plain inner join elsewhere. */
+
+typedef enum { DRIVE_NONE, DRIVE_CLASS, DRIVE_ANNOTATOR, DRIVE_PREDICTIONS } Drive;
+
+static Drive
+filter_drive (const LwItemFilter *f)
+{
+  if (f == NULL)
+    return DRIVE_NONE;
+  if (f->class_id > 0)
+    return DRIVE_CLASS;
+  if (f->annotator_id > 0)
+    return DRIVE_ANNOTATOR;
+  if (f->predictions_only)
+    return DRIVE_PREDICTIONS;
+  return DRIVE_NONE;
+}
+
+static const char *
+drive_condition (Drive drive)
+{
+  return drive == DRIVE_CLASS ? "drv.class_id = :class"
+       : drive == DRIVE_ANNOTATOR ? "drv.annotator_id = :annotator"
+       : "drv.source = 'prediction'";
+}
+
+/* Nothing but the driving annotation filter: counts need not visit the items (an
+ * annotation's item always exists: ON DELETE CASCADE). */
+static gboolean
+filter_only_drives (const LwItemFilter *f, Drive drive)
+{
+  return drive != DRIVE_NONE && f->status_mask == 0 && f->split == NULL &&
+         (f->search == NULL || !*f->search) && !f->kind_set &&
+         (drive == DRIVE_CLASS || f->class_id <= 0) &&
+         (drive == DRIVE_ANNOTATOR || f->annotator_id <= 0) &&
+         (drive == DRIVE_PREDICTIONS || !f->predictions_only);
+}
+
+/* Appends " AND @column IN ('new', ...)" for the filter's statuses, or nothing. */
+static void
+append_status (GString *w, const LwItemFilter *f, const char *column)
+{
+  gboolean first = TRUE;
+
+  if (f == NULL || f->status_mask == 0)
+    return;
+  g_string_append_printf (w, " AND %s IN (", column);
+  for (int s = 0; s < LW_ITEM_N_STATUSES; s++)
+    if (f->status_mask & (1u << s))
+      {
+        g_string_append_printf (w, "%s'%s'", first ? "" : ", ", lw_item_status_to_string (s));
+        first = FALSE;
+      }
+  g_string_append (w, ")");
+}
 
 static char *
-filter_where (const LwItemFilter *f)
+status_where (const LwItemFilter *f, const char *column)
 {
+  GString *w = g_string_new ("1 = 1");
+
+  append_status (w, f, column);
+  return g_string_free (w, FALSE);
+}
+
+/* The conditions on item (and drv, when @drive): everything but the join itself. */
+static char *
+filter_where (const LwItemFilter *f, Drive drive, gboolean dedupe)
+{
+  static const char *const drive_column[] = { NULL, "class_id", "annotator_id", "source" };
   GString *w = g_string_new ("1 = 1");
 
   if (f == NULL)
     return g_string_free (w, FALSE);
-  if (f->status_mask != 0)
+  append_status (w, f, "item.status");
+  if (drive != DRIVE_NONE)
     {
-      gboolean first = TRUE;
-      g_string_append (w, " AND status IN (");
-      for (int s = 0; s < LW_ITEM_N_STATUSES; s++)
-        if (f->status_mask & (1u << s))
-          {
-            g_string_append_printf (w, "%s'%s'", first ? "" : ", ", lw_item_status_to_string (s));
-            first = FALSE;
-          }
-      g_string_append (w, ")");
+      g_string_append_printf (w, " AND item.id = drv.item_id AND %s", drive_condition (drive));
+      if (dedupe)
+        g_string_append_printf (w, " AND NOT EXISTS (SELECT 1 FROM annotation d2 WHERE "
+                                "d2.%s = drv.%s AND d2.item_id = drv.item_id AND d2.id < drv.id)",
+                                drive_column[drive], drive_column[drive]);
     }
-  if (f->class_id > 0)
+  if (f->class_id > 0 && drive != DRIVE_CLASS)
     g_string_append (w, " AND EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.class_id = :class)");
-  if (f->annotator_id > 0)
+  if (f->annotator_id > 0 && drive != DRIVE_ANNOTATOR)
     g_string_append (w, " AND EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.annotator_id = :annotator)");
   if (f->split != NULL)
-    g_string_append (w, *f->split ? " AND split = :split" : " AND split IS NULL");
-  if (f->predictions_only)
+    g_string_append (w, *f->split ? " AND item.split = :split" : " AND item.split IS NULL");
+  if (f->predictions_only && drive != DRIVE_PREDICTIONS)
     g_string_append (w, " AND EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.source = 'prediction')");
   if (f->search != NULL && *f->search)
-    g_string_append (w, " AND (name LIKE :search ESCAPE '\\' OR text LIKE :search ESCAPE '\\')");
+    g_string_append (w, " AND (item.name LIKE :search ESCAPE '\\' OR item.text LIKE :search ESCAPE '\\')");
   if (f->kind_set)
-    g_string_append (w, " AND kind = :kind");
+    g_string_append (w, " AND item.kind = :kind");
   return g_string_free (w, FALSE);
+}
+
+/* FROM clause and the column that orders and pages the matching items. */
+static const char *
+filter_from (Drive drive)
+{
+  return drive == DRIVE_NONE ? "item" : "annotation drv CROSS JOIN item";
+}
+
+static const char *
+filter_key (Drive drive)
+{
+  return drive == DRIVE_NONE ? "item.id" : "drv.item_id";
+}
+
+/* Counting: an item with several driving annotations is counted once. */
+static const char *
+filter_count (Drive drive)
+{
+  return drive == DRIVE_NONE ? "count(*)" : "count(DISTINCT drv.item_id)";
 }
 
 static void
@@ -305,10 +396,12 @@ lw_project_list_items (LwProject           *project,
                        guint                limit,
                        GError             **error)
 {
-  g_autofree char *where = filter_where (filter);
-  g_autofree char *cols = g_strdup_printf (ITEM_COLUMNS, "substr(text, 1, 200)");
-  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM item WHERE id > :after AND %s "
-                                          "ORDER BY id LIMIT :limit", cols, where);
+  Drive drive = filter_drive (filter);
+  g_autofree char *where = filter_where (filter, drive, TRUE);
+  g_autofree char *cols = g_strdup_printf (ITEM_COLUMNS, "substr(item.text, 1, 200)");
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s > :after AND %s "
+                                          "ORDER BY %s LIMIT :limit", cols, filter_from (drive),
+                                          filter_key (drive), where, filter_key (drive));
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_item_free);
   sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
   int rc;
@@ -354,17 +447,35 @@ query_scalar (LwProject *project, const char *sql, const LwItemFilter *filter,
   return value;
 }
 
+/* Only the status (or nothing) is filtered: what the trigger-kept counters can answer. */
+static gboolean
+filter_is_status_only (const LwItemFilter *f)
+{
+  return f == NULL ||
+         (f->class_id <= 0 && f->annotator_id <= 0 && f->split == NULL && !f->predictions_only &&
+          (f->search == NULL || !*f->search) && !f->kind_set);
+}
+
+/* Ids are grouped in blocks of this many, and blocks in superblocks of ITEM_SUPERBLOCK ids,
+ * counted per status by migration 003's triggers (which use the same two numbers). */
+#define ITEM_BLOCK 1024
+#define ITEM_SUPERBLOCK (32 * ITEM_BLOCK)
+
+static gboolean
+use_blocks (LwProject *project, const LwItemFilter *filter)
+{
+  return _lw_project_get_format (project) >= 3 && filter_is_status_only (filter);
+}
+
 gint64
 lw_project_count_items (LwProject *project, const LwItemFilter *filter, GError **error)
 {
+  Drive drive;
   g_autofree char *where = NULL;
   g_autofree char *sql = NULL;
 
   /* No filter but status: the trigger-kept counters answer without a scan (migration 002). */
-  if (filter == NULL ||
-      (filter->class_id <= 0 && filter->annotator_id <= 0 && filter->split == NULL &&
-       !filter->predictions_only && (filter->search == NULL || !*filter->search) &&
-       !filter->kind_set))
+  if (filter_is_status_only (filter))
     {
       gint64 counts[LW_ITEM_N_STATUSES];
       gint64 total = lw_project_count_by_status (project, counts, error);
@@ -378,8 +489,15 @@ lw_project_count_items (LwProject *project, const LwItemFilter *filter, GError *
           total += counts[s];
       return total;
     }
-  where = filter_where (filter);
-  sql = g_strdup_printf ("SELECT count(*) FROM item WHERE %s", where);
+  drive = filter_drive (filter);
+  if (filter_only_drives (filter, drive))
+    sql = g_strdup_printf ("SELECT count(DISTINCT drv.item_id) FROM annotation drv WHERE %s",
+                           drive_condition (drive));
+  else
+    {
+      where = filter_where (filter, drive, FALSE);
+      sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s", filter_count (drive), filter_from (drive), where);
+    }
   return query_scalar (project, sql, filter, 0, "counting items", error);
 }
 
@@ -387,19 +505,156 @@ gint64
 lw_project_next_item (LwProject *project, const LwItemFilter *filter, gint64 item_id,
                       gboolean backwards, GError **error)
 {
-  g_autofree char *where = filter_where (filter);
+  Drive drive = filter_drive (filter);
+  g_autofree char *where = filter_where (filter, drive, FALSE);
+  const char *key = filter_key (drive);
   g_autofree char *sql = g_strdup_printf (backwards
-      ? "SELECT id FROM item WHERE id < :arg AND %s ORDER BY id DESC LIMIT 1"
-      : "SELECT id FROM item WHERE id > :arg AND %s ORDER BY id LIMIT 1", where);
+      ? "SELECT %s FROM %s WHERE %s < :arg AND %s ORDER BY %s DESC LIMIT 1"
+      : "SELECT %s FROM %s WHERE %s > :arg AND %s ORDER BY %s LIMIT 1",
+      key, filter_from (drive), key, where, key);
   return query_scalar (project, sql, filter, item_id, "finding the next item", error);
+}
+
+/* One integer from @sql with :arg and :lo bound (and the filter's parameters). */
+static gint64
+query_range (LwProject *project, const char *sql, const LwItemFilter *filter, gint64 lo,
+             gint64 arg, const char *what, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
+  gint64 value;
+  int rc, i;
+
+  if (stmt == NULL)
+    return -1;
+  filter_bind (stmt, filter);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":lo")) > 0)
+    sqlite3_bind_int64 (stmt, i, lo);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":arg")) > 0)
+    sqlite3_bind_int64 (stmt, i, arg);
+  rc = sqlite3_step (stmt);
+  value = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, what, error);
+      return -1;
+    }
+  return value;
+}
+
+/* Position by blocks: the counts of the whole superblocks below @item_id's superblock, of
+ * the whole blocks of that superblock below its block, and of the matching ids in its block
+ * below it: at most max id / ITEM_SUPERBLOCK + 32 small rows and ITEM_BLOCK index entries. */
+static gint64
+position_by_blocks (LwProject *project, const LwItemFilter *filter, gint64 item_id,
+                    GError **error)
+{
+  const char *what = "finding an item's position";
+  g_autofree char *blocks_where = status_where (filter, "status");
+  g_autofree char *where = status_where (filter, "item.status");
+  g_autofree char *sql_super = g_strdup_printf (
+      "SELECT coalesce(sum(n), 0) FROM item_superblock WHERE sblk < :arg AND %s", blocks_where);
+  g_autofree char *sql_blocks = g_strdup_printf (
+      "SELECT coalesce(sum(n), 0) FROM item_block WHERE blk >= :lo AND blk < :arg AND %s", blocks_where);
+  g_autofree char *sql_rest = g_strdup_printf (
+      "SELECT count(*) FROM item WHERE id >= :lo AND id < :arg AND %s", where);
+  gint64 id = MAX (item_id, 0);
+  gint64 sblk = id / ITEM_SUPERBLOCK, blk = id / ITEM_BLOCK;
+  gint64 supers, blocks, rest;
+
+  if ((supers = query_range (project, sql_super, filter, 0, sblk, what, error)) < 0 ||
+      (blocks = query_range (project, sql_blocks, filter, sblk * (ITEM_SUPERBLOCK / ITEM_BLOCK),
+                             blk, what, error)) < 0 ||
+      (rest = query_range (project, sql_rest, filter, blk * ITEM_BLOCK, id, what, error)) < 0)
+    return -1;
+  return supers + blocks + rest;
+}
+
+/* Walks the rows of @sql (unit, count) in order until the one that holds @position: returns
+ * that unit, or -1 past the end (-2 on error), and the count before it in @seen. */
+static gint64
+walk_counts (LwProject *project, const char *sql, const LwItemFilter *filter, gint64 lo,
+             gint64 hi, gint64 position, gint64 *seen, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project, sql, error);
+  gint64 unit = -1;
+  int rc, i;
+
+  if (stmt == NULL)
+    return -2;
+  filter_bind (stmt, filter);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":lo")) > 0)
+    sqlite3_bind_int64 (stmt, i, lo);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":hi")) > 0)
+    sqlite3_bind_int64 (stmt, i, hi);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = sqlite3_column_int64 (stmt, 1);
+      if (*seen + n > position)
+        {
+          unit = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
+      *seen += n;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      _lw_project_sql_error (project, rc, "finding an item", error);
+      return -2;
+    }
+  return unit;
+}
+
+/* Item at a position by blocks: walk the superblock counts to the superblock that holds the
+ * position, its block counts to the block, then step at most ITEM_BLOCK ids in it. */
+static gint64
+item_at_by_blocks (LwProject *project, const LwItemFilter *filter, gint64 position,
+                   GError **error)
+{
+  g_autofree char *blocks_where = status_where (filter, "status");
+  g_autofree char *where = status_where (filter, "item.status");
+  g_autofree char *sql_super = g_strdup_printf (
+      "SELECT sblk, sum(n) FROM item_superblock WHERE %s GROUP BY sblk ORDER BY sblk", blocks_where);
+  g_autofree char *sql_blocks = g_strdup_printf (
+      "SELECT blk, sum(n) FROM item_block WHERE blk >= :lo AND blk < :hi AND %s "
+      "GROUP BY blk ORDER BY blk", blocks_where);
+  g_autofree char *sql_in = g_strdup_printf (
+      "SELECT id FROM item WHERE id >= :lo AND %s ORDER BY id LIMIT 1 OFFSET :arg", where);
+  const gint64 per_super = ITEM_SUPERBLOCK / ITEM_BLOCK;
+  gint64 seen = 0, sblk, blk;
+
+  sblk = walk_counts (project, sql_super, filter, 0, 0, position, &seen, error);
+  if (sblk < 0)
+    return sblk == -1 ? 0 : -1;   /* past the end, or an error */
+  blk = walk_counts (project, sql_blocks, filter, sblk * per_super, (sblk + 1) * per_super,
+                     position, &seen, error);
+  if (blk < 0)
+    {
+      if (blk == -1)
+        g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_CORRUPT,
+                     "%s: the item counts of blocks and superblocks disagree; run a check",
+                     lw_project_get_path (project));
+      return -1;
+    }
+  return query_range (project, sql_in, filter, blk * ITEM_BLOCK, position - seen,
+                      "finding an item", error);
 }
 
 gint64
 lw_project_item_position (LwProject *project, const LwItemFilter *filter, gint64 item_id,
                           GError **error)
 {
-  g_autofree char *where = filter_where (filter);
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM item WHERE id < :arg AND %s", where);
+  Drive drive;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+
+  if (use_blocks (project, filter))
+    return position_by_blocks (project, filter, item_id, error);
+  drive = filter_drive (filter);
+  where = filter_where (filter, drive, FALSE);
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s < :arg AND %s", filter_count (drive),
+                         filter_from (drive), filter_key (drive), where);
   return query_scalar (project, sql, filter, item_id, "finding an item's position", error);
 }
 
@@ -407,9 +662,18 @@ gint64
 lw_project_item_at (LwProject *project, const LwItemFilter *filter, gint64 position,
                     GError **error)
 {
-  g_autofree char *where = filter_where (filter);
-  g_autofree char *sql = g_strdup_printf ("SELECT id FROM item WHERE %s ORDER BY id "
-                                          "LIMIT 1 OFFSET :arg", where);
+  Drive drive;
+  g_autofree char *where = NULL;
+  g_autofree char *sql = NULL;
+
+  if (position < 0)
+    return 0;
+  if (use_blocks (project, filter))
+    return item_at_by_blocks (project, filter, position, error);
+  drive = filter_drive (filter);
+  where = filter_where (filter, drive, TRUE);
+  sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s ORDER BY %s LIMIT 1 OFFSET :arg",
+                         filter_key (drive), filter_from (drive), where, filter_key (drive));
   return query_scalar (project, sql, filter, position, "finding an item", error);
 }
 
