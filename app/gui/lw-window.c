@@ -263,7 +263,7 @@ show_tags (LwWindow *self, const LwItem *item, GPtrArray *annotations)
   gtk_widget_set_visible (GTK_WIDGET (self->doc_tags), panel);
   gtk_widget_set_visible (self->doc_tags_separator, panel);
 
-  for (guint i = 0; i < annotations->len; i++)
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     {
       const LwAnnotation *ann = g_ptr_array_index (annotations, i);
       LwLabelClass *klass;
