@@ -640,6 +640,24 @@ open_sample_action (GtkWidget *widget, const char *name, GVariant *param)
     lw_window_show_error (self, error);
 }
 
+static void
+open_education_sample_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->project != NULL && app != NULL)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "open-education-sample", NULL);
+      return;
+    }
+  path = lw_sample_ensure_education (&error);
+  if (path == NULL || !lw_window_open_sample_file (self, path, &error))
+    lw_window_show_error (self, error);
+}
+
 /* Import and export jobs */
 
 typedef struct
@@ -1266,10 +1284,17 @@ lw_window_open_sample (LwWindow  *self,
                        GError   **error)
 {
   g_autofree char *path = lw_sample_ensure (error);
+
+  return path != NULL && lw_window_open_sample_file (self, path, error);
+}
+
+gboolean
+lw_window_open_sample_file (LwWindow    *self,
+                            const char  *path,
+                            GError     **error)
+{
   gboolean ok;
 
-  if (path == NULL)
-    return FALSE;
   g_object_set_data (G_OBJECT (self), "lw-opening-sample", (gpointer) "1");
   ok = lw_window_open_project (self, path, error);
   g_object_set_data (G_OBJECT (self), "lw-opening-sample", NULL);
@@ -1461,6 +1486,8 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.open-education-sample", NULL,
+                                   open_education_sample_action);
   gtk_widget_class_install_property_action (widget_class, "win.status-filter", "status-filter");
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);

@@ -7,6 +7,7 @@
 
 #include "lw-doc-tags.h"
 #include "lw-gui-test.h"
+#include "lw-sample.h"
 #include "lw-test-util.h"
 #include "lw-text-annotator.h"
 
@@ -406,6 +407,84 @@ test_reload_keeps_cursor (Fixture *f, gconstpointer data)
   g_assert_false (lw_doc_tags_is_active (f->doc_tags, lw_test_class_id (lw_window_get_project (f->window), "score 3")));
 }
 
+/* The education sample opens with labelled and new essays and answers, English and Chinese,
+ * and a new one can be labelled end to end: a span, a score, a knowledge point, done. */
+static void
+test_education_sample (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *path = lw_sample_build_education (dir, &error);
+  g_autoptr(LwProject) project = NULL;
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  gint64 counts[LW_ANNOTATION_N_KINDS] = { 0 };
+  gint64 status[LW_ITEM_N_STATUSES] = { 0 };
+  Fixture f = { 0 };
+  guint chinese = 0, corrections = 0, predictions = 0;
+  g_autofree char *s = NULL;
+  const char *text;
+  gint64 start;
+
+  g_assert_no_error (error);
+  project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_project_check (project, problems, &error));
+  g_assert_cmpint (lw_project_count_items (project, NULL, &error), ==, 6);
+  g_assert_cmpint (lw_project_count_by_status (project, status, &error), ==, 6);
+  g_assert_cmpint (status[LW_ITEM_STATUS_DONE], >=, 2);
+  g_assert_cmpint (status[LW_ITEM_STATUS_NEW], >=, 2);
+  g_assert_cmpint (lw_project_count_annotations_by_kind (project, counts, &error), >, 10);
+  g_assert_cmpint (counts[LW_ANNOTATION_SPAN], >=, 6);
+  g_assert_cmpint (counts[LW_ANNOTATION_TAG], >=, 4);
+  for (gint64 id = lw_project_next_item (project, NULL, 0, FALSE, NULL); id > 0;
+       id = lw_project_next_item (project, NULL, id, FALSE, NULL))
+    {
+      g_autoptr(LwItem) item = lw_project_get_item (project, id, &error);
+      g_autoptr(GPtrArray) anns = lw_project_list_annotations (project, id, 0, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpint (item->kind, ==, LW_ITEM_KIND_TEXT);
+      chinese += g_utf8_strchr (item->text, -1, 0x7684 /* 的 */) != NULL;
+      for (guint i = 0; i < anns->len; i++)
+        {
+          const LwAnnotation *ann = anns->pdata[i];
+          corrections += strstr (ann->attributes, "\"correction\"") != NULL;
+          predictions += ann->source == LW_SOURCE_PREDICTION;
+        }
+    }
+  g_assert_cmpuint (chinese, >=, 2);
+  g_assert_cmpuint (corrections, >=, 4);
+  g_assert_cmpuint (predictions, >=, 1);
+  lw_project_close (project);
+
+  /* Label a new essay from the keyboard. */
+  f.path = path;
+  f.window = lw_gui_test_open_window (path);
+  f.text_id = lw_project_find_item_by_name (lw_window_get_project (f.window), "essay-en-02");
+  g_assert_cmpint (f.text_id, >, 0);
+  lw_window_show_item (f.window, f.text_id);
+  lw_gui_test_spin ();
+  f.annotator = LW_TEXT_ANNOTATOR (find_descendant (GTK_WIDGET (f.window), LW_TYPE_TEXT_ANNOTATOR, NULL));
+  f.view = lw_text_annotator_get_view (f.annotator);
+  f.hotkeys = find_controller (GTK_WIDGET (f.window), "lw-class-hotkeys");
+  gtk_widget_grab_focus (GTK_WIDGET (f.view));
+  text = "Reading books is more better than watching videos";
+  start = g_utf8_strlen ("Reading books is ", -1);
+  cursor_to (&f, (int) start);
+  move (&f, GTK_MOVEMENT_WORDS, 2, TRUE);      /* Ctrl+Shift+Right twice: "more better" */
+  g_assert_true (press (&f, GDK_KEY_g, 0));
+  g_assert_true (press (&f, GDK_KEY_2, 0));
+  g_assert_true (press (&f, GDK_KEY_t, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f.window), "win.mark-done", NULL));
+  lw_gui_test_spin ();
+  s = stored (&f);
+  g_assert_cmpstr (s, ==, "grammar span 17 28; score 2 tag; sentence structure tag");
+  g_assert_true (g_str_has_prefix (text + 17, "more better"));
+  g_assert_cmpint (lw_gui_test_stored_status (path, f.text_id), ==, LW_ITEM_STATUS_DONE);
+  lw_gui_test_close_window (f.window);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -418,5 +497,6 @@ main (int argc, char *argv[])
   g_test_add ("/gui/text/doc-tags", Fixture, NULL, fixture_setup, test_doc_tags, fixture_teardown);
   g_test_add ("/gui/text/reload-keeps-cursor", Fixture, NULL, fixture_setup,
               test_reload_keeps_cursor, fixture_teardown);
+  g_test_add_func ("/gui/text/education-sample", test_education_sample);
   return lw_gui_test_run ();
 }
