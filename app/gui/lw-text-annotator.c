@@ -22,6 +22,7 @@ typedef struct
   gint64        start;
   gint64        end;
   guint         layer;
+  GtkTextTag   *tag;      /* the tag it is drawn with, owned by the buffer's table */
 } Span;
 
 struct _LwTextAnnotator
@@ -43,6 +44,9 @@ struct _LwTextAnnotator
   char          *classes_key;  /* what the palette was built from */
   GPtrArray     *spans;        /* Span*, by start then longest first */
   gint64         selected_id;
+  gint64         selected_start; /* the range the selection tag covers, or -1 */
+  gint64         selected_end;
+  gboolean       tags_valid;     /* the buffer holds the tags of self->spans */
   char          *error_message;
   gboolean       trim_whitespace;
   gboolean       updating;
@@ -238,8 +242,13 @@ update_selected_tag (LwTextAnnotator *self)
   GdkRGBA rgba, fg;
   double lum;
 
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &start, &end);
+  if (self->selected_start >= 0 && self->tags_valid)
+    {
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) self->selected_start);
+      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) self->selected_end);
+      gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &start, &end);
+    }
+  self->selected_start = self->selected_end = -1;
   if (selected == NULL)
     return;
   class_rgba (self, selected->ann->class_id, &rgba);
@@ -253,6 +262,8 @@ update_selected_tag (LwTextAnnotator *self)
   gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) selected->start);
   gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) selected->end);
   gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &start, &end);
+  self->selected_start = selected->start;
+  self->selected_end = selected->end;
 }
 
 static void
@@ -351,12 +362,36 @@ assign_layers (GPtrArray *spans)
 }
 
 static void
+tag_range (LwTextAnnotator *self, GtkTextTag *tag, gint64 from, gint64 to, gboolean apply)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) from);
+  gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) to);
+  if (apply)
+    gtk_text_buffer_apply_tag (self->buffer, tag, &start, &end);
+  else
+    gtk_text_buffer_remove_tag (self->buffer, tag, &start, &end);
+}
+
+static char *
+span_key (const Span *span)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%p",
+                          span->ann->id, span->start, span->end, (void *) span->tag);
+}
+
+/* Tags only what changed since the spans shown: an edit re-tags one or two spans, not every
+ * span of the text, so that the view lays out again only the lines they are on (a large text
+ * with thousands of spans would otherwise be laid out again after each key). */
+static void
 apply_spans (LwTextAnnotator *self, GPtrArray *annotations)
 {
   gint64 length = gtk_text_buffer_get_char_count (self->buffer);
-  GtkTextIter start, end;
+  g_autoptr(GPtrArray) old = g_steal_pointer (&self->spans);
+  g_autoptr(GHashTable) unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) removed = g_ptr_array_new ();
 
-  g_clear_pointer (&self->spans, g_ptr_array_unref);
   self->spans = g_ptr_array_new_with_free_func (span_free);
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     {
@@ -373,20 +408,62 @@ apply_spans (LwTextAnnotator *self, GPtrArray *annotations)
       g_ptr_array_add (self->spans, span);
     }
   assign_layers (self->spans);
-
-  /* Only the spans' ranges are touched: cost follows the spans, not the text's length. */
-  gtk_text_buffer_get_bounds (self->buffer, &start, &end);
-  gtk_text_buffer_remove_all_tags (self->buffer, &start, &end);
   for (guint i = 0; i < self->spans->len; i++)
     {
-      const Span *span = self->spans->pdata[i];
-      GtkTextTag *tag = ensure_tag (self, span->ann->class_id, span->layer,
-                                    span->ann->source == LW_SOURCE_PREDICTION);
-
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) span->start);
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) span->end);
-      gtk_text_buffer_apply_tag (self->buffer, tag, &start, &end);
+      Span *span = self->spans->pdata[i];
+      span->tag = ensure_tag (self, span->ann->class_id, span->layer,
+                              span->ann->source == LW_SOURCE_PREDICTION);
     }
+
+  if (self->tags_valid && old != NULL)
+    {
+      for (guint i = 0; i < old->len; i++)
+        g_hash_table_insert (unmatched, span_key (old->pdata[i]), old->pdata[i]);
+      for (guint i = 0; i < self->spans->len; i++)
+        {
+          g_autofree char *key = span_key (self->spans->pdata[i]);
+          if (g_hash_table_remove (unmatched, key))
+            ((Span *) self->spans->pdata[i])->tag = NULL;   /* already drawn */
+        }
+    }
+  else
+    g_clear_pointer (&old, g_ptr_array_unref);
+
+  if (old != NULL)
+    {
+      GHashTableIter iter;
+      gpointer value;
+
+      g_hash_table_iter_init (&iter, unmatched);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          const Span *gone = value;
+          tag_range (self, gone->tag, gone->start, gone->end, FALSE);
+          g_ptr_array_add (removed, value);
+        }
+    }
+  for (guint i = 0; i < self->spans->len; i++)
+    {
+      Span *span = self->spans->pdata[i];
+      GtkTextTag *tag = span->tag;
+
+      if (tag == NULL)
+        {
+          /* Kept as it was; but deep layers share a tag, so a removed span may have taken
+           * this one's tag off an overlap: put it back there. */
+          span->tag = ensure_tag (self, span->ann->class_id, span->layer,
+                                  span->ann->source == LW_SOURCE_PREDICTION);
+          for (guint k = 0; k < removed->len; k++)
+            {
+              const Span *gone = removed->pdata[k];
+              if (gone->tag == span->tag && gone->start < span->end && span->start < gone->end)
+                tag_range (self, span->tag, span->start, span->end, TRUE);
+            }
+          continue;
+        }
+      tag_range (self, tag, span->start, span->end, TRUE);
+    }
+  self->tags_valid = TRUE;
   if (find_span (self, self->selected_id) == NULL)
     self->selected_id = 0;
   update_selected_tag (self);
@@ -515,6 +592,8 @@ set_classes (LwTextAnnotator *self, GHashTable *classes)
 
           gtk_text_buffer_get_bounds (self->buffer, &start, &end);
           gtk_text_buffer_remove_all_tags (self->buffer, &start, &end);
+          self->tags_valid = FALSE;
+          self->selected_start = self->selected_end = -1;
           gtk_text_tag_table_foreach (table, collect_tag, stale);
           for (guint i = 0; i < stale->len; i++)
             if (stale->pdata[i] != self->selected_tag)
@@ -544,6 +623,8 @@ lw_text_annotator_set_item (LwTextAnnotator *self,
       g_clear_pointer (&self->text, g_free);
       g_clear_pointer (&self->item_name, g_free);
       gtk_text_buffer_set_text (self->buffer, "", 0);
+      self->tags_valid = FALSE;
+      self->selected_start = self->selected_end = -1;
     }
   else if (item->id != self->item_id || g_strcmp0 (item->text ? item->text : "", self->text) != 0)
     {
@@ -556,9 +637,13 @@ lw_text_annotator_set_item (LwTextAnnotator *self,
       self->item_name = g_strdup (item->name ? item->name : "");
       self->selected_id = 0;
       gtk_text_buffer_set_text (self->buffer, self->text, -1);
+      self->tags_valid = FALSE;
+      self->selected_start = self->selected_end = -1;
       gtk_text_buffer_get_start_iter (self->buffer, &start);
       gtk_text_buffer_place_cursor (self->buffer, &start);
-      gtk_text_view_scroll_to_iter (self->view, &start, 0, FALSE, 0, 0);
+      /* Back to the top through the adjustment: scrolling to an iter would lay the text out
+       * now, before the spans' tags are applied, and so twice. */
+      gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->view)), 0);
     }
   apply_spans (self, item != NULL ? annotations : NULL);
   self->updating = FALSE;
@@ -1025,6 +1110,7 @@ lw_text_annotator_init (LwTextAnnotator *self)
   GtkGesture *click;
 
   self->trim_whitespace = TRUE;
+  self->selected_start = self->selected_end = -1;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 
