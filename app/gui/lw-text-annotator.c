@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "lw-attribute-editor.h"
 #include "lw-text-annotator.h"
 
 /* Overlap depths drawn differently; deeper spans share the last style. */
@@ -32,6 +33,7 @@ struct _LwTextAnnotator
   GtkWidget     *palette;
   GtkWidget     *scroller;
   GtkTextView   *view;
+  GtkWidget     *attributes;   /* LwAttributeEditor of the selected span */
   GtkLabel      *info;
   GtkTextBuffer *buffer;
   GtkTextTag    *selected_tag;
@@ -207,6 +209,9 @@ update_info (LwTextAnnotator *self)
     text = g_strdup ("");
 
   gtk_label_set_text (self->info, text);
+  lw_attribute_editor_set (LW_ATTRIBUTE_EDITOR (self->attributes), selected ? selected->ann->id : 0,
+                           selected ? find_class (self, selected->ann->class_id) : NULL,
+                           selected ? selected->ann->attributes : NULL);
   if (self->error_message != NULL)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self->info), "dim-label");
@@ -858,6 +863,44 @@ lw_text_annotator_handle_key (LwTextAnnotator *self,
   return TRUE;
 }
 
+/* A field of the selected span's attributes was committed: one undoable update. */
+static void
+on_attributes_changed (LwAttributeEditor *editor, LwTextAnnotator *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAnnotation) changed = NULL;
+  g_autofree char *json = NULL;
+  const Span *span = find_span (self, lw_attribute_editor_get_annotation (editor));
+
+  if (span == NULL)
+    return;
+  if (!check_writable (self, &error)
+      || (json = lw_attribute_editor_dup_json (editor, &error)) == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  if (g_strcmp0 (json, span->ann->attributes) == 0)
+    return;
+  changed = lw_annotation_copy (span->ann);
+  g_free (changed->attributes);
+  changed->attributes = g_steal_pointer (&json);
+  if (!lw_project_update_annotation (self->project, changed, &error))
+    {
+      g_prefix_error (&error, "%s: ", self->item_name);
+      show_error (self, error);
+      return;
+    }
+  edited (self);
+}
+
+GtkWidget *
+lw_text_annotator_get_attribute_editor (LwTextAnnotator *self)
+{
+  g_return_val_if_fail (LW_IS_TEXT_ANNOTATOR (self), NULL);
+  return self->attributes;
+}
+
 static void
 on_palette_clicked (GtkButton *button, LwTextAnnotator *self)
 {
@@ -1060,6 +1103,7 @@ lw_text_annotator_dispose (GObject *object)
   self->palette = NULL;
   self->scroller = NULL;
   self->view = NULL;
+  self->attributes = NULL;
   self->info = NULL;
   g_clear_object (&self->buffer);
   g_clear_object (&self->project);
@@ -1163,6 +1207,13 @@ lw_text_annotator_init (LwTextAnnotator *self)
   gtk_widget_set_vexpand (self->scroller, TRUE);
   gtk_widget_set_hexpand (self->scroller, TRUE);
   gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+
+  self->attributes = lw_attribute_editor_new ();
+  gtk_widget_set_margin_start (self->attributes, 24);
+  gtk_widget_set_margin_end (self->attributes, 24);
+  gtk_widget_set_margin_top (self->attributes, 6);
+  g_signal_connect (self->attributes, "changed", G_CALLBACK (on_attributes_changed), self);
+  gtk_widget_set_parent (self->attributes, GTK_WIDGET (self));
 
   self->info = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (self->info, 0);

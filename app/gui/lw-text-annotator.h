@@ -43,6 +43,8 @@ void         lw_text_annotator_select_span        (LwTextAnnotator *self,
  * overlined layers), or -1 when the span is not shown. */
 int          lw_text_annotator_get_span_layer     (LwTextAnnotator *self,
                                                    gint64           annotation_id);
+/* The LwAttributeEditor of the selected span (hidden when its class has no attributes). */
+GtkWidget   *lw_text_annotator_get_attribute_editor (LwTextAnnotator *self);
 /* The informational line under the text (selection, selected span, last error). */
 const char  *lw_text_annotator_get_info           (LwTextAnnotator *self);
 

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lw-attribute-editor.h"
 #include "lw-doc-tags.h"
 #include "lw-gui-test.h"
 #include "lw-sample.h"
@@ -407,6 +408,71 @@ test_reload_keeps_cursor (Fixture *f, gconstpointer data)
   g_assert_false (lw_doc_tags_is_active (f->doc_tags, lw_test_class_id (lw_window_get_project (f->window), "score 3")));
 }
 
+static char *
+stored_attributes (Fixture *f, gint64 annotation_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = lw_project_open (f->path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(LwAnnotation) ann = NULL;
+
+  g_assert_no_error (error);
+  ann = lw_project_get_annotation (project, annotation_id, &error);
+  g_assert_no_error (error);
+  return g_strdup (ann->attributes);
+}
+
+/* The selected span's attributes: a correction typed and saved with Enter, a choice picked,
+ * each one undoable step; a span of a class without attributes shows no editor. */
+static void
+test_attributes (Fixture *f, gconstpointer data)
+{
+  LwAttributeEditor *editor = LW_ATTRIBUTE_EDITOR (lw_text_annotator_get_attribute_editor (f->annotator));
+  g_autofree char *a1 = NULL, *a2 = NULL, *a3 = NULL;
+  GtkWidget *correction, *severity;
+  gint64 id;
+
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  cursor_to (f, 6);
+  for (int i = 0; i < 4; i++)
+    move (f, GTK_MOVEMENT_VISUAL_POSITIONS, 1, TRUE);
+  g_assert_true (press (f, GDK_KEY_s, 0));    /* spelling "café" */
+  id = last_annotation_id (f);
+  g_assert_cmpint (lw_attribute_editor_get_annotation (editor), ==, id);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (editor)));
+  correction = lw_attribute_editor_get_field (editor, "correction");
+  severity = lw_attribute_editor_get_field (editor, "severity");
+  g_assert_true (GTK_IS_ENTRY (correction));
+  g_assert_true (GTK_IS_DROP_DOWN (severity));
+
+  /* Typed into the field, class keys are letters: "s" does not relabel the span. */
+  g_assert_true (gtk_widget_grab_focus (correction));
+  g_assert_false (press (f, GDK_KEY_s, 0));
+  gtk_editable_set_text (GTK_EDITABLE (correction), "café (accent: é)");
+  g_signal_emit_by_name (correction, "activate");
+  lw_gui_test_spin ();
+  a1 = stored_attributes (f, id);
+  g_assert_cmpstr (a1, ==, "{\"correction\":\"café (accent: é)\"}");
+  /* The field survived the reload, with the focus. */
+  g_assert_true (lw_attribute_editor_get_field (editor, "correction") == correction);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (severity), 2);   /* none, minor, major */
+  lw_gui_test_spin ();
+  a2 = stored_attributes (f, id);
+  g_assert_cmpstr (a2, ==, "{\"correction\":\"café (accent: é)\",\"severity\":\"major\"}");
+  undo (f);
+  a3 = stored_attributes (f, id);
+  g_assert_cmpstr (a3, ==, a1);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (severity)), ==, 0);
+
+  /* Emptying the text removes the member. */
+  gtk_editable_set_text (GTK_EDITABLE (correction), "  ");
+  g_signal_emit_by_name (correction, "activate");
+  lw_gui_test_spin ();
+  g_clear_pointer (&a3, g_free);
+  a3 = stored_attributes (f, id);
+  g_assert_cmpstr (a3, ==, "{}");
+}
+
 /* The education sample opens with labelled and new essays and answers, English and Chinese,
  * and a new one can be labelled end to end: a span, a score, a knowledge point, done. */
 static void
@@ -497,6 +563,7 @@ main (int argc, char *argv[])
   g_test_add ("/gui/text/doc-tags", Fixture, NULL, fixture_setup, test_doc_tags, fixture_teardown);
   g_test_add ("/gui/text/reload-keeps-cursor", Fixture, NULL, fixture_setup,
               test_reload_keeps_cursor, fixture_teardown);
+  g_test_add ("/gui/text/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   g_test_add_func ("/gui/text/education-sample", test_education_sample);
   return lw_gui_test_run ();
 }
