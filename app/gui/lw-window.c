@@ -1533,8 +1533,12 @@ on_class_hotkey (GtkEventControllerKey *controller, guint keyval, guint keycode,
                  GdkModifierType state, LwWindow *self)
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
 
   if (self->project == NULL || (focus != NULL && GTK_IS_EDITABLE (focus)))
+    return FALSE;
+  /* Keys typed into a menu or another popover pass through the window too: not ours. */
+  if (event != NULL && gdk_event_get_surface (event) != gtk_native_get_surface (GTK_NATIVE (self)))
     return FALSE;
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "text") == 0
       && lw_text_annotator_handle_key (self->text_annotator, keyval, state))
