@@ -473,6 +473,41 @@ test_attributes (Fixture *f, gconstpointer data)
   g_assert_cmpstr (a3, ==, "{}");
 }
 
+/* Image items have the same tags panel and keys: weather is one choice, time of day another. */
+static void
+test_image_tags (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "streets", "traffic");
+  Fixture f = { 0 };
+  g_autofree char *s1 = NULL, *s2 = NULL, *s3 = NULL;
+
+  f.path = g_strdup (lw_project_get_path (project));
+  f.text_id = lw_test_add_image (project, "street.png", 64, 48);
+  lw_project_close (project);
+  f.window = lw_gui_test_open_window (f.path);
+  lw_window_show_item (f.window, f.text_id);
+  lw_gui_test_spin ();
+  f.doc_tags = LW_DOC_TAGS (find_descendant (GTK_WIDGET (f.window), LW_TYPE_DOC_TAGS, NULL));
+  f.hotkeys = find_controller (GTK_WIDGET (f.window), "lw-class-hotkeys");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f.doc_tags)));
+
+  g_assert_true (press (&f, GDK_KEY_c, 0));   /* clear */
+  g_assert_true (press (&f, GDK_KEY_n, 0));   /* night: a class key, not "next item" */
+  s1 = stored (&f);
+  g_assert_cmpstr (s1, ==, "clear tag; night tag");
+  g_assert_true (press (&f, GDK_KEY_r, 0));   /* rain replaces clear */
+  s2 = stored (&f);
+  g_assert_cmpstr (s2, ==, "night tag; rain tag");
+  undo (&f);
+  s3 = stored (&f);
+  g_assert_cmpstr (s3, ==, s1);
+  g_assert_cmpint (lw_window_get_current_item (f.window), ==, f.text_id);
+  lw_gui_test_close_window (f.window);
+  g_free (f.path);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* The education sample opens with labelled and new essays and answers, English and Chinese,
  * and a new one can be labelled end to end: a span, a score, a knowledge point, done. */
 static void
@@ -565,5 +600,6 @@ main (int argc, char *argv[])
               test_reload_keeps_cursor, fixture_teardown);
   g_test_add ("/gui/text/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   g_test_add_func ("/gui/text/education-sample", test_education_sample);
+  g_test_add_func ("/gui/tags/image", test_image_tags);
   return lw_gui_test_run ();
 }
