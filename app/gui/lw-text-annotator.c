@@ -874,9 +874,15 @@ on_attributes_changed (LwAttributeEditor *editor, LwTextAnnotator *self)
 
   if (span == NULL)
     return;
-  if (!check_writable (self, &error)
-      || (json = lw_attribute_editor_dup_json (editor, &error)) == NULL)
+  if (!check_writable (self, &error))
     {
+      show_error (self, error);
+      return;
+    }
+  json = lw_attribute_editor_dup_json (editor, &error);
+  if (json == NULL)
+    {
+      g_prefix_error (&error, "%s: ", self->item_name);
       show_error (self, error);
       return;
     }
