@@ -21,6 +21,7 @@ struct _LwApplication
 
   GSettings      *settings;
   gboolean        open_sample;
+  gboolean        open_education_sample;
 };
 
 G_DEFINE_FINAL_TYPE (LwApplication, lw_application, ADW_TYPE_APPLICATION)
@@ -92,7 +93,7 @@ open_path (LwApplication *self, const char *path, gboolean sample)
   if (window == NULL)
     {
       window = get_empty_window (self);
-      ok = sample ? lw_window_open_sample (window, &error)
+      ok = sample ? lw_window_open_sample_file (window, path, &error)
                   : lw_window_open_project (window, path, &error);
       if (!ok)
         lw_window_show_error (window, error);
@@ -101,10 +102,10 @@ open_path (LwApplication *self, const char *path, gboolean sample)
 }
 
 static void
-open_sample (LwApplication *self)
+open_sample (LwApplication *self, gboolean education)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = lw_sample_ensure (&error);
+  g_autofree char *path = education ? lw_sample_ensure_education (&error) : lw_sample_ensure (&error);
 
   if (path == NULL)
     {
@@ -124,10 +125,12 @@ lw_application_activate (GApplication *app)
   g_autofree char *last = NULL;
   g_autofree char *path = NULL;
 
-  if (self->open_sample)
+  if (self->open_sample || self->open_education_sample)
     {
-      self->open_sample = FALSE;
-      open_sample (self);
+      gboolean education = self->open_education_sample;
+
+      self->open_sample = self->open_education_sample = FALSE;
+      open_sample (self, education);
       return;
     }
   if (window != NULL)
@@ -185,7 +188,7 @@ lw_application_handle_local_options (GApplication *app, GVariantDict *options)
       g_print ("labelwright %s\n", VERSION);
       return 0;
     }
-  if (!g_variant_dict_contains (options, "sample"))
+  if (!g_variant_dict_contains (options, "sample") && !g_variant_dict_contains (options, "education-sample"))
     return -1;
 
   if (!g_application_register (app, NULL, &error))
@@ -195,10 +198,14 @@ lw_application_handle_local_options (GApplication *app, GVariantDict *options)
     }
   if (g_application_get_is_remote (app))
     {
-      g_action_group_activate_action (G_ACTION_GROUP (app), "open-sample", NULL);
+      g_action_group_activate_action (G_ACTION_GROUP (app),
+                                      g_variant_dict_contains (options, "sample") ? "open-sample"
+                                                                                 : "open-education-sample",
+                                      NULL);
       return 0;
     }
-  self->open_sample = TRUE;
+  self->open_sample = g_variant_dict_contains (options, "sample");
+  self->open_education_sample = !self->open_sample;
   return -1;
 }
 
@@ -326,7 +333,13 @@ new_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 static void
 open_sample_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
 {
-  open_sample (LW_APPLICATION (user_data));
+  open_sample (LW_APPLICATION (user_data), FALSE);
+}
+
+static void
+open_education_sample_activated (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  open_sample (LW_APPLICATION (user_data), TRUE);
 }
 
 static const GActionEntry app_actions[] = {
@@ -337,6 +350,7 @@ static const GActionEntry app_actions[] = {
   { .name = "new", .activate = new_activated },
   { .name = "open", .activate = open_activated },
   { .name = "open-sample", .activate = open_sample_activated },
+  { .name = "open-education-sample", .activate = open_education_sample_activated },
 };
 
 static void
@@ -397,6 +411,8 @@ lw_application_init (LwApplication *self)
   static const GOptionEntry options[] = {
     { "sample", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Open the bundled sample project"), NULL },
+    { "education-sample", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Open the bundled education sample (essays and exam answers)"), NULL },
     { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Print the version and exit"), NULL },
     { NULL }

@@ -517,10 +517,12 @@ out:
 }
 
 char *
-lw_sample_ensure (GError **error)
+lw_sample_ensure_built (const char        *file_name,
+                        LwSampleBuildFunc  build,
+                        GError           **error)
 {
   g_autofree char *folder = g_build_filename (g_get_user_cache_dir (), "labelwright", "sample", NULL);
-  g_autofree char *path = g_build_filename (folder, "sample.lwproj", NULL);
+  g_autofree char *path = g_build_filename (folder, file_name, NULL);
 
   if (g_file_test (path, G_FILE_TEST_IS_REGULAR))
     return g_steal_pointer (&path);
@@ -532,5 +534,11 @@ lw_sample_ensure (GError **error)
                    folder, g_strerror (saved));
       return NULL;
     }
-  return lw_sample_build (folder, error);
+  return build (folder, error);
+}
+
+char *
+lw_sample_ensure (GError **error)
+{
+  return lw_sample_ensure_built ("sample.lwproj", lw_sample_build, error);
 }

@@ -12,4 +12,17 @@ char *lw_sample_ensure (GError **error);
 char *lw_sample_build  (const char  *folder,
                         GError     **error);
 
+/* The education sample: essays and exam answers (English and Chinese) in the education
+ * template, some labelled (error spans with corrections, scores, knowledge points, one
+ * prediction), some new. Built into @folder as "education-sample.lwproj". */
+char *lw_sample_build_education  (const char  *folder,
+                                  GError     **error);
+char *lw_sample_ensure_education (GError     **error);
+
+typedef char *(*LwSampleBuildFunc) (const char *folder, GError **error);
+/* @file_name in the user's cache folder for samples, built by @build when missing. */
+char *lw_sample_ensure_built     (const char         *file_name,
+                                  LwSampleBuildFunc   build,
+                                  GError            **error);
+
 G_END_DECLS

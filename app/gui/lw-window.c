@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "lw-doc-tags.h"
 #include "lw-export-dialog.h"
 #include "lw-filter-popover.h"
 #include "lw-gui.h"
@@ -14,6 +15,7 @@
 #include "lw-item-object.h"
 #include "lw-sample.h"
 #include "lw-schema-editor.h"
+#include "lw-text-annotator.h"
 #include "lw-window.h"
 #include "lw-window-review.h"
 
@@ -45,7 +47,9 @@ struct _LwWindow
   GtkStack           *view_stack;
   LwImagePage        *image_page;
   gint64              prefetched_after;
-  GtkTextView        *text_view;
+  LwTextAnnotator    *text_annotator;
+  LwDocTags          *doc_tags;
+  GtkWidget          *doc_tags_separator;
   GtkLabel           *tags_label;
   GtkLabel           *status_label;
   GtkLabel           *item_label;
@@ -253,47 +257,22 @@ load_classes (LwWindow *self)
 static void
 show_text (LwWindow *self, const LwItem *item, GPtrArray *annotations)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (buffer);
-  GtkTextIter start, end;
-
-  gtk_text_buffer_set_text (buffer, item->text ? item->text : "", -1);
-  for (guint i = 0; i < annotations->len; i++)
-    {
-      const LwAnnotation *ann = g_ptr_array_index (annotations, i);
-      LwLabelClass *klass;
-      g_autofree char *tag_name = NULL;
-      GtkTextTag *tag;
-      GdkRGBA rgba;
-
-      if (ann->kind != LW_ANNOTATION_SPAN || lw_annotation_n_values (ann) < 2)
-        continue;
-      klass = g_hash_table_lookup (self->classes, &ann->class_id);
-      tag_name = g_strdup_printf ("class-%" G_GINT64_FORMAT "%s", ann->class_id,
-                                  ann->source == LW_SOURCE_PREDICTION ? "-prediction" : "");
-      tag = gtk_text_tag_table_lookup (table, tag_name);
-      if (tag == NULL)
-        {
-          if (klass == NULL || klass->color == NULL || !gdk_rgba_parse (&rgba, klass->color))
-            gdk_rgba_parse (&rgba, "#c0bfbc");
-          rgba.alpha = ann->source == LW_SOURCE_PREDICTION ? 0.18 : 0.35;
-          tag = gtk_text_buffer_create_tag (buffer, tag_name, "background-rgba", &rgba, NULL);
-          if (ann->source == LW_SOURCE_PREDICTION)
-            g_object_set (tag, "underline", PANGO_UNDERLINE_SINGLE, NULL);
-        }
-      /* Span offsets are code points, as GtkTextBuffer offsets are. */
-      gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) lw_annotation_value (ann, 0));
-      gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) lw_annotation_value (ann, 1));
-      gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
-    }
+  lw_text_annotator_set_item (self->text_annotator, self->project, item, annotations, self->classes);
 }
 
 static void
-show_tags (LwWindow *self, GPtrArray *annotations)
+show_tags (LwWindow *self, const LwItem *item, GPtrArray *annotations)
 {
   g_autoptr(GString) tags = g_string_new (NULL);
+  gboolean panel;
 
-  for (guint i = 0; i < annotations->len; i++)
+  /* The panel lists and toggles the tags; the label remains for schemas without tag classes. */
+  lw_doc_tags_set_item (self->doc_tags, self->project, item, annotations, self->classes);
+  panel = item != NULL && lw_doc_tags_has_classes (self->doc_tags);
+  gtk_widget_set_visible (GTK_WIDGET (self->doc_tags), panel);
+  gtk_widget_set_visible (self->doc_tags_separator, panel);
+
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     {
       const LwAnnotation *ann = g_ptr_array_index (annotations, i);
       LwLabelClass *klass;
@@ -312,7 +291,7 @@ show_tags (LwWindow *self, GPtrArray *annotations)
       g_autofree char *text = g_strdup_printf (_("Tags: %s"), tags->str);
       gtk_label_set_text (self->tags_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_label), tags->len > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_label), tags->len > 0 && !panel);
 }
 
 /* The distinct annotators of @annotations, comma-separated, in the order they first appear. */
@@ -380,6 +359,7 @@ reload_current (LwWindow *self)
   if (self->project == NULL || self->current_id <= 0)
     {
       gtk_stack_set_visible_child_name (self->view_stack, "none");
+      show_tags (self, NULL, NULL);
       gtk_widget_set_visible (GTK_WIDGET (self->tags_label), FALSE);
       gtk_label_set_text (self->item_label, "");
       update_status (self);
@@ -411,11 +391,7 @@ reload_current (LwWindow *self)
       gtk_stack_set_visible_child_name (self->view_stack, "image");
       prefetch_next (self);
     }
-  /* Image tags are marked in the canvas's class palette. */
-  if (item->kind == LW_ITEM_KIND_TEXT)
-    show_tags (self, annotations);
-  else
-    gtk_widget_set_visible (GTK_WIDGET (self->tags_label), FALSE);
+  show_tags (self, item, annotations);
 
   if (item->status == LW_ITEM_STATUS_DONE || item->status == LW_ITEM_STATUS_ACCEPTED)
     {
@@ -767,6 +743,24 @@ open_sample_action (GtkWidget *widget, const char *name, GVariant *param)
       return;
     }
   if (!lw_window_open_sample (self, &error))
+    lw_window_show_error (self, error);
+}
+
+static void
+open_education_sample_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->project != NULL && app != NULL)
+    {
+      g_action_group_activate_action (G_ACTION_GROUP (app), "open-education-sample", NULL);
+      return;
+    }
+  path = lw_sample_ensure_education (&error);
+  if (path == NULL || !lw_window_open_sample_file (self, path, &error))
     lw_window_show_error (self, error);
 }
 
@@ -1398,10 +1392,17 @@ lw_window_open_sample (LwWindow  *self,
                        GError   **error)
 {
   g_autofree char *path = lw_sample_ensure (error);
+
+  return path != NULL && lw_window_open_sample_file (self, path, error);
+}
+
+gboolean
+lw_window_open_sample_file (LwWindow    *self,
+                            const char  *path,
+                            GError     **error)
+{
   gboolean ok;
 
-  if (path == NULL)
-    return FALSE;
   g_object_set_data (G_OBJECT (self), "lw-opening-sample", (gpointer) "1");
   ok = lw_window_open_project (self, path, error);
   g_object_set_data (G_OBJECT (self), "lw-opening-sample", NULL);
@@ -1573,6 +1574,8 @@ lw_window_class_init (LwWindowClass *klass)
   lw_gui_ensure_resources ();
   g_type_ensure (LW_TYPE_IMAGE_PAGE);
   g_type_ensure (LW_TYPE_FILTER_POPOVER);
+  g_type_ensure (LW_TYPE_TEXT_ANNOTATOR);
+  g_type_ensure (LW_TYPE_DOC_TAGS);
   gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-window.ui");
   gtk_widget_class_bind_template_child (widget_class, LwWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, window_title);
@@ -1593,7 +1596,9 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwWindow, item_list);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, image_page);
-  gtk_widget_class_bind_template_child (widget_class, LwWindow, text_view);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, text_annotator);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, doc_tags);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, doc_tags_separator);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, tags_label);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, item_label);
@@ -1608,6 +1613,8 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", NULL, open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.open-education-sample", NULL,
+                                   open_education_sample_action);
   gtk_widget_class_install_property_action (widget_class, "win.status-filter", "status-filter");
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
@@ -1648,6 +1655,26 @@ add_capture_shortcuts (LwWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 }
 
+/* Class hotkeys, before the focused widget sees them (the text view would take Delete), but
+ * never while a text entry has the focus: typed there they stay letters. */
+static gboolean
+on_class_hotkey (GtkEventControllerKey *controller, guint keyval, guint keycode,
+                 GdkModifierType state, LwWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+
+  if (self->project == NULL || (focus != NULL && GTK_IS_EDITABLE (focus)))
+    return FALSE;
+  /* Keys typed into a menu or another popover pass through the window too: not ours. */
+  if (event != NULL && gdk_event_get_surface (event) != gtk_native_get_surface (GTK_NATIVE (self)))
+    return FALSE;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "text") == 0
+      && lw_text_annotator_handle_key (self->text_annotator, keyval, state))
+    return TRUE;
+  return lw_doc_tags_handle_key (self->doc_tags, keyval, state);
+}
+
 static void
 lw_window_init (LwWindow *self)
 {
@@ -1673,6 +1700,15 @@ lw_window_init (LwWindow *self)
                            G_CALLBACK (on_annotator_changed), self, 0);
 
   add_capture_shortcuts (self);
+  g_settings_bind (self->settings, "trim-span-whitespace", self->text_annotator, "trim-whitespace",
+                   G_SETTINGS_BIND_GET);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+    gtk_event_controller_set_name (keys, "lw-class-hotkeys");
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_class_hotkey), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   {
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
     g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);

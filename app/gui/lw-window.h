@@ -20,6 +20,10 @@ gboolean     lw_window_open_project    (LwWindow     *self,
                                         GError      **error);
 gboolean     lw_window_open_sample     (LwWindow     *self,
                                         GError      **error);
+/* Opens a sample project file (not added to the recent projects). */
+gboolean     lw_window_open_sample_file (LwWindow    *self,
+                                        const char   *path,
+                                        GError      **error);
 LwProject   *lw_window_get_project     (LwWindow     *self);
 LwItemModel *lw_window_get_item_model  (LwWindow     *self);
 GtkSelectionModel *lw_window_get_selection (LwWindow *self);

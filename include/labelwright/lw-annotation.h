@@ -42,6 +42,10 @@ gboolean      lw_geometry_validate    (LwAnnotationKind kind,
 /* Offsets in code points of @text: returns the byte offset of code point @offset, or -1. */
 gssize        lw_text_byte_offset     (const char *text, gint64 offset);
 gint64        lw_text_char_length     (const char *text);
+/* Shrinks the span [*start, *end) of @text (code points) so that it neither starts nor ends
+ * with Unicode white space (U+3000 included); an all-blank span comes back empty
+ * (*start == *end). FALSE, changing nothing, when the span does not lie within @text. */
+gboolean      lw_text_trim_span       (const char *text, gint64 *start, gint64 *end);
 
 /* Edits: each is one transaction (unless inside lw_project_begin/commit) and one history entry.
  * Validates geometry against the item and the kind against the class; sets ann->id. */

@@ -547,7 +547,9 @@ test_jsonl_csv (void)
   export_ok (project, LW_EXPORT_CSV, csv_out);
   csv_entries = read_entries (csv_out);
   csv = entry_text (csv_entries, "default.csv");
-  g_assert_cmpstr (csv, ==, "path,split,tags\r\n\"essay,1\",default,score 3;vocabulary\r\n");
+  /* A project with texts carries them in a fourth column, quoted as RFC 4180 says. */
+  g_assert_cmpstr (csv, ==, "id,split,tags,text\r\n"
+                            "\"essay,1\",default,score 3;vocabulary,\"héllo wörld \"\"quoted\"\"\"\r\n");
   lw_project_close (project);
   lw_test_tmpdir_free (dir);
 }

@@ -434,6 +434,38 @@ test_geometry_text_round_trip (void)
     }
 }
 
+/* Trimming counts code points: CJK, an astral emoji and a combining mark are one or two
+ * characters each, and the ideographic space U+3000 is white space. */
+static void
+test_text_trim_span (void)
+{
+  /* " \u3000中文😀 e\u0301\t\n" : 0 ' ', 1 U+3000, 2 中, 3 文, 4 😀, 5 ' ', 6 e, 7 U+0301, 8 \t, 9 \n */
+  const char *text = " \u3000中文\U0001F600 e\u0301\t\n";
+  struct { gint64 start, end, want_start, want_end; gboolean ok; } cases[] = {
+    { 0, 10, 2, 8, TRUE },     /* both ends */
+    { 2, 5, 2, 5, TRUE },      /* nothing to trim */
+    { 4, 6, 4, 5, TRUE },      /* the emoji stays whole */
+    { 5, 8, 6, 8, TRUE },      /* the combining mark stays with its base */
+    { 0, 2, 2, 2, TRUE },      /* all blank: empty at the first non-blank position */
+    { 8, 10, 10, 10, TRUE },
+    { 3, 3, 3, 3, TRUE },      /* empty stays empty */
+    { 0, 11, 0, 11, FALSE },   /* past the end */
+    { 5, 4, 5, 4, FALSE },     /* reversed */
+    { -1, 2, -1, 2, FALSE },
+  };
+
+  g_assert_cmpint (lw_text_char_length (text), ==, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 start = cases[i].start, end = cases[i].end;
+
+      g_test_message ("case %u: [%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ")", i, start, end);
+      g_assert_cmpint (lw_text_trim_span (text, &start, &end), ==, cases[i].ok);
+      g_assert_cmpint (start, ==, cases[i].want_start);
+      g_assert_cmpint (end, ==, cases[i].want_end);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -441,6 +473,7 @@ main (int argc, char **argv)
   g_test_add_func ("/model/geometry/cases", test_geometry_cases);
   g_test_add_func ("/model/geometry/span-code-points", test_span_code_points);
   g_test_add_func ("/model/geometry/text-round-trip", test_geometry_text_round_trip);
+  g_test_add_func ("/model/text/trim-span", test_text_trim_span);
   g_test_add_func ("/model/annotation/store-rules", test_store_rules);
   g_test_add_func ("/model/annotation/spans", test_spans_in_store);
   g_test_add_func ("/model/item/paging-and-filters", test_paging_and_filters);

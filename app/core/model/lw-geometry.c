@@ -28,6 +28,48 @@ lw_text_byte_offset (const char *text,
   return p - text;
 }
 
+gboolean
+lw_text_trim_span (const char *text,
+                   gint64     *start,
+                   gint64     *end)
+{
+  gssize from, to;
+  const char *p, *q;
+  gint64 s, e;
+
+  g_return_val_if_fail (start != NULL && end != NULL, FALSE);
+
+  if (*start > *end)
+    return FALSE;
+  from = lw_text_byte_offset (text, *start);
+  if (from < 0)
+    return FALSE;
+  /* Walk on from the start rather than from the text's beginning: one pass over the text. */
+  to = lw_text_byte_offset (text + from, *end - *start);
+  if (to < 0)
+    return FALSE;
+  p = text + from;
+  q = p + to;
+  s = *start;
+  e = *end;
+  while (p < q && g_unichar_isspace (g_utf8_get_char (p)))
+    {
+      p = g_utf8_next_char (p);
+      s++;
+    }
+  while (q > p)
+    {
+      const char *prev = g_utf8_prev_char (q);
+      if (!g_unichar_isspace (g_utf8_get_char (prev)))
+        break;
+      q = prev;
+      e--;
+    }
+  *start = s;
+  *end = p == q ? s : e;
+  return TRUE;
+}
+
 static gboolean
 invalid (GError **error, const char *kind, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
 
