@@ -548,7 +548,6 @@ on_key_pressed (GtkEventControllerKey *key, guint keyval, guint keycode,
   GError *error = NULL;
   double step = (state & GDK_SHIFT_MASK) ? 10.0 : 1.0;
   GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK);
-  LwLabelClass *klass;
 
   switch (keyval)
     {
@@ -617,11 +616,22 @@ on_key_pressed (GtkEventControllerKey *key, guint keyval, guint keycode,
       break;
     }
 
+  return lw_canvas_handle_class_key (self, keyval, state);
+}
+
+gboolean
+lw_canvas_handle_class_key (LwCanvas *self, guint keyval, GdkModifierType state)
+{
+  GError *error = NULL;
+  LwLabelClass *klass;
+
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+
   klass = lw_hotkey_find_class (self->classes, keyval, state);
   if (klass == NULL)
     return FALSE;
   /* Tags belong to the image, shapes to the selection or the next drawing. */
-  if (lw_label_class_allows (klass, LW_ANNOTATION_TAG) && klass->kinds == LW_KIND_BIT (LW_ANNOTATION_TAG))
+  if (klass->kinds == LW_KIND_BIT (LW_ANNOTATION_TAG))
     {
       if (self->project == NULL || self->item_id <= 0)
         return FALSE;

@@ -68,6 +68,11 @@ gboolean     lw_canvas_apply_class       (LwCanvas     *self,
                                           gint64        class_id,
                                           GError      **error);
 gint64       lw_canvas_get_class         (LwCanvas     *self);
+/* A key press that names a class (lw-hotkey.h): applies it as above, or switches an image
+ * tag. Returns whether the key was a class key. */
+gboolean     lw_canvas_handle_class_key  (LwCanvas       *self,
+                                          guint           keyval,
+                                          GdkModifierType state);
 
 /* Hidden classes are neither drawn nor picked by clicks or Tab. */
 void         lw_canvas_set_class_hidden  (LwCanvas     *self,

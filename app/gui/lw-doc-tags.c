@@ -125,7 +125,6 @@ lw_doc_tags_toggle (LwDocTags  *self,
 {
   g_autoptr(GPtrArray) annotations = NULL;
   const LwLabelClass *klass;
-  gboolean active;
 
   g_return_val_if_fail (LW_IS_DOC_TAGS (self), FALSE);
 
@@ -148,28 +147,9 @@ lw_doc_tags_toggle (LwDocTags  *self,
       return FALSE;
     }
 
-  active = lw_doc_tags_is_active (self, class_id);
-  if (!lw_project_begin (self->project, error))
+  /* One undo step; an exclusive group's other choice goes in the same step. */
+  if (!lw_project_toggle_tag (self->project, self->item_id, class_id, NULL, error))
     return FALSE;
-  for (guint i = 0; i < self->tags->len; i++)
-    {
-      const LwAnnotation *ann = self->tags->pdata[i];
-      const LwLabelClass *other = find_class (self, ann->class_id);
-      gboolean remove = active ? ann->class_id == class_id
-                               : other != NULL && other != klass && same_choice (klass, other);
-
-      if (remove && !lw_project_delete_annotation (self->project, ann->id, error))
-        goto fail;
-    }
-  if (!active)
-    {
-      g_autoptr(LwAnnotation) ann = lw_annotation_new (self->item_id, class_id, LW_ANNOTATION_TAG);
-      ann->source = LW_SOURCE_MANUAL;
-      if (!lw_project_add_annotation (self->project, ann, error))
-        goto fail;
-    }
-  if (!lw_project_commit (self->project, error))
-    goto fail;
 
   clear_error (self);
   annotations = lw_project_list_annotations (self->project, self->item_id, 0, error);
@@ -178,10 +158,6 @@ lw_doc_tags_toggle (LwDocTags  *self,
   set_tags (self, annotations);
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0, self->item_id);
   return TRUE;
-
-fail:
-  lw_project_rollback (self->project);
-  return FALSE;
 }
 
 gboolean

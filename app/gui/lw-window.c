@@ -266,9 +266,11 @@ show_tags (LwWindow *self, const LwItem *item, GPtrArray *annotations)
   g_autoptr(GString) tags = g_string_new (NULL);
   gboolean panel;
 
-  /* The panel lists and toggles the tags; the label remains for schemas without tag classes. */
+  /* The panel lists and toggles the tags; the label remains for schemas without tag classes.
+   * An image's tags are in the canvas's class palette, beside its shape classes; their keys
+   * still go through the panel. */
   lw_doc_tags_set_item (self->doc_tags, self->project, item, annotations, self->classes);
-  panel = item != NULL && lw_doc_tags_has_classes (self->doc_tags);
+  panel = item != NULL && item->kind == LW_ITEM_KIND_TEXT && lw_doc_tags_has_classes (self->doc_tags);
   gtk_widget_set_visible (GTK_WIDGET (self->doc_tags), panel);
   gtk_widget_set_visible (self->doc_tags_separator, panel);
 
@@ -291,7 +293,8 @@ show_tags (LwWindow *self, const LwItem *item, GPtrArray *annotations)
       g_autofree char *text = g_strdup_printf (_("Tags: %s"), tags->str);
       gtk_label_set_text (self->tags_label, text);
     }
-  gtk_widget_set_visible (GTK_WIDGET (self->tags_label), tags->len > 0 && !panel);
+  gtk_widget_set_visible (GTK_WIDGET (self->tags_label),
+                          tags->len > 0 && !panel && item != NULL && item->kind == LW_ITEM_KIND_TEXT);
 }
 
 /* The distinct annotators of @annotations, comma-separated, in the order they first appear. */
@@ -1672,6 +1675,10 @@ on_class_hotkey (GtkEventControllerKey *controller, guint keyval, guint keycode,
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "text") == 0
       && lw_text_annotator_handle_key (self->text_annotator, keyval, state))
     return TRUE;
+  /* On an image, a class key relabels the selected shape or picks the class to draw, and a
+   * tag's key switches the tag, wherever the focus is. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "image") == 0)
+    return lw_canvas_handle_class_key (lw_image_page_get_canvas (self->image_page), keyval, state);
   return lw_doc_tags_handle_key (self->doc_tags, keyval, state);
 }
 
