@@ -463,7 +463,7 @@ update_list_page (LwWindow *self)
       adw_status_page_set_title (ADW_STATUS_PAGE (page),
                                  filtered ? _("No Matching Items") : _("No Items Yet"));
       adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                       filtered ? _("No item matches the search and all the filters")
+                                       filtered ? _("No item matches the search and the filters")
                                                 : _("Import images, texts or datasets with the Import button, or drop files here"));
       gtk_widget_set_visible (self->clear_filters_button, filtered);
     }
