@@ -568,8 +568,12 @@ _lw_annotation_cursor_new (LwProject  *project,
       return NULL;
     }
   /* Its own statement, not one from the shared cache: it stays open across other queries. */
-  rc = sqlite3_prepare_v2 (db, "SELECT " ANN_COLUMNS " FROM annotation WHERE item_id >= ?1 "
-                           "AND (?2 = 0 OR annotator_id = ?2) ORDER BY item_id, id",
+  /* Without a layer to filter by, no per-row test of the annotator. */
+  rc = sqlite3_prepare_v2 (db, annotator_id != 0
+                           ? "SELECT " ANN_COLUMNS " FROM annotation WHERE item_id >= ?1 "
+                             "AND annotator_id = ?2 ORDER BY item_id, id"
+                           : "SELECT " ANN_COLUMNS " FROM annotation WHERE item_id >= ?1 "
+                             "ORDER BY item_id, id",
                            -1, &stmt, NULL);
   if (rc != SQLITE_OK)
     {
@@ -602,7 +606,8 @@ cursor_seek (LwAnnotationCursor *cursor, gint64 item_id, GError **error)
 {
   sqlite3_reset (cursor->stmt);
   sqlite3_bind_int64 (cursor->stmt, 1, item_id);
-  sqlite3_bind_int64 (cursor->stmt, 2, cursor->annotator_id);
+  if (cursor->annotator_id != 0)
+    sqlite3_bind_int64 (cursor->stmt, 2, cursor->annotator_id);
   cursor->started = TRUE;
   return cursor_step (cursor, error);
 }
