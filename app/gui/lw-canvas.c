@@ -1174,43 +1174,66 @@ lw_canvas_nudge_selected (LwCanvas *self, double dx, double dy, GError **error)
   return _lw_canvas_store_update (self, copy, error);
 }
 
-gboolean
-lw_canvas_accept_predictions (LwCanvas *self, GError **error)
+/* Accepts (they become the current annotator's manual shapes) or rejects (deletes) the
+ * selected prediction, or every shown one when none is selected, in one undo step. */
+static gboolean
+settle_predictions (LwCanvas *self, gboolean accept, GError **error)
 {
-  guint accepted = 0;
-
-  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  guint n = 0;
+  gint64 selected = self->selected_id;
 
   if (!editable (self, error) || !lw_project_begin (self->project, error))
     return FALSE;
   for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
     {
       LwAnnotation *ann = self->annotations->pdata[i];
-      g_autoptr(LwAnnotation) copy = NULL;
+      gboolean ok;
 
       if (ann->source != LW_SOURCE_PREDICTION || !selectable (self, ann)
-          || (self->selected_id != 0 && ann->id != self->selected_id))
+          || (selected != 0 && ann->id != selected))
         continue;
-      copy = lw_annotation_copy (ann);
-      copy->source = LW_SOURCE_MANUAL;
-      copy->annotator_id = lw_project_get_current_annotator (self->project);
-      if (!lw_project_update_annotation (self->project, copy, error))
+      if (accept)
+        {
+          g_autoptr(LwAnnotation) copy = lw_annotation_copy (ann);
+          copy->source = LW_SOURCE_MANUAL;
+          copy->annotator_id = lw_project_get_current_annotator (self->project);
+          ok = lw_project_update_annotation (self->project, copy, error);
+        }
+      else
+        ok = lw_project_delete_annotation (self->project, ann->id, error);
+      if (!ok)
         {
           lw_project_rollback (self->project);
           return FALSE;
         }
-      accepted++;
+      n++;
     }
   if (!lw_project_commit (self->project, error))
     return FALSE;
-  if (accepted == 0)
+  if (n == 0)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           self->selected_id != 0 ? _("The selection is not a prediction")
-                                                  : _("No predictions to accept"));
+                           selected != 0 ? _("The selection is not a prediction")
+                                         : _("No predictions are shown"));
       return FALSE;
     }
+  if (!accept && selected != 0)
+    lw_canvas_select (self, 0);
   return TRUE;
+}
+
+gboolean
+lw_canvas_accept_predictions (LwCanvas *self, GError **error)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  return settle_predictions (self, TRUE, error);
+}
+
+gboolean
+lw_canvas_reject_predictions (LwCanvas *self, GError **error)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  return settle_predictions (self, FALSE, error);
 }
 
 const char *

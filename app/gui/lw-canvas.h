@@ -101,6 +101,9 @@ gboolean     lw_canvas_nudge_selected    (LwCanvas     *self,
  * when none is selected: they become manual annotations of the current annotator. */
 gboolean     lw_canvas_accept_predictions (LwCanvas    *self,
                                           GError      **error);
+/* Deletes the selected prediction, or every shown one when none is selected. */
+gboolean     lw_canvas_reject_predictions (LwCanvas    *self,
+                                          GError      **error);
 /* Adds copies of @annotations (from any item) to the shown item, in one undo step. */
 gboolean     lw_canvas_paste             (LwCanvas     *self,
                                           GPtrArray    *annotations,

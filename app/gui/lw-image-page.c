@@ -511,6 +511,8 @@ edit_action (GtkWidget *widget, const char *name, GVariant *param)
     ok = lw_canvas_duplicate_selected (self->canvas, &error);
   else if (g_str_equal (name, "canvas.accept-predictions"))
     ok = lw_canvas_accept_predictions (self->canvas, &error);
+  else if (g_str_equal (name, "canvas.reject-predictions"))
+    ok = lw_canvas_reject_predictions (self->canvas, &error);
   else if (g_str_equal (name, "canvas.copy"))
     {
       g_clear_pointer (&clipboard, g_ptr_array_unref);
@@ -623,6 +625,7 @@ lw_image_page_class_init (LwImagePageClass *klass)
   gtk_widget_class_install_action (widget_class, "canvas.copy", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "canvas.paste", NULL, edit_action);
   gtk_widget_class_install_action (widget_class, "canvas.accept-predictions", NULL, edit_action);
+  gtk_widget_class_install_action (widget_class, "canvas.reject-predictions", NULL, edit_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "canvas.zoom-fit", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_CONTROL_MASK, "canvas.zoom-actual", NULL);
@@ -630,6 +633,7 @@ lw_image_page_class_init (LwImagePageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK, "canvas.copy", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_v, GDK_CONTROL_MASK, "canvas.paste", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_A, GDK_SHIFT_MASK, "canvas.accept-predictions", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_X, GDK_SHIFT_MASK, "canvas.reject-predictions", NULL);
   for (LwTool t = 0; t < LW_N_TOOLS; t++)
     gtk_widget_class_add_binding_action (widget_class, tools[t].key, GDK_SHIFT_MASK, "canvas.tool",
                                          "s", lw_tool_to_string (t));

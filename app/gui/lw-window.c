@@ -18,6 +18,7 @@
 #include "lw-text-annotator.h"
 #include "lw-window.h"
 #include "lw-window-review.h"
+#include "lw-window-sequence.h"
 
 #define PROJECT_MIME_TYPE "application/x-labelwright-project"
 #define MAX_RECENT 5
@@ -1624,6 +1625,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.edit-classes", NULL, edit_classes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   lw_window_review_class_init (widget_class);
+  lw_window_sequence_class_init (widget_class);
 
   /* n and p bubble: typed into the search entry they stay letters. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-item", NULL);

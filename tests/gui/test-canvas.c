@@ -339,6 +339,24 @@ test_predictions_and_paste (Fixture *f, gconstpointer data)
     g_assert_no_error (error);
   }
   lw_gui_test_spin ();
+  /* A wrong one is rejected first: selected, Shift+X. */
+  {
+    LwProject *project = lw_window_get_project (f->window);
+    g_autoptr(LwAnnotation) wrong = lw_annotation_new (f->ids[0], class_id (f, "bus"), LW_ANNOTATION_BBOX);
+    g_autoptr(GPtrArray) after_reject = NULL;
+
+    lw_annotation_set_geometry (wrong, (double[]) { 100, 100, 50, 40 }, 4);
+    wrong->source = LW_SOURCE_PREDICTION;
+    wrong->score = 0.7;
+    g_assert_true (lw_project_add_annotation (project, wrong, &error));
+    lw_gui_test_spin ();
+    lw_canvas_select (f->canvas, wrong->id);
+    lw_gui_input_key (GDK_KEY_X, GDK_SHIFT_MASK);
+    after_reject = stored (f, f->ids[0]);
+    g_assert_cmpuint (after_reject->len, ==, 2);
+    for (guint i = 0; i < after_reject->len; i++)
+      g_assert_cmpint (((LwAnnotation *) after_reject->pdata[i])->id, !=, wrong->id);
+  }
   lw_gui_input_key (GDK_KEY_A, GDK_SHIFT_MASK);
   accepted = stored (f, f->ids[0]);
   g_assert_cmpuint (accepted->len, ==, 2);
@@ -360,6 +378,54 @@ test_predictions_and_paste (Fixture *f, gconstpointer data)
   g_assert_cmpuint (pasted->len, ==, 1);
   g_assert_cmpint (only (pasted, LW_ANNOTATION_BBOX)->source, ==, LW_SOURCE_MANUAL);
   ASSERT_NEAR (f, lw_annotation_value (pasted->pdata[0], 0), 10);
+}
+
+/* Sequences: Ctrl+Shift+V copies the previous item's shapes (not its tags or predictions) in
+ * one undo step; Alt+N goes to the next item with nothing labelled. */
+static void
+test_sequence (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LwProject *project = lw_window_get_project (f->window);
+  g_autoptr(GPtrArray) copied = NULL;
+  g_autoptr(GPtrArray) undone = NULL;
+  gboolean on;
+
+  if (skip_without_input ())
+    return;
+  lw_gui_input_key (GDK_KEY_B, GDK_SHIFT_MASK);
+  drag_image (f, 10, 10, 60, 50);
+  drag_image (f, 100, 100, 180, 160);
+  g_assert_true (lw_project_toggle_tag (project, f->ids[0], class_id (f, "fog"), &on, &error));
+  {
+    g_autoptr(LwAnnotation) guess = lw_annotation_new (f->ids[0], class_id (f, "truck"), LW_ANNOTATION_BBOX);
+    lw_annotation_set_geometry (guess, (double[]) { 200, 10, 50, 40 }, 4);
+    guess->source = LW_SOURCE_PREDICTION;
+    guess->score = 0.9;
+    g_assert_true (lw_project_add_annotation (project, guess, &error));
+  }
+  g_assert_true (lw_project_set_item_status (project, f->ids[0], LW_ITEM_STATUS_DONE, &error));
+  g_assert_no_error (error);
+  lw_gui_test_spin ();
+
+  /* Alt+N: item 1 is the only new one. */
+  lw_gui_input_key (GDK_KEY_n, GDK_ALT_MASK);
+  g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[1]);
+  lw_gui_test_spin_until (texture_loaded, f->canvas);
+
+  lw_gui_input_key (GDK_KEY_v, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  copied = stored (f, f->ids[1]);
+  g_assert_cmpuint (copied->len, ==, 2);
+  for (guint i = 0; i < copied->len; i++)
+    {
+      LwAnnotation *ann = copied->pdata[i];
+      g_assert_cmpint (ann->kind, ==, LW_ANNOTATION_BBOX);
+      g_assert_cmpint (ann->source, ==, LW_SOURCE_MANUAL);
+    }
+  ASSERT_NEAR (f, lw_annotation_value (copied->pdata[0], 2), 50);
+  lw_gui_input_key (GDK_KEY_z, GDK_CONTROL_MASK);
+  undone = stored (f, f->ids[1]);
+  g_assert_cmpuint (undone->len, ==, 0);
 }
 
 /* Zoom: "+" zooms about the centre; Ctrl+0 fits the image again. */
@@ -577,6 +643,7 @@ main (int argc, char **argv)
   g_test_add ("/canvas/predictions-and-paste", Fixture, NULL, fixture_setup, test_predictions_and_paste,
               fixture_teardown);
   g_test_add ("/canvas/zoom", Fixture, NULL, fixture_setup, test_zoom, fixture_teardown);
+  g_test_add ("/canvas/sequence", Fixture, NULL, fixture_setup, test_sequence, fixture_teardown);
   g_test_add ("/canvas/keypoints", Fixture, NULL, fixture_setup, test_keypoints, fixture_teardown);
   g_test_add ("/canvas/rotated-box-and-point", Fixture, "industrial", fixture_setup,
               test_rotated_box_and_point, fixture_teardown);
