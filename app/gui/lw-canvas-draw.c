@@ -160,6 +160,36 @@ trace_shape (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean op
     }
 }
 
+/* With colours by annotator, each annotator's shapes take one colour of a fixed set. */
+static void
+shape_rgba (const LwPaint *p, const LwAnnotation *ann, GdkRGBA *rgba)
+{
+  static const char *const by_annotator[] = {
+    "#e01b24", "#3584e4", "#2ec27e", "#f6d32d", "#9141ac", "#ff7800", "#00b4cc", "#986a44",
+  };
+
+  if (p->by_annotator)
+    gdk_rgba_parse (rgba, by_annotator[(guint64) MAX (ann->annotator_id, 0) % G_N_ELEMENTS (by_annotator)]);
+  else
+    class_rgba (p, ann->class_id, rgba);
+}
+
+/* "car", "car 87%" for a prediction, "car · alice" with colours by annotator. */
+static char *
+dup_label_text (const LwPaint *p, const LwAnnotation *ann)
+{
+  LwLabelClass *klass = p->classes ? g_hash_table_lookup (p->classes, &ann->class_id) : NULL;
+  const char *who = p->by_annotator && p->annotator_names
+                    ? g_hash_table_lookup (p->annotator_names, &ann->annotator_id) : NULL;
+  g_autofree char *score = NULL;
+
+  if (klass == NULL)
+    return NULL;
+  if (ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score))
+    score = g_strdup_printf (" %.0f%%", ann->score * 100.0);
+  return g_strconcat (klass->name, score ? score : "", who ? " · " : "", who ? who : "", NULL);
+}
+
 /* The class's skeleton between visible keypoints (1-based index pairs). */
 static void
 draw_skeleton (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, const LwLabelClass *klass)
@@ -196,7 +226,7 @@ draw_annotation (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolea
   gboolean area;
   GdkRGBA c;
 
-  class_rgba (p, ann->class_id, &c);
+  shape_rgba (p, ann, &c);
   cairo_set_line_width (cr, selected ? 3.0 : 2.0);
   if (ann->kind == LW_ANNOTATION_POLYLINE)
     cairo_set_line_width (cr, selected ? 4.0 : 3.0);
@@ -231,11 +261,8 @@ draw_annotation (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolea
 
   if (klass != NULL && (lx != 0 || ly != 0))
     {
-      g_autofree char *label = NULL;
-
-      if (prediction && !isnan (ann->score))
-        label = g_strdup_printf ("%s %.0f%%", klass->name, ann->score * 100.0);
-      draw_label (p, cr, label ? label : klass->name, lx, ly, &c);
+      g_autofree char *label = dup_label_text (p, ann);
+      draw_label (p, cr, label, lx, ly, &c);
     }
 }
 
@@ -300,20 +327,10 @@ shown (const LwPaint *p, const LwAnnotation *ann)
 {
   if (p->hidden != NULL && g_hash_table_contains (p->hidden, &ann->class_id))
     return FALSE;
+  if (p->layer != 0 && ann->annotator_id != p->layer)
+    return FALSE;
   return !(ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
            && ann->score < p->prediction_threshold && ann->id != p->selected_id);
-}
-
-static char *
-dup_label_text (const LwPaint *p, const LwAnnotation *ann)
-{
-  LwLabelClass *klass = p->classes ? g_hash_table_lookup (p->classes, &ann->class_id) : NULL;
-
-  if (klass == NULL)
-    return NULL;
-  if (ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score))
-    return g_strdup_printf ("%s %.0f%%", klass->name, ann->score * 100.0);
-  return g_strdup (klass->name);
 }
 
 void
@@ -327,7 +344,7 @@ _lw_paint_make_labels (const LwPaint *p, GPtrArray *annotations)
 
       if (text == NULL || ann->kind == LW_ANNOTATION_TAG || ann->kind == LW_ANNOTATION_SPAN)
         continue;
-      class_rgba (p, ann->class_id, &c);
+      shape_rgba (p, ann, &c);
       label_surface (p, text, &c);
     }
 }
@@ -361,6 +378,9 @@ _lw_canvas_paint_init (LwCanvas *self, LwPaint *p)
   p->classes = self->classes;
   p->labels = self->labels;
   p->hidden = self->hidden;
+  p->layer = self->layer;
+  p->by_annotator = self->by_annotator;
+  p->annotator_names = self->annotator_names;
   p->widget = GTK_WIDGET (self);
   p->scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
 }
@@ -395,7 +415,7 @@ _lw_canvas_draw_overlay (LwCanvas *self, cairo_t *cr)
           double wx, wy;
           GdkRGBA c;
 
-          class_rgba (p, self->edit->class_id, &c);
+          shape_rgba (p, self->edit, &c);
           to_widget (p, lw_annotation_value (self->edit, n - 2),
                                      lw_annotation_value (self->edit, n - 1), &wx, &wy);
           cairo_new_path (cr);

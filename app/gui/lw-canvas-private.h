@@ -40,6 +40,9 @@ struct _LwCanvas
   GHashTable    *classes;
   GHashTable    *labels;         /* label text, colour, opacity -> cairo_surface_t */
   GHashTable    *hidden;         /* gint64* ids of hidden classes */
+  gint64         layer;          /* the one annotator shown, or 0 for all */
+  gboolean       by_annotator;
+  GHashTable    *annotator_names;
 
   double         zoom;
   gboolean       fit;
@@ -113,6 +116,9 @@ typedef struct {
   GHashTable *classes;         /* gint64* id -> LwLabelClass* */
   GHashTable *labels;          /* label key -> cairo_surface_t */
   GHashTable *hidden;          /* gint64* ids of hidden classes, or NULL */
+  gint64      layer;           /* the one annotator shown, or 0 for all */
+  gboolean    by_annotator;    /* colours by annotator instead of by class */
+  GHashTable *annotator_names; /* gint64* id -> name, or NULL */
   GtkWidget  *widget;          /* makes missing labels; NULL on a worker, which skips them */
   int         scale;
 } LwPaint;

@@ -558,6 +558,8 @@ paint_job_free (PaintJob *job)
 {
   g_hash_table_unref (job->paint.labels);
   g_hash_table_unref (job->paint.hidden);
+  if (job->paint.annotator_names != NULL)
+    g_hash_table_unref (job->paint.annotator_names);
   if (job->paint.classes != NULL)
     g_hash_table_unref (job->paint.classes);
   g_ptr_array_unref (job->annotations);
@@ -637,6 +639,8 @@ paint_ahead (LwCanvas *self, const LwItem *item, const char *path, GPtrArray *an
   g_hash_table_iter_init (&iter, self->hidden);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_hash_table_add (job->paint.hidden, g_memdup2 (key, sizeof (gint64)));
+  if (job->paint.annotator_names != NULL)
+    g_hash_table_ref (job->paint.annotator_names);
   job->paint.widget = NULL;
   job->annotations = g_ptr_array_ref (annotations);
   job->width = w;
@@ -864,6 +868,8 @@ _lw_canvas_shows (LwCanvas *self, const LwAnnotation *ann)
 {
   if (g_hash_table_contains (self->hidden, &ann->class_id))
     return FALSE;
+  if (self->layer != 0 && ann->annotator_id != self->layer)
+    return FALSE;
   return !(ann->source == LW_SOURCE_PREDICTION && !isnan (ann->score)
            && ann->score < self->prediction_threshold && ann->id != self->selected_id);
 }
@@ -891,6 +897,46 @@ lw_canvas_set_class_hidden (LwCanvas *self, gint64 class_id, gboolean hidden)
       if (selected != NULL && selected->class_id == class_id)
         lw_canvas_select (self, 0);
     }
+  g_hash_table_remove_all (self->prepainted);
+  _lw_canvas_invalidate (self);
+}
+
+void
+lw_canvas_set_layer (LwCanvas *self, gint64 annotator_id)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+
+  if (self->layer == annotator_id)
+    return;
+  self->layer = annotator_id;
+  if (annotator_id != 0)
+    {
+      LwAnnotation *selected = _lw_canvas_find (self, self->selected_id);
+      if (selected != NULL && selected->annotator_id != annotator_id)
+        lw_canvas_select (self, 0);
+    }
+  g_hash_table_remove_all (self->prepainted);
+  _lw_canvas_invalidate (self);
+}
+
+gint64
+lw_canvas_get_layer (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), 0);
+  return self->layer;
+}
+
+void
+lw_canvas_set_color_by_annotator (LwCanvas *self, gboolean by_annotator, GHashTable *names)
+{
+  g_return_if_fail (LW_IS_CANVAS (self));
+
+  if (names != NULL)
+    g_hash_table_ref (names);
+  g_clear_pointer (&self->annotator_names, g_hash_table_unref);
+  self->annotator_names = names;
+  self->by_annotator = by_annotator;
+  g_hash_table_remove_all (self->labels);
   g_hash_table_remove_all (self->prepainted);
   _lw_canvas_invalidate (self);
 }
@@ -1342,6 +1388,7 @@ lw_canvas_dispose (GObject *object)
   g_clear_pointer (&self->shapes, cairo_surface_destroy);
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
   g_clear_pointer (&self->classes, g_hash_table_unref);
+  g_clear_pointer (&self->annotator_names, g_hash_table_unref);
   if (self->hadjustment != NULL)
     g_signal_handlers_disconnect_by_func (self->hadjustment, gtk_widget_queue_draw, self);
   if (self->vadjustment != NULL)

@@ -81,6 +81,15 @@ void         lw_canvas_set_class_hidden  (LwCanvas     *self,
 gboolean     lw_canvas_get_class_hidden  (LwCanvas     *self,
                                           gint64        class_id);
 
+/* Review: only the shapes of annotator @annotator_id (0: everyone's), and colours by
+ * annotator (labels then name the annotator from @names, gint64* id -> name, referenced). */
+void         lw_canvas_set_layer         (LwCanvas     *self,
+                                          gint64        annotator_id);
+gint64       lw_canvas_get_layer         (LwCanvas     *self);
+void         lw_canvas_set_color_by_annotator (LwCanvas *self,
+                                          gboolean      by_annotator,
+                                          GHashTable   *names);
+
 gint64       lw_canvas_get_selected      (LwCanvas     *self);
 /* Selects annotation @id (0 clears). */
 void         lw_canvas_select            (LwCanvas     *self,

@@ -42,6 +42,12 @@ struct _LwImagePage
   GPtrArray     *annotations;
   gint64         item_id;
   GtkSizeGroup  *eye_group;
+  GtkWidget     *layer_box;
+  GtkWidget     *layer_label;
+  GtkDropDown   *layer_dropdown;
+  GtkToggleButton *by_annotator_button;
+  GArray        *layer_ids;        /* gint64 annotator id per dropdown row; row 0 is everyone */
+  GHashTable    *annotator_names;  /* gint64* id -> name */
   GPtrArray     *palette_classes;  /* LwLabelClass* of @classes in palette order, unowned */
   char          *attributes_shown; /* "id:class:attributes" the attribute rows were made for */
 };
@@ -377,6 +383,61 @@ on_selection_changed (LwCanvas *canvas, LwImagePage *self)
   sync_attributes (self);
 }
 
+/* Annotator layers */
+
+static void
+on_layer_selected (GtkDropDown *dropdown, GParamSpec *pspec, LwImagePage *self)
+{
+  guint row = gtk_drop_down_get_selected (dropdown);
+
+  if (row < self->layer_ids->len)
+    lw_canvas_set_layer (self->canvas, g_array_index (self->layer_ids, gint64, row));
+}
+
+static void
+on_by_annotator_toggled (GtkToggleButton *button, LwImagePage *self)
+{
+  lw_canvas_set_color_by_annotator (self->canvas, gtk_toggle_button_get_active (button),
+                                    self->annotator_names);
+}
+
+/* The layer chooser lists the project's annotators; it shows when there are two or more. */
+static void
+sync_layers (LwImagePage *self)
+{
+  g_autoptr(GPtrArray) names = self->project ? lw_project_list_annotators (self->project, NULL) : NULL;
+  g_autoptr(GtkStringList) rows = NULL;
+  gint64 layer = lw_canvas_get_layer (self->canvas);
+  guint selected = 0;
+
+  if (names == NULL || names->len + 1 == self->layer_ids->len)
+    return;
+  g_signal_handlers_block_by_func (self->layer_dropdown, on_layer_selected, self);
+  rows = gtk_string_list_new (NULL);
+  gtk_string_list_append (rows, _("All annotators"));
+  g_array_set_size (self->layer_ids, 0);
+  g_array_append_val (self->layer_ids, (gint64) { 0 });
+  g_hash_table_remove_all (self->annotator_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      /* The name exists: this looks its id up. */
+      gint64 id = lw_project_ensure_annotator (self->project, names->pdata[i], NULL);
+
+      if (id <= 0)
+        continue;
+      gtk_string_list_append (rows, names->pdata[i]);
+      g_array_append_val (self->layer_ids, id);
+      g_hash_table_insert (self->annotator_names, g_memdup2 (&id, sizeof id), g_strdup (names->pdata[i]));
+      if (id == layer)
+        selected = self->layer_ids->len - 1;
+    }
+  gtk_drop_down_set_model (self->layer_dropdown, G_LIST_MODEL (rows));
+  gtk_drop_down_set_selected (self->layer_dropdown, selected);
+  g_signal_handlers_unblock_by_func (self->layer_dropdown, on_layer_selected, self);
+  gtk_widget_set_visible (self->layer_box, names->len >= 2);
+  gtk_widget_set_visible (self->layer_label, names->len >= 2);
+}
+
 void
 lw_image_page_show (LwImagePage  *self,
                     LwProject    *project,
@@ -408,6 +469,7 @@ lw_image_page_show (LwImagePage  *self,
       rebuild_palette (self);
       g_object_set_data (G_OBJECT (self), "lw-palette-of", classes);
     }
+  sync_layers (self);
   lw_canvas_set_item (self->canvas, item, path, annotations, classes);
   sync_palette (self);
   sync_attributes (self);
@@ -575,6 +637,8 @@ lw_image_page_finalize (GObject *object)
 
   g_ptr_array_unref (self->palette_classes);
   g_object_unref (self->eye_group);
+  g_array_unref (self->layer_ids);
+  g_hash_table_unref (self->annotator_names);
   g_free (self->attributes_shown);
   G_OBJECT_CLASS (lw_image_page_parent_class)->finalize (object);
 }
@@ -607,6 +671,10 @@ lw_image_page_class_init (LwImagePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, fill_opacity);
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, outline_opacity);
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, threshold);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, layer_box);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, layer_label);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, layer_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, LwImagePage, by_annotator_button);
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, window_width);
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, window_center);
   gtk_widget_class_bind_template_child (widget_class, LwImagePage, window_label);
@@ -649,6 +717,10 @@ lw_image_page_init (LwImagePage *self)
                                   GTK_ORIENTATION_VERTICAL);
   self->palette_classes = g_ptr_array_new ();
   self->eye_group = gtk_size_group_new (GTK_SIZE_GROUP_HORIZONTAL);
+  self->layer_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->annotator_names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  g_signal_connect (self->layer_dropdown, "notify::selected", G_CALLBACK (on_layer_selected), self);
+  g_signal_connect (self->by_annotator_button, "toggled", G_CALLBACK (on_by_annotator_toggled), self);
   build_tools (self);
 
   g_object_bind_property (self->brightness, "value", self->canvas, "brightness", G_BINDING_SYNC_CREATE);

@@ -581,6 +581,51 @@ test_hidden_classes (Fixture *f, gconstpointer data)
   g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, car->id);
 }
 
+/* Review by layer: with two annotators the toolbar offers whose shapes to show; choosing bob
+ * leaves only his box to draw and select, and "All annotators" brings alice's back. */
+static void
+test_layers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LwProject *project = lw_window_get_project (f->window);
+  const double box_a[] = { 20, 20, 60, 50 }, box_b[] = { 200, 100, 60, 50 };
+  GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (f->canvas), g_type_from_name ("LwImagePage"));
+  GtkDropDown *layers;
+  gint64 alice, bob, a, b;
+  GListModel *rows;
+
+  alice = lw_project_ensure_annotator (project, "alice", &error);
+  bob = lw_project_ensure_annotator (project, "bob", &error);
+  g_assert_no_error (error);
+  a = lw_test_add_annotation (project, alice, f->ids[0], "car", LW_ANNOTATION_BBOX, box_a, 4);
+  b = lw_test_add_annotation (project, bob, f->ids[0], "car", LW_ANNOTATION_BBOX, box_b, 4);
+  lw_gui_test_spin ();
+
+  layers = GTK_DROP_DOWN (find_descendant (page, GTK_TYPE_DROP_DOWN));
+  g_assert_nonnull (layers);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (layers))));
+  rows = gtk_drop_down_get_model (layers);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), >=, 3);
+  for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+    {
+      g_autoptr(GtkStringObject) row = g_list_model_get_item (rows, i);
+      if (g_str_equal (gtk_string_object_get_string (row), "bob"))
+        gtk_drop_down_set_selected (layers, i);
+    }
+  lw_gui_test_spin ();
+  g_assert_cmpint (lw_canvas_get_layer (f->canvas), ==, bob);
+  lw_canvas_select_next (f->canvas, FALSE);
+  g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, b);
+  lw_canvas_select_next (f->canvas, FALSE);
+  g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, b);
+
+  gtk_drop_down_set_selected (layers, 0);
+  lw_gui_test_spin ();
+  g_assert_cmpint (lw_canvas_get_layer (f->canvas), ==, 0);
+  lw_canvas_select_next (f->canvas, FALSE);
+  g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, a);
+}
+
 /* Shape geometry without a widget. */
 static void
 test_shape_geometry (void)
@@ -648,6 +693,7 @@ main (int argc, char **argv)
   g_test_add ("/canvas/rotated-box-and-point", Fixture, "industrial", fixture_setup,
               test_rotated_box_and_point, fixture_teardown);
   g_test_add ("/canvas/hidden-classes", Fixture, NULL, fixture_setup, test_hidden_classes, fixture_teardown);
+  g_test_add ("/canvas/layers", Fixture, NULL, fixture_setup, test_layers, fixture_teardown);
   g_test_add ("/canvas/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   return lw_gui_test_run ();
 }
