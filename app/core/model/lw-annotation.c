@@ -719,11 +719,15 @@ validate_attributes (const LwLabelClass *klass,
                      const char         *attributes,
                      GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GList) members = NULL;
   JsonObject *o;
 
-  if (!json_parser_load_from_data (parser, attributes ? attributes : "{}", -1, NULL) ||
+  /* no attributes, the usual case of an import: a parser for "{}" was 7% of a COCO import */
+  if (attributes == NULL || strcmp (attributes, "{}") == 0)
+    return TRUE;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, attributes, -1, NULL) ||
       !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID,
@@ -787,12 +791,45 @@ validate_attributes (const LwLabelClass *klass,
   return TRUE;
 }
 
+/* The item's fields a check needs: lw_project_get_item also counts the item's annotations,
+ * a tenth of a COCO import's time when it ran for every annotation. */
+static LwItem *
+item_for_check (LwProject *project, gint64 item_id, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "SELECT kind, name, width, height, text FROM item WHERE id = ?", error);
+  LwItem *item = NULL;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      LwItemKind kind = LW_ITEM_KIND_IMAGE;
+      lw_item_kind_from_string ((const char *) sqlite3_column_text (stmt, 0), &kind);
+      item = lw_item_new (kind, (const char *) sqlite3_column_text (stmt, 1));
+      item->id = item_id;
+      item->width = sqlite3_column_int (stmt, 2);
+      item->height = sqlite3_column_int (stmt, 3);
+      item->text = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+    }
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_NOT_FOUND,
+                 "%s: no item with id %" G_GINT64_FORMAT, lw_project_get_path (project), item_id);
+  else
+    _lw_project_sql_error (project, rc, "reading an item", error);
+  sqlite3_reset (stmt);
+  return item;
+}
+
 gboolean
 _lw_annotation_validate (LwProject           *project,
                          const LwAnnotation  *ann,
                          GError             **error)
 {
-  g_autoptr(LwItem) item = lw_project_get_item (project, ann->item_id, error);
+  g_autoptr(LwItem) item = item_for_check (project, ann->item_id, error);
   g_autoptr(LwLabelClass) klass = NULL;
 
   if (item == NULL)
