@@ -238,6 +238,16 @@ be32 (const guint8 *p)
   return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
 }
 
+/* Whether @path has a write-ahead log with frames in it. */
+static gboolean
+has_wal (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  GStatBuf st;
+
+  return g_stat (wal, &st) == 0 && st.st_size > 0;
+}
+
 /* Looks at the 100-byte SQLite header with plain reads, before SQLite touches the file,
  * so that a file that is not ours is refused without a byte of it changing. */
 static gboolean
@@ -308,6 +318,11 @@ check_header (const char  *path,
                    "%s: the project file is damaged (bad page size %u)", path, page_size);
       return FALSE;
     }
+  /* A process killed during a checkpoint leaves the file shorter than its header says, with
+   * every page still in the write-ahead log, from which SQLite completes it on open: the size
+   * tells nothing then. */
+  if (has_wal (path))
+    return TRUE;
   /* The in-header page count is valid when the change counter matches "version valid for". */
   page_count = be32 (header + 28);
   if (be32 (header + 24) == be32 (header + 92) &&
