@@ -349,6 +349,75 @@ _lw_paint_make_labels (const LwPaint *p, GPtrArray *annotations)
     }
 }
 
+gboolean
+_lw_paint_bounds (const LwPaint *p, const LwAnnotation *ann, cairo_rectangle_int_t *out)
+{
+  double x, y, w, h, x0, y0, x1, y1;
+  cairo_surface_t *label = NULL;
+  g_autofree char *text = NULL;
+  int lw = 0, lh = 0;
+
+  if (ann->kind == LW_ANNOTATION_RBOX && lw_annotation_n_values (ann) >= 5)
+    {
+      /* Its corners and rotation knob. */
+      x0 = y0 = G_MAXDOUBLE, x1 = y1 = -G_MAXDOUBLE;
+      for (guint i = 0; i < 5; i++)
+        {
+          double hx, hy;
+          lw_shape_handle_pos (ann, i, &hx, &hy);
+          x0 = MIN (x0, hx), y0 = MIN (y0, hy), x1 = MAX (x1, hx), y1 = MAX (y1, hy);
+        }
+      x = x0, y = y0, w = x1 - x0, h = y1 - y0;
+    }
+  else if (!lw_annotation_bounds (ann, &x, &y, &w, &h))
+    return FALSE;
+  to_widget (p, x, y, &x0, &y0);
+  to_widget (p, x + w, y + h, &x1, &y1);
+  text = dup_label_text (p, ann);
+  if (text != NULL)
+    {
+      GdkRGBA c;
+      double sx, sy;
+
+      shape_rgba (p, ann, &c);
+      label = label_surface (p, text, &c);
+      if (label != NULL)
+        {
+          cairo_surface_get_device_scale (label, &sx, &sy);
+          lw = (int) (cairo_image_surface_get_width (label) / sx);
+          lh = (int) (cairo_image_surface_get_height (label) / sy);
+        }
+    }
+  /* Outlines up to 4 pixels wide, points of radius 5, and the label, which starts at a top
+   * vertex (anywhere along the top) and is pushed down at the widget's top edge. */
+  out->x = (int) floor (x0) - 8;
+  out->y = (int) floor (y0) - 8 - lh;
+  out->width = (int) ceil (x1 - x0) + lw + 6 + 16 + 8;
+  out->height = (int) ceil (y1 - y0) + 16 + 2 * lh;
+  return TRUE;
+}
+
+void
+_lw_paint_shapes_in (const LwPaint *p, GPtrArray *annotations, cairo_t *cr, const cairo_region_t *region)
+{
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    {
+      const LwAnnotation *ann = g_ptr_array_index (annotations, i);
+      cairo_rectangle_int_t bounds;
+
+      if (ann->id == p->selected_id || !shown (p, ann))
+        continue;
+      /* Shapes without bounds (none drawn) and shapes outside the region are skipped. */
+      if (!_lw_paint_bounds (p, ann, &bounds)
+          || cairo_region_contains_rectangle (region, &bounds) == CAIRO_REGION_OVERLAP_OUT)
+        continue;
+      draw_annotation (p, cr, ann, FALSE, FALSE);
+    }
+}
+
 void
 _lw_paint_shapes (const LwPaint *p, GPtrArray *annotations, cairo_t *cr)
 {

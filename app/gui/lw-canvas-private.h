@@ -75,6 +75,7 @@ struct _LwCanvas
   char          *hint;
 
   cairo_surface_t *shapes;       /* the shape layer (_lw_paint_shapes), in device pixels */
+  cairo_region_t *shapes_dirty;  /* parts of the layer to draw again, or NULL */
   double         shapes_key[5];  /* zoom, origin x and y, width, height it was drawn for */
 };
 
@@ -129,6 +130,15 @@ void           _lw_canvas_paint_init      (LwCanvas      *self,
 void           _lw_paint_shapes           (const LwPaint *paint,
                                            GPtrArray     *annotations,
                                            cairo_t       *cr);
+/* Where @ann, with its label, is drawn (widget pixels, with a margin); FALSE if nowhere. */
+gboolean       _lw_paint_bounds           (const LwPaint *paint,
+                                           const LwAnnotation *ann,
+                                           cairo_rectangle_int_t *bounds);
+/* The shapes of _lw_paint_shapes that touch @region (main thread: labels may be made). */
+void           _lw_paint_shapes_in        (const LwPaint *paint,
+                                           GPtrArray     *annotations,
+                                           cairo_t       *cr,
+                                           const cairo_region_t *region);
 /* Makes the labels @annotations need into @paint->labels (main thread). */
 void           _lw_paint_make_labels      (const LwPaint *paint,
                                            GPtrArray     *annotations);

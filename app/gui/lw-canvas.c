@@ -278,7 +278,68 @@ void
 _lw_canvas_invalidate (LwCanvas *self)
 {
   g_clear_pointer (&self->shapes, cairo_surface_destroy);
+  g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Marks where @ann is drawn as to draw again, with the view as it is. */
+static void
+dirty_shape (LwCanvas *self, const LwAnnotation *ann)
+{
+  cairo_rectangle_int_t bounds;
+  LwPaint paint;
+
+  if (ann == NULL || self->shapes == NULL)
+    return;
+  _lw_canvas_paint_init (self, &paint);
+  paint.selected_id = 0;
+  if (!_lw_paint_bounds (&paint, ann, &bounds))
+    return;
+  if (self->shapes_dirty == NULL)
+    self->shapes_dirty = cairo_region_create ();
+  cairo_region_union_rectangle (self->shapes_dirty, &bounds);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* An edit stored on the shown item comes back as a new list: only the shapes that changed
+ * (and whatever they overlap) are drawn again, not a thousand others. */
+#define MAX_PARTIAL_CHANGES 64
+
+static gboolean
+dirty_changes (LwCanvas *self, GPtrArray *before, GPtrArray *after)
+{
+  g_autoptr(GHashTable) old = g_hash_table_new (g_int64_hash, g_int64_equal);
+  guint changes = 0;
+
+  if (self->shapes == NULL || before == NULL || after == NULL)
+    return FALSE;
+  for (guint i = 0; i < before->len; i++)
+    g_hash_table_insert (old, &((LwAnnotation *) before->pdata[i])->id, before->pdata[i]);
+  for (guint i = 0; i < after->len && changes <= MAX_PARTIAL_CHANGES; i++)
+    {
+      LwAnnotation *ann = after->pdata[i];
+      LwAnnotation *was = g_hash_table_lookup (old, &ann->id);
+
+      if (was != NULL)
+        g_hash_table_remove (old, &ann->id);
+      if (was != NULL && was->updated_at == ann->updated_at && was->class_id == ann->class_id
+          && was->source == ann->source)
+        continue;
+      dirty_shape (self, was);
+      dirty_shape (self, ann);
+      changes++;
+    }
+  if (changes + g_hash_table_size (old) > MAX_PARTIAL_CHANGES)
+    return FALSE;
+  {
+    GHashTableIter iter;
+    gpointer value;
+
+    g_hash_table_iter_init (&iter, old);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      dirty_shape (self, value);
+  }
+  return TRUE;
 }
 
 typedef struct {
@@ -334,8 +395,24 @@ ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h)
   cairo_t *cr;
 
   if (self->shapes != NULL && memcmp (key, self->shapes_key, sizeof key) == 0)
-    return self->shapes;
+    {
+      if (self->shapes_dirty != NULL)
+        {
+                  cr = cairo_create (self->shapes);
+          gdk_cairo_region (cr, self->shapes_dirty);
+          cairo_clip (cr);
+          cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
+          cairo_paint (cr);
+          cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+          _lw_canvas_paint_init (self, &paint);
+          _lw_paint_shapes_in (&paint, self->annotations, cr, self->shapes_dirty);
+          cairo_destroy (cr);
+          g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
+        }
+      return self->shapes;
+    }
   g_clear_pointer (&self->shapes, cairo_surface_destroy);
+  g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
   memcpy (self->shapes_key, key, sizeof key);
   if (ahead != NULL && self->selected_id == 0 && memcmp (key, ahead->key, sizeof key) == 0
       && ahead->digest == digest (self->annotations))
@@ -755,9 +832,12 @@ lw_canvas_set_item (LwCanvas     *self,
                     GHashTable   *classes)
 {
   gint64 item_id = item ? item->id : 0;
+  g_autoptr(GPtrArray) before = self->annotations ? g_ptr_array_ref (self->annotations) : NULL;
+  gboolean partial;
 
   g_return_if_fail (LW_IS_CANVAS (self));
 
+  partial = item_id == self->item_id && classes == self->classes && g_strcmp0 (path, self->path) == 0;
   if (item_id != self->item_id)
     {
       drop_edit (self);
@@ -788,7 +868,9 @@ lw_canvas_set_item (LwCanvas     *self,
     }
   set_image (self, path);
   _lw_canvas_update_hint (self);
-  _lw_canvas_invalidate (self);
+  if (!partial || !dirty_changes (self, before, annotations))
+    _lw_canvas_invalidate (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void
@@ -856,10 +938,14 @@ lw_canvas_select (LwCanvas *self, gint64 id)
     return;
   if (!self->drawing)
     drop_edit (self);
+  /* The selection is drawn over the layer, not in it: the old one goes back in, the new one
+   * comes out. */
+  dirty_shape (self, _lw_canvas_find (self, self->selected_id));
+  dirty_shape (self, _lw_canvas_find (self, id));
   self->selected_id = id;
   g_signal_emit (self, signals[SIGNAL_SELECTION_CHANGED], 0);
   _lw_canvas_update_hint (self);
-  _lw_canvas_invalidate (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /* Shapes that Tab walks through: every drawn shape that is shown. */
@@ -1386,6 +1472,7 @@ lw_canvas_dispose (GObject *object)
   g_clear_object (&self->texture);
   g_clear_pointer (&self->levels, lw_image_levels_unref);
   g_clear_pointer (&self->shapes, cairo_surface_destroy);
+  g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
   g_clear_pointer (&self->annotations, g_ptr_array_unref);
   g_clear_pointer (&self->classes, g_hash_table_unref);
   g_clear_pointer (&self->annotator_names, g_hash_table_unref);

@@ -626,6 +626,85 @@ test_layers (Fixture *f, gconstpointer data)
   g_assert_cmpint (lw_canvas_get_selected (f->canvas), ==, a);
 }
 
+/* The canvas as the window's renderer draws it, as 8-bit pixels. */
+static guchar *
+render (Fixture *f, gsize *size)
+{
+  GtkWidget *widget = GTK_WIDGET (f->canvas);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  guchar *pixels;
+
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  *size = (gsize) w * h * 4;
+  pixels = g_malloc (*size);
+  gdk_texture_download (texture, pixels, (gsize) w * 4);
+  return pixels;
+}
+
+/* After an edit or a new selection only the changed shapes are drawn again: the pixels must be
+ * those of drawing everything again. Overlapping boxes and polygons, labels included. */
+static void
+test_partial_redraw (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LwProject *project = lw_window_get_project (f->window);
+  gint64 first = 0, last = 0;
+  static const char *const names[] = { "car", "bus", "truck", "drivable area" };
+
+  for (int i = 0; i < 24; i++)
+    {
+      const char *name = names[i % G_N_ELEMENTS (names)];
+      gboolean polygon = i % G_N_ELEMENTS (names) == 3;
+      g_autoptr(LwAnnotation) ann = lw_annotation_new (f->ids[0], class_id (f, name),
+                                                       polygon ? LW_ANNOTATION_POLYGON : LW_ANNOTATION_BBOX);
+      double x = 15 + (i * 37) % 300, y = 10 + (i * 53) % 220;
+
+      if (polygon)
+        lw_annotation_set_geometry (ann, (double[]) { x, y, x + 60, y + 10, x + 30, y + 50 }, 6);
+      else
+        lw_annotation_set_geometry (ann, (double[]) { x, y, 70, 45 }, 4);
+      g_assert_true (lw_project_add_annotation (project, ann, &error));
+      if (first == 0)
+        first = ann->id;
+      last = ann->id;
+    }
+  g_assert_no_error (error);
+  lw_gui_test_spin ();
+
+  for (int step = 0; step < 3; step++)
+    {
+      g_autofree guchar *partial = NULL;
+      g_autofree guchar *full = NULL;
+      gsize n, m;
+
+      render (f, &n);   /* the layer as it is */
+      if (step == 0)
+        {
+          /* Move one box under others. */
+          g_autoptr(LwAnnotation) ann = lw_project_get_annotation (project, first + 5, &error);
+          lw_annotation_set_geometry (ann, (double[]) { 120, 90, 90, 60 }, 4);
+          g_assert_true (lw_project_update_annotation (project, ann, &error));
+        }
+      else if (step == 1)
+        lw_canvas_select (f->canvas, first + 9);
+      else
+        g_assert_true (lw_project_delete_annotation (project, last, &error));
+      g_assert_no_error (error);
+      lw_gui_test_spin ();
+      partial = render (f, &n);
+      g_object_set (f->canvas, "fill-opacity", 0.25, NULL);   /* draws every shape again */
+      full = render (f, &m);
+      g_assert_cmpuint (n, ==, m);
+      g_assert_true (memcmp (partial, full, n) == 0);
+    }
+}
+
 /* Shape geometry without a widget. */
 static void
 test_shape_geometry (void)
@@ -694,6 +773,7 @@ main (int argc, char **argv)
               test_rotated_box_and_point, fixture_teardown);
   g_test_add ("/canvas/hidden-classes", Fixture, NULL, fixture_setup, test_hidden_classes, fixture_teardown);
   g_test_add ("/canvas/layers", Fixture, NULL, fixture_setup, test_layers, fixture_teardown);
+  g_test_add ("/canvas/partial-redraw", Fixture, NULL, fixture_setup, test_partial_redraw, fixture_teardown);
   g_test_add ("/canvas/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   return lw_gui_test_run ();
 }
