@@ -305,20 +305,17 @@ draw_crosshair (LwCanvas *self, cairo_t *cr, int w, int h)
   double y = round (self->pointer_y) + 0.5;
 
   cairo_set_line_width (cr, 1.0);
-  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-  cairo_move_to (cr, x, 0);
-  cairo_line_to (cr, x, h);
-  cairo_move_to (cr, 0, y);
-  cairo_line_to (cr, w, y);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.7);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 4.0);
-  cairo_move_to (cr, x, 0);
-  cairo_line_to (cr, x, h);
-  cairo_move_to (cr, 0, y);
-  cairo_line_to (cr, w, y);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.9);
-  cairo_stroke (cr);
+  /* Black and white dashes in turn: seen on dark and on light images. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), pass * 4.0);
+      cairo_move_to (cr, x, 0);
+      cairo_line_to (cr, x, h);
+      cairo_move_to (cr, 0, y);
+      cairo_line_to (cr, w, y);
+      cairo_set_source_rgba (cr, pass, pass, pass, pass ? 0.9 : 0.7);
+      cairo_stroke (cr);
+    }
   cairo_set_dash (cr, NULL, 0, 0);
 }
 

@@ -138,60 +138,26 @@ fill_essay (LwProject *project, const Essay *essay, gint64 annotator, gint64 mod
   return TRUE;
 }
 
+static gboolean
+fill_education (LwProject *project, const char *folder, guint n_classes, GError **error)
+{
+  gint64 annotator = lw_project_ensure_annotator (project, "sample annotator", error);
+  gint64 model = annotator > 0 ? lw_project_ensure_annotator (project, "essay-checker-v1", error) : 0;
+
+  if (model <= 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (essays); i++)
+    if (!fill_essay (project, &essays[i], annotator, model, error))
+      return FALSE;
+  return TRUE;
+}
+
 char *
 lw_sample_build_education (const char  *folder,
                            GError     **error)
 {
-  g_autofree char *path = g_build_filename (folder, "education-sample.lwproj", NULL);
-  g_autofree char *building = g_build_filename (folder, "education-sample-building.lwproj", NULL);
-  g_autoptr(LwProject) project = NULL;
-  g_autoptr(GPtrArray) classes = NULL;
-  gint64 annotator, model;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (folder != NULL, NULL);
-
-  /* Built under another name and renamed at the end, as the traffic sample is. */
-  g_unlink (building);
-  project = lw_project_create (building, _("Education sample"), "education", error);
-  if (project == NULL)
-    return NULL;
-  classes = lw_schema_load_domain ("education", error);
-  if (classes == NULL || !lw_project_begin (project, error))
-    goto out;
-  for (guint i = 0; i < classes->len; i++)
-    if (!lw_project_add_class (project, g_ptr_array_index (classes, i), error))
-      goto rollback;
-  annotator = lw_project_ensure_annotator (project, "sample annotator", error);
-  model = annotator > 0 ? lw_project_ensure_annotator (project, "essay-checker-v1", error) : 0;
-  if (model <= 0)
-    goto rollback;
-  for (guint i = 0; i < G_N_ELEMENTS (essays); i++)
-    if (!fill_essay (project, &essays[i], annotator, model, error))
-      goto rollback;
-  if (!lw_project_commit (project, error))
-    goto rollback;
-  ok = TRUE;
-  goto out;
-
-rollback:
-  lw_project_rollback (project);
-out:
-  lw_project_close (project);
-  if (!ok)
-    {
-      g_unlink (building);
-      return NULL;
-    }
-  if (g_rename (building, path) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   _("%s: cannot move the sample into place: %s"), path, g_strerror (saved));
-      g_unlink (building);
-      return NULL;
-    }
-  return g_steal_pointer (&path);
+  return lw_sample_build_project (folder, "education-sample.lwproj", _("Education sample"),
+                                  "education", fill_education, error);
 }
 
 char *

@@ -443,14 +443,17 @@ fill_report (LwProject *project, const Report *report, gint64 annotator, GError 
 }
 
 char *
-lw_sample_build (const char  *folder,
-                 GError     **error)
+lw_sample_build_project (const char        *folder,
+                         const char        *file_name,
+                         const char        *title,
+                         const char        *domain,
+                         LwSampleFillFunc   fill,
+                         GError           **error)
 {
-  g_autofree char *path = g_build_filename (folder, "sample.lwproj", NULL);
-  g_autofree char *building = g_build_filename (folder, "sample-building.lwproj", NULL);
+  g_autofree char *path = g_build_filename (folder, file_name, NULL);
+  g_autofree char *building = g_strconcat (path, ".building", NULL);
   g_autoptr(LwProject) project = NULL;
   g_autoptr(GPtrArray) classes = NULL;
-  gint64 annotator, model;
   gboolean ok = FALSE;
 
   g_return_val_if_fail (folder != NULL, NULL);
@@ -458,40 +461,16 @@ lw_sample_build (const char  *folder,
   /* Build under another name and rename at the end, so that an interrupted build is
    * never mistaken for the sample. */
   g_unlink (building);
-  project = lw_project_create (building, _("Traffic sample"), "traffic", error);
+  project = lw_project_create (building, title, domain, error);
   if (project == NULL)
     return NULL;
-  classes = lw_schema_load_domain ("traffic", error);
+  classes = lw_schema_load_domain (domain, error);
   if (classes == NULL || !lw_project_begin (project, error))
     goto out;
-
   for (guint i = 0; i < classes->len; i++)
     if (!lw_project_add_class (project, g_ptr_array_index (classes, i), error))
       goto rollback;
-  for (guint i = 0; i < G_N_ELEMENTS (extra_classes); i++)
-    {
-      g_autoptr(LwLabelClass) klass = lw_label_class_new (extra_classes[i].name);
-      klass->color = g_strdup (extra_classes[i].color);
-      klass->kinds = LW_KIND_BIT (extra_classes[i].kind);
-      klass->hotkey = g_strdup (extra_classes[i].hotkey);
-      klass->group = g_strdup (extra_classes[i].kind == LW_ANNOTATION_SPAN ? "report" : "hazard");
-      klass->description = g_strdup (extra_classes[i].description);
-      klass->position = classes->len + i;
-      if (!lw_project_add_class (project, klass, error))
-        goto rollback;
-    }
-
-  annotator = lw_project_ensure_annotator (project, "sample annotator", error);
-  model = annotator > 0 ? lw_project_ensure_annotator (project, "detector-v1", error) : 0;
-  if (model <= 0)
-    goto rollback;
-  for (guint i = 0; i < G_N_ELEMENTS (scenes); i++)
-    if (!fill_scene (project, &scenes[i], folder, annotator, model, error))
-      goto rollback;
-  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
-    if (!fill_report (project, &reports[i], annotator, error))
-      goto rollback;
-  if (!lw_project_commit (project, error))
+  if (!fill (project, folder, classes->len, error) || !lw_project_commit (project, error))
     goto rollback;
   ok = TRUE;
   goto out;
@@ -514,6 +493,45 @@ out:
       return NULL;
     }
   return g_steal_pointer (&path);
+}
+
+/* The traffic sample's own classes, annotators, scenes and reports. */
+static gboolean
+fill_traffic (LwProject *project, const char *folder, guint n_classes, GError **error)
+{
+  gint64 annotator, model;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extra_classes); i++)
+    {
+      g_autoptr(LwLabelClass) klass = lw_label_class_new (extra_classes[i].name);
+      klass->color = g_strdup (extra_classes[i].color);
+      klass->kinds = LW_KIND_BIT (extra_classes[i].kind);
+      klass->hotkey = g_strdup (extra_classes[i].hotkey);
+      klass->group = g_strdup (extra_classes[i].kind == LW_ANNOTATION_SPAN ? "report" : "hazard");
+      klass->description = g_strdup (extra_classes[i].description);
+      klass->position = n_classes + i;
+      if (!lw_project_add_class (project, klass, error))
+        return FALSE;
+    }
+  annotator = lw_project_ensure_annotator (project, "sample annotator", error);
+  model = annotator > 0 ? lw_project_ensure_annotator (project, "detector-v1", error) : 0;
+  if (model <= 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (scenes); i++)
+    if (!fill_scene (project, &scenes[i], folder, annotator, model, error))
+      return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    if (!fill_report (project, &reports[i], annotator, error))
+      return FALSE;
+  return TRUE;
+}
+
+char *
+lw_sample_build (const char  *folder,
+                 GError     **error)
+{
+  return lw_sample_build_project (folder, "sample.lwproj", _("Traffic sample"), "traffic",
+                                  fill_traffic, error);
 }
 
 char *

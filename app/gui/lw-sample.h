@@ -1,7 +1,7 @@
 /* lw-sample.h: the bundled sample project, generated on first use */
 #pragma once
 
-#include <glib.h>
+#include <labelwright.h>
 
 G_BEGIN_DECLS
 
@@ -20,6 +20,20 @@ char *lw_sample_build_education  (const char  *folder,
 char *lw_sample_ensure_education (GError     **error);
 
 typedef char *(*LwSampleBuildFunc) (const char *folder, GError **error);
+/* Adds a sample's content to @project, inside its transaction, after the domain's
+ * @n_classes classes; its media go to @folder. */
+typedef gboolean (*LwSampleFillFunc) (LwProject   *project,
+                                      const char  *folder,
+                                      guint        n_classes,
+                                      GError     **error);
+/* Builds @folder/@file_name: a project titled @title with @domain's classes, filled by @fill
+ * in one transaction, under another name until it is complete. Returns its path. */
+char *lw_sample_build_project    (const char         *folder,
+                                  const char         *file_name,
+                                  const char         *title,
+                                  const char         *domain,
+                                  LwSampleFillFunc    fill,
+                                  GError            **error);
 /* @file_name in the user's cache folder for samples, built by @build when missing. */
 char *lw_sample_ensure_built     (const char         *file_name,
                                   LwSampleBuildFunc   build,
