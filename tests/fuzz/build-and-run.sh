@@ -24,7 +24,7 @@ if [ ! -f "$BUILD/build.ninja" ]; then
 fi
 ninja -C "$BUILD" app/core/liblabelwright-core.a
 
-DEPS="glib-2.0 gobject-2.0 gio-2.0 sqlite3 libarchive json-glib-1.0 gdk-pixbuf-2.0"
+DEPS="glib-2.0 gobject-2.0 gio-2.0 sqlite3 libarchive libzstd json-glib-1.0 gdk-pixbuf-2.0"
 CFLAGS="-g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -I$SRC/include/labelwright $(pkg-config --cflags $DEPS)"
 LIBS="-Wl,--whole-archive $BUILD/app/core/liblabelwright-core.a -Wl,--no-whole-archive $(pkg-config --libs $DEPS) -lm"
 
