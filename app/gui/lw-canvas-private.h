@@ -76,6 +76,10 @@ struct _LwCanvas
 
   cairo_surface_t *shapes;       /* the shape layer (_lw_paint_shapes), in device pixels */
   cairo_region_t *shapes_dirty;  /* parts of the layer to draw again, or NULL */
+  gint64         shapes_cost_us; /* how long the layer took to draw */
+  guint          settle_id;      /* a moving view's layer is drawn again when this fires */
+  gboolean       view_settled;
+  gint64         expensive_us;   /* layers that took longer are moved, not redrawn, while zooming */
   double         shapes_key[5];  /* zoom, origin x and y, width, height it was drawn for */
 };
 

@@ -385,20 +385,38 @@ new_layer (int w, int h, int scale)
  * drawn once into a layer kept until they, the view or the selection change (or, for the
  * next item, ahead on a worker), and each frame paints that layer and then only what the
  * user is changing. */
+static gboolean
+settle_view (gpointer data)
+{
+  LwCanvas *self = data;
+
+  self->settle_id = 0;
+  self->view_settled = TRUE;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* While the view moves (wheel zoom, pinch, scroll), a layer that took longer than a frame to
+ * draw is shown moved and scaled to the new view, and drawn again once the view has been
+ * still for a moment. */
+#define SETTLE_MS 150
+
 static cairo_surface_t *
-ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h)
+ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h, cairo_matrix_t *matrix)
 {
   int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   double key[5] = { self->zoom, ox, oy, w, h };
   LwPrepainted *ahead = self->path ? g_hash_table_lookup (self->prepainted, self->path) : NULL;
   LwPaint paint;
   cairo_t *cr;
+  gint64 start;
 
+  cairo_matrix_init_identity (matrix);
   if (self->shapes != NULL && memcmp (key, self->shapes_key, sizeof key) == 0)
     {
       if (self->shapes_dirty != NULL)
         {
-                  cr = cairo_create (self->shapes);
+          cr = cairo_create (self->shapes);
           gdk_cairo_region (cr, self->shapes_dirty);
           cairo_clip (cr);
           cairo_set_operator (cr, CAIRO_OPERATOR_CLEAR);
@@ -411,6 +429,21 @@ ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h)
         }
       return self->shapes;
     }
+  if (self->shapes != NULL && self->shapes_dirty == NULL && self->shapes_cost_us > self->expensive_us
+      && self->shapes_key[3] == w && self->shapes_key[4] == h && !self->view_settled)
+    {
+      double k = self->zoom / self->shapes_key[0];
+
+      if (self->settle_id != 0)
+        g_source_remove (self->settle_id);
+      self->settle_id = g_timeout_add (SETTLE_MS, settle_view, self);
+      /* Widget point p of the kept layer shows image point (p - old origin) / old zoom. */
+      cairo_matrix_init_translate (matrix, ox, oy);
+      cairo_matrix_scale (matrix, k, k);
+      cairo_matrix_translate (matrix, -self->shapes_key[1], -self->shapes_key[2]);
+      return self->shapes;
+    }
+  self->view_settled = FALSE;
   g_clear_pointer (&self->shapes, cairo_surface_destroy);
   g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
   memcpy (self->shapes_key, key, sizeof key);
@@ -418,14 +451,17 @@ ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h)
       && ahead->digest == digest (self->annotations))
     {
       self->shapes = cairo_surface_reference (ahead->surface);
+      self->shapes_cost_us = 0;
       g_hash_table_remove (self->prepainted, self->path);
       return self->shapes;
     }
+  start = g_get_monotonic_time ();
   self->shapes = new_layer (w, h, scale);
   cr = cairo_create (self->shapes);
   _lw_canvas_paint_init (self, &paint);
   _lw_paint_shapes (&paint, self->annotations, cr);
   cairo_destroy (cr);
+  self->shapes_cost_us = g_get_monotonic_time () - start;
   return self->shapes;
 }
 
@@ -489,8 +525,16 @@ lw_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     }
   /* No clip: shapes are kept inside the image, and a clip that is not pixel-aligned costs a
    * mask per shape. */
-  cairo_set_source_surface (cr, ensure_shapes (self, ox, oy, w, h), 0, 0);
-  cairo_paint (cr);
+  {
+    cairo_matrix_t matrix;
+    cairo_surface_t *layer = ensure_shapes (self, ox, oy, w, h, &matrix);
+
+    cairo_save (cr);
+    cairo_transform (cr, &matrix);
+    cairo_set_source_surface (cr, layer, 0, 0);
+    cairo_paint (cr);
+    cairo_restore (cr);
+  }
   _lw_canvas_draw_overlay (self, cr);
   cairo_destroy (cr);
 }
@@ -1468,6 +1512,7 @@ lw_canvas_dispose (GObject *object)
   if (self->decoding != NULL)
     g_hash_table_foreach (self->decoding, cancel_decoding, NULL);
   g_cancellable_cancel (self->painting);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_object (&self->project);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->levels, lw_image_levels_unref);
@@ -1575,6 +1620,8 @@ lw_canvas_init (LwCanvas *self)
   self->decoding = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   g_queue_init (&self->decoded_order);
   self->hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  /* Most of a 16 ms frame. */
+  self->expensive_us = 12000;
   self->prepainted = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) prepainted_free);
   self->painting_paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->painting = g_cancellable_new ();

@@ -189,7 +189,7 @@ main (int argc, char **argv)
   g_autoptr(GPtrArray) polygons = NULL;
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
   g_autoptr(LwItem) first = image_item (1);
-  double redraw_full, redraw_uncached, redraw_empty, edit = 0, switch_full = 0, switch_empty = 0, cold;
+  double redraw_full, redraw_uncached, redraw_empty, edit = 0, zoom_step, switch_full = 0, switch_empty = 0, cold;
   double start;
 
   if (!gtk_init_check ())
@@ -227,6 +227,19 @@ main (int argc, char **argv)
   for (int i = 0; i < RUNS; i++)
     edit += edit_frame (first, paths[0], polygons, (guint) (i * 37) % n, classes);
   edit /= RUNS;
+  /* Wheel steps in and out: frames while the view moves (the layer is shown scaled). */
+  {
+    double times[RUNS];
+
+    for (int i = 0; i < RUNS; i++)
+      {
+        lw_canvas_zoom_by (canvas, i % 2 ? 1 / 1.2 : 1.2, 640, 400);
+        times[i] = redraw ();
+      }
+    qsort (times, RUNS, sizeof times[0], compare_double);
+    zoom_step = times[RUNS / 2];
+    lw_canvas_zoom_fit (canvas);
+  }
   lw_canvas_set_item (canvas, first, paths[0], none, classes);
   redraw_empty = median_redraw (FALSE);
 
@@ -257,10 +270,10 @@ main (int argc, char **argv)
 
   printf ("{\"benchmark\": \"canvas\", \"image\": \"%dx%d\", \"polygons\": %u, "
           "\"redraw_ms\": %.2f, \"redraw_empty_ms\": %.2f, \"redraw_ratio\": %.2f, "
-          "\"redraw_shapes_again_ms\": %.1f, \"edit_frame_ms\": %.2f, "
+          "\"redraw_shapes_again_ms\": %.1f, \"edit_frame_ms\": %.2f, \"zoom_step_frame_ms\": %.2f, "
           "\"switch_prefetched_ms\": %.2f, \"switch_prefetched_empty_ms\": %.2f, \"switch_ratio\": %.2f, "
           "\"switch_cold_ms\": %.1f, \"renderer\": \"%s\"}\n",
-          IMAGE_W, IMAGE_H, n, redraw_full, redraw_empty, redraw_full / redraw_empty, redraw_uncached, edit,
+          IMAGE_W, IMAGE_H, n, redraw_full, redraw_empty, redraw_full / redraw_empty, redraw_uncached, edit, zoom_step,
           switch_full, switch_empty, switch_full / switch_empty, cold,
           G_OBJECT_TYPE_NAME (gtk_native_get_renderer (GTK_NATIVE (window))));
   gtk_window_destroy (GTK_WINDOW (window));

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "lw-canvas-shape.h"
+#include "lw-canvas-private.h"
 #include "lw-gui-input.h"
 #include "lw-gui-test.h"
 #include "lw-test-util.h"
@@ -705,6 +705,45 @@ test_partial_redraw (Fixture *f, gconstpointer data)
     }
 }
 
+static gboolean
+settled (gpointer data)
+{
+  LwCanvas *canvas = data;
+  return canvas->settle_id == 0;
+}
+
+/* Zooming, a layer that is slow to draw (every layer, for this test) is shown scaled until the
+ * view stops for a moment; then it is drawn again and the pixels are those of a full redraw. */
+static void
+test_zoom_settles (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LwProject *project = lw_window_get_project (f->window);
+  g_autofree guchar *settled_pixels = NULL;
+  g_autofree guchar *full = NULL;
+  gsize n, m;
+
+  for (int i = 0; i < 6; i++)
+    {
+      g_autoptr(LwAnnotation) ann = lw_annotation_new (f->ids[0], class_id (f, "car"), LW_ANNOTATION_BBOX);
+      lw_annotation_set_geometry (ann, (double[]) { 20 + i * 50, 30 + i * 30, 60, 40 }, 4);
+      g_assert_true (lw_project_add_annotation (project, ann, &error));
+    }
+  g_assert_no_error (error);
+  lw_gui_test_spin ();
+  f->canvas->expensive_us = -1;
+  g_free (render (f, &n));
+  lw_canvas_zoom_by (f->canvas, 1.5, 100, 100);
+  g_free (render (f, &n));
+  g_assert_cmpuint (f->canvas->settle_id, !=, 0);   /* shown scaled, redrawn later */
+  lw_gui_test_spin_until (settled, f->canvas);
+  settled_pixels = render (f, &n);
+  g_object_set (f->canvas, "fill-opacity", 0.25, NULL);
+  full = render (f, &m);
+  g_assert_cmpuint (n, ==, m);
+  g_assert_true (memcmp (settled_pixels, full, n) == 0);
+}
+
 /* Shape geometry without a widget. */
 static void
 test_shape_geometry (void)
@@ -774,6 +813,7 @@ main (int argc, char **argv)
   g_test_add ("/canvas/hidden-classes", Fixture, NULL, fixture_setup, test_hidden_classes, fixture_teardown);
   g_test_add ("/canvas/layers", Fixture, NULL, fixture_setup, test_layers, fixture_teardown);
   g_test_add ("/canvas/partial-redraw", Fixture, NULL, fixture_setup, test_partial_redraw, fixture_teardown);
+  g_test_add ("/canvas/zoom-settles", Fixture, NULL, fixture_setup, test_zoom_settles, fixture_teardown);
   g_test_add ("/canvas/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   return lw_gui_test_run ();
 }
