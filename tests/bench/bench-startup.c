@@ -10,7 +10,8 @@
  * removed. Then runs the real application (build/app/gui/labelwright PROJECT) as a child under
  * the same display, RUNS times per project (default 9), small and large alternating, after one
  * run of each that is not counted (it warms the page cache). The child reports its first frame
- * through LABELWRIGHT_REPORT_FIRST_FRAME (app/gui/lw-first-frame.c) and quits after it; the
+ * through LABELWRIGHT_REPORT_FIRST_FRAME (app/gui/lw-first-frame.c), with the number of items
+ * its list holds (checked against the project's), and quits after it; the
  * time is that frame's CLOCK_MONOTONIC time minus the time just before the child was spawned.
  * Settings are kept in memory (GSETTINGS_BACKEND=memory), so every run starts alike.
  * Prints one JSON line: medians and ratio = large / small (target: at most 2). */
@@ -149,14 +150,15 @@ on_timeout (gpointer user_data)
 /* Runs the application on @project; returns the milliseconds from the spawn to its first
  * frame, or -1 (message on stderr). */
 static double
-run_app (GSubprocessLauncher *launcher, const char *app, const char *project)
+run_app (GSubprocessLauncher *launcher, const char *app, const char *project, guint n)
 {
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   Child c = { .loop = loop };
   const char *line;
   guint timeout;
-  gint64 t0, frame;
+  gint64 t0, frame, items;
+  char *end;
   double ms = -1;
 
   t0 = g_get_monotonic_time ();
@@ -189,7 +191,14 @@ run_app (GSubprocessLauncher *launcher, const char *app, const char *project)
       fprintf (stderr, "bench-startup: %s %s: no first-frame line in its output\n", app, project);
       goto done;
     }
-  frame = g_ascii_strtoll (line + strlen ("labelwright-first-frame: "), NULL, 10);
+  frame = g_ascii_strtoll (line + strlen ("labelwright-first-frame: "), &end, 10);
+  items = g_ascii_strtoll (end, NULL, 10);
+  if (items != (gint64) n)
+    {
+      fprintf (stderr, "bench-startup: %s %s: the first frame showed %" G_GINT64_FORMAT
+               " items, not %u\n", app, project, items, n);
+      goto done;
+    }
   ms = (frame - t0) / 1000.0;
   goto done;
 
@@ -244,16 +253,16 @@ main (int argc, char **argv)
 
   ts = g_new (double, runs);
   tl = g_new (double, runs);
-  warm_s = run_app (launcher, app, small);
-  warm_l = run_app (launcher, app, large);
+  warm_s = run_app (launcher, app, small, SMALL);
+  warm_l = run_app (launcher, app, large, n);
   if (warm_s < 0 || warm_l < 0)
     goto out;
   for (int r = 0; r < runs; r++)
     {
       /* Alternating, and swapping which goes first, spreads the machine's drift over both. */
       gboolean small_first = r % 2 == 0;
-      double a = run_app (launcher, app, small_first ? small : large);
-      double b = run_app (launcher, app, small_first ? large : small);
+      double a = run_app (launcher, app, small_first ? small : large, small_first ? SMALL : n);
+      double b = run_app (launcher, app, small_first ? large : small, small_first ? n : SMALL);
 
       if (a < 0 || b < 0)
         goto out;
