@@ -1,7 +1,9 @@
 /* lw-thumbnails.c: the item list's thumbnails.
  *
- * Rows ask only when GtkListView binds them, so only the rows in view (and the few GTK keeps
- * around them) cost a decode, whatever the size of the project. The decode runs in a GTask
+ * GtkListView binds up to 200 rows around the view (GTK 4.8 keeps that many), so a bound row
+ * does not ask at once: it waits until it is within half a screen of the list's view (checked
+ * after layout, and again when the list scrolls or resizes). Only the rows in view therefore
+ * cost a decode, whatever the size of the project. The decode runs in a GTask
  * worker with gdk_pixbuf_new_from_file_at_scale (loaders that can, decode at the small size);
  * the texture is kept in an LRU of a fixed number of entries keyed by size and path, so that
  * scrolling back is served without decoding. A row's request is cancelled when the row is
@@ -34,6 +36,9 @@ struct _LwThumbnails
   guint       capacity;
   int         size;
   GHashTable *index;    /* key -> GList link in lru */
+  GtkWidget  *view;     /* weak: the list whose visible rows ask */
+  GHashTable *waiting;  /* bound rows (owned) that wait to be in view */
+  guint       check_id;
   GQueue      lru;      /* Entry*, most recently used first */
   guint       n_decodes; /* atomic: workers run in other threads */
 };
@@ -161,6 +166,9 @@ lw_thumbnails_load_async (LwThumbnails        *self,
   request->width = width;
   request->height = height;
   g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  /* GTask's pool runs higher priorities first: the canvas's image decode goes ahead of a
+   * screenful of thumbnails. */
+  g_task_set_priority (task, G_PRIORITY_LOW);
   g_task_run_in_thread (task, decode_thread);
 }
 
@@ -258,11 +266,74 @@ on_row_loaded (GObject *source, GAsyncResult *result, gpointer user_data)
   g_free (rr);
 }
 
+static void
+start_request (LwThumbnails *self, GtkWidget *row)
+{
+  const char *path = g_object_get_data (G_OBJECT (row), "lw-thumbnail-path");
+  GCancellable *cancellable = g_cancellable_new ();
+  RowRequest *rr = g_new0 (RowRequest, 1);
+
+  g_object_set_data_full (G_OBJECT (row), "lw-thumbnail-cancellable", cancellable, g_object_unref);
+  rr->row = g_object_ref (row);
+  rr->icon = g_object_ref (g_object_get_data (G_OBJECT (row), "lw-thumbnail-icon"));
+  rr->picture = g_object_ref (g_object_get_data (G_OBJECT (row), "lw-thumbnail-picture"));
+  lw_thumbnails_load_async (self, path, self->size, self->size * 3 / 4, cancellable,
+                            on_row_loaded, rr);
+}
+
+/* Within half a screen of the view (or no view to ask: then every row is). */
+static gboolean
+row_in_view (LwThumbnails *self, GtkWidget *row)
+{
+  graphene_rect_t bounds;
+  double height, margin;
+
+  if (self->view == NULL)
+    return TRUE;
+  if (!gtk_widget_get_mapped (row) || !gtk_widget_compute_bounds (row, self->view, &bounds))
+    return FALSE;
+  height = gtk_widget_get_height (self->view);
+  margin = height / 2;
+  return bounds.origin.y + bounds.size.height > -margin && bounds.origin.y < height + margin;
+}
+
+static gboolean
+check_waiting (gpointer data)
+{
+  LwThumbnails *self = data;
+  g_autoptr(GPtrArray) ready = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer row;
+
+  self->check_id = 0;
+  g_hash_table_iter_init (&iter, self->waiting);
+  while (g_hash_table_iter_next (&iter, &row, NULL))
+    if (row_in_view (self, row))
+      {
+        g_hash_table_iter_steal (&iter);
+        g_ptr_array_add (ready, row);
+      }
+  for (guint i = 0; i < ready->len; i++)
+    start_request (self, g_ptr_array_index (ready, i));
+  return G_SOURCE_REMOVE;
+}
+
+/* After layout: G_PRIORITY_LOW runs once the frame clock's work is done. */
+static void
+queue_check (LwThumbnails *self)
+{
+  if (self->check_id == 0 && g_hash_table_size (self->waiting) > 0)
+    self->check_id = g_idle_add_full (G_PRIORITY_LOW, check_waiting, self, NULL);
+}
+
 void
-lw_thumbnails_unbind_row (GtkWidget *row)
+lw_thumbnails_unbind_row (LwThumbnails *self, GtkWidget *row)
 {
   GCancellable *pending = g_object_get_data (G_OBJECT (row), "lw-thumbnail-cancellable");
 
+  g_return_if_fail (LW_IS_THUMBNAILS (self));
+
+  g_hash_table_remove (self->waiting, row);
   if (pending != NULL)
     {
       g_cancellable_cancel (pending);
@@ -279,13 +350,11 @@ lw_thumbnails_bind_row (LwThumbnails *self,
 {
   int width, height;
   GdkTexture *cached;
-  GCancellable *cancellable;
-  RowRequest *rr;
 
   g_return_if_fail (LW_IS_THUMBNAILS (self));
   g_return_if_fail (GTK_IS_WIDGET (row));
 
-  lw_thumbnails_unbind_row (row);
+  lw_thumbnails_unbind_row (self, row);
   width = self->size;
   height = self->size * 3 / 4;
   gtk_widget_set_size_request (GTK_WIDGET (picture), width, height);
@@ -297,13 +366,38 @@ lw_thumbnails_bind_row (LwThumbnails *self,
   if (path == NULL || cached != NULL)
     return;
 
-  cancellable = g_cancellable_new ();
-  g_object_set_data_full (G_OBJECT (row), "lw-thumbnail-cancellable", cancellable, g_object_unref);
-  rr = g_new0 (RowRequest, 1);
-  rr->row = g_object_ref (row);
-  rr->icon = g_object_ref (icon);
-  rr->picture = g_object_ref (picture);
-  lw_thumbnails_load_async (self, path, width, height, cancellable, on_row_loaded, rr);
+  g_object_set_data_full (G_OBJECT (row), "lw-thumbnail-path", g_strdup (path), g_free);
+  g_object_set_data (G_OBJECT (row), "lw-thumbnail-icon", icon);
+  g_object_set_data (G_OBJECT (row), "lw-thumbnail-picture", picture);
+  g_hash_table_add (self->waiting, g_object_ref (row));
+  queue_check (self);
+}
+
+static void
+on_view_moved (LwThumbnails *self)
+{
+  queue_check (self);
+}
+
+void
+lw_thumbnails_set_view (LwThumbnails *self, GtkWidget *view)
+{
+  GtkAdjustment *adjustment;
+
+  g_return_if_fail (LW_IS_THUMBNAILS (self));
+  g_return_if_fail (GTK_IS_SCROLLABLE (view));
+  g_return_if_fail (self->view == NULL);
+
+  self->view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  if (adjustment != NULL)
+    {
+      g_signal_connect_object (adjustment, "value-changed", G_CALLBACK (on_view_moved), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_view_moved), self,
+                               G_CONNECT_SWAPPED);
+    }
 }
 
 /* Object */
@@ -343,6 +437,10 @@ lw_thumbnails_finalize (GObject *object)
 {
   LwThumbnails *self = LW_THUMBNAILS (object);
 
+  g_clear_handle_id (&self->check_id, g_source_remove);
+  if (self->view != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+  g_hash_table_destroy (self->waiting);
   g_hash_table_destroy (self->index);
   g_queue_clear_full (&self->lru, (GDestroyNotify) entry_free);
   G_OBJECT_CLASS (lw_thumbnails_parent_class)->finalize (object);
@@ -368,6 +466,7 @@ lw_thumbnails_init (LwThumbnails *self)
 {
   self->size = DEFAULT_SIZE;
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->waiting = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 }
 
 LwThumbnails *

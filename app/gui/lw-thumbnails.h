@@ -35,12 +35,18 @@ void          lw_thumbnails_set_size       (LwThumbnails        *self,
 guint         lw_thumbnails_get_n_decodes  (LwThumbnails        *self);
 guint         lw_thumbnails_get_n_cached   (LwThumbnails        *self);
 
-/* The item list's row helpers: a row holds a GtkImage icon and a GtkPicture thumbnail. */
+/* The list (a GtkScrollable) whose rows are bound: a row asks once it is near the view.
+ * Without a view every bound row asks at once. */
+void          lw_thumbnails_set_view       (LwThumbnails        *self,
+                                            GtkWidget           *view);
+/* The item list's row helpers: a row holds a GtkImage icon and a GtkPicture thumbnail;
+ * @path NULL (a text item) keeps the icon. Unbinding cancels the row's request. */
 void          lw_thumbnails_bind_row       (LwThumbnails        *self,
                                             GtkWidget           *row,
                                             GtkWidget           *icon,
                                             GtkPicture          *picture,
                                             const char          *path);
-void          lw_thumbnails_unbind_row     (GtkWidget           *row);
+void          lw_thumbnails_unbind_row     (LwThumbnails        *self,
+                                            GtkWidget           *row);
 
 G_END_DECLS

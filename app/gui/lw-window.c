@@ -1249,10 +1249,11 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer us
 static void
 unbind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
+  LwWindow *self = user_data;
   GtkWidget *box = gtk_list_item_get_child (list_item);
 
-  if (box != NULL)
-    lw_thumbnails_unbind_row (box);
+  if (box != NULL && self->thumbnails != NULL)
+    lw_thumbnails_unbind_row (self->thumbnails, box);
 }
 
 /* A new factory makes the list bind its rows again: at another thumbnail size, for one. */
@@ -1263,7 +1264,7 @@ set_row_factory (LwWindow *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->item_list, factory);
   g_object_unref (factory);
 }
@@ -1401,6 +1402,7 @@ lw_window_open_project (LwWindow    *self,
   g_settings_bind (self->settings, "thumbnail-size", self->thumbnails, "size", G_SETTINGS_BIND_GET);
   g_signal_connect_object (self->thumbnails, "notify::size",
                            G_CALLBACK (on_thumbnail_size_changed), self, 0);
+  lw_thumbnails_set_view (self->thumbnails, GTK_WIDGET (self->item_list));
   set_row_factory (self);
   gtk_list_view_set_model (self->item_list, GTK_SELECTION_MODEL (self->selection));
 

@@ -310,6 +310,79 @@ test_size_setting (Fixture *f, gconstpointer data)
   g_settings_reset (settings, "thumbnail-size");
 }
 
+#define N_MANY 400
+
+typedef struct {
+  LwWindow   *window;
+  const char *name;
+} RowWait;
+
+static gboolean
+row_has_thumbnail (gpointer data)
+{
+  RowWait *w = data;
+  GtkWidget *row = find_row (GTK_WIDGET (w->window), w->name);
+
+  return row != NULL && gtk_widget_get_visible (g_object_get_data (G_OBJECT (row), "thumbnail"));
+}
+
+/* Only the rows in view ask: a list of 400 pictures decodes about a screenful (not the 200
+ * rows GTK binds), at the start and after a jump to the end. */
+static void
+test_visible_only (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "many", "traffic");
+  g_autofree char *path = g_strdup (lw_project_get_path (project));
+  g_autoptr(GError) error = NULL;
+  LwWindow *window;
+  LwThumbnails *thumbs;
+  GtkWidget *list;
+  RowWait first = { NULL, "p-0010.png" }, last = { NULL, NULL };
+  g_autofree char *last_name = g_strdup_printf ("p-%04d.png", N_MANY - 1);
+  guint at_start;
+
+  g_assert_true (lw_project_begin (project, &error));
+  for (int i = 0; i < N_MANY; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("p-%04d.png", i);
+      g_autofree char *file = g_build_filename (dir, name, NULL);
+      Picture p = { name, 16, 12, (guint8) i, 100, 50 };
+
+      write_png (file, &p);
+      lw_test_add_image (project, name, 16, 12);
+    }
+  g_assert_true (lw_project_commit (project, &error));
+  lw_project_close (project);
+
+  window = lw_gui_test_open_window (path);
+  thumbs = lw_window_get_thumbnails (window);
+  first.window = last.window = window;
+  last.name = last_name;
+  lw_gui_test_spin_until (row_has_thumbnail, &first);
+  lw_gui_test_spin ();
+  at_start = lw_thumbnails_get_n_decodes (thumbs);
+  g_test_message ("decodes for the first screen: %u of %d", at_start, N_MANY);
+  /* GTK 4.8 binds about 200 rows around the view; a screen holds about 16 of them. */
+  g_assert_cmpuint (at_start, >, 10);
+  g_assert_cmpuint (at_start, <, N_MANY / 8);
+  g_assert_null (find_row (GTK_WIDGET (window), last_name));
+
+  /* The item list is the list view that holds the rows (the window has others). */
+  list = gtk_widget_get_ancestor (find_row (GTK_WIDGET (window), "p-0000.png"), GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (list);
+  /* As the keyboard's End does (setting the adjustment alone does not move a 4.8 list). */
+  g_assert_true (gtk_widget_activate_action (list, "list.scroll-to-item", "u", N_MANY - 1));
+  lw_gui_test_spin_until (row_has_thumbnail, &last);
+  lw_gui_test_spin ();
+  g_test_message ("decodes after the jump to the end: %u", lw_thumbnails_get_n_decodes (thumbs));
+  g_assert_cmpuint (lw_thumbnails_get_n_decodes (thumbs) - at_start, <, N_MANY / 8);
+  g_assert_null (find_row (GTK_WIDGET (window), "p-0000.png"));
+
+  lw_gui_test_close_window (window);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -321,5 +394,6 @@ main (int argc, char **argv)
               test_cancel_and_missing, fixture_teardown);
   g_test_add ("/gui/thumbnails/size-setting", Fixture, NULL, fixture_setup, test_size_setting,
               fixture_teardown);
+  g_test_add_func ("/gui/thumbnails/visible-only", test_visible_only);
   return lw_gui_test_run ();
 }
