@@ -8,6 +8,7 @@
 #include <labelwright.h>
 
 #include "lw-application.h"
+#include "lw-first-frame.h"
 #include "lw-first-run.h"
 #include "lw-gui.h"
 #include "lw-new-project-dialog.h"
@@ -98,6 +99,8 @@ open_path (LwApplication *self, const char *path, gboolean sample)
       if (!ok)
         lw_window_show_error (window, error);
     }
+  /* Does nothing unless LABELWRIGHT_REPORT_FIRST_FRAME is set: see lw-first-frame.c. */
+  lw_first_frame_watch (GTK_WINDOW (window));
   present (self, GTK_WINDOW (window));
 }
 

@@ -15,6 +15,7 @@ struct _LwPreferencesWindow
   AdwEntryRow *annotator_row;
   AdwComboRow *style_row;
   GtkSwitch   *auto_advance_switch;
+  GtkSpinButton *thumbnail_spin;
   GtkSwitch   *trim_switch;
   GtkSpinButton *threshold_spin;
   GtkSpinButton *fill_spin;
@@ -87,6 +88,7 @@ lw_preferences_window_class_init (LwPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, trim_switch);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, fill_spin);
+  gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, thumbnail_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_annotator_apply);
 }
 
@@ -110,6 +112,8 @@ lw_preferences_window_init (LwPreferencesWindow *self)
   g_settings_bind (self->settings, "prediction-threshold", self->threshold_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "fill-opacity", self->fill_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "thumbnail-size", self->thumbnail_spin, "value",
                    G_SETTINGS_BIND_DEFAULT);
 }
 

@@ -16,6 +16,7 @@
 #include "lw-sample.h"
 #include "lw-schema-editor.h"
 #include "lw-text-annotator.h"
+#include "lw-thumbnails.h"
 #include "lw-window.h"
 #include "lw-window-review.h"
 #include "lw-window-sequence.h"
@@ -64,6 +65,7 @@ struct _LwWindow
   gint64              current_id;
   gboolean            syncing;
   char               *status_filter; /* "all" or an LwItemStatus name */
+  LwThumbnails       *thumbnails;   /* the item list's, for its rows */
 
   GTask              *job;          /* the running import or export, not owned */
   GCancellable       *job_cancellable;
@@ -1167,6 +1169,7 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer u
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *icon = gtk_image_new ();
+  GtkWidget *thumbnail = gtk_picture_new ();
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
@@ -1183,10 +1186,15 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer u
   gtk_box_append (GTK_BOX (labels), title);
   gtk_box_append (GTK_BOX (labels), subtitle);
   gtk_box_append (GTK_BOX (box), dot);
+  gtk_widget_add_css_class (thumbnail, "lw-item-thumbnail");
+  gtk_widget_set_valign (thumbnail, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (thumbnail, FALSE);
   gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), thumbnail);
   gtk_box_append (GTK_BOX (box), labels);
   g_object_set_data (G_OBJECT (box), "dot", dot);
   g_object_set_data (G_OBJECT (box), "icon", icon);
+  g_object_set_data (G_OBJECT (box), "thumbnail", thumbnail);
   g_object_set_data (G_OBJECT (box), "title", title);
   g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
   gtk_list_item_set_child (list_item, box);
@@ -1195,6 +1203,7 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer u
 static void
 bind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
 {
+  LwWindow *self = user_data;
   GtkWidget *box = gtk_list_item_get_child (list_item);
   LwItemObject *object = gtk_list_item_get_item (list_item);
   const LwItem *item;
@@ -1214,6 +1223,12 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer us
   gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (box), "icon"),
                                 item->kind == LW_ITEM_KIND_TEXT ? "text-x-generic-symbolic"
                                                                 : "image-x-generic-symbolic");
+  /* Image items ask for a thumbnail (decoded off the main thread); the icon shows until then. */
+  {
+    g_autofree char *media = item->kind == LW_ITEM_KIND_IMAGE ? dup_media_path (self, item) : NULL;
+    lw_thumbnails_bind_row (self->thumbnails, box, g_object_get_data (G_OBJECT (box), "icon"),
+                            g_object_get_data (G_OBJECT (box), "thumbnail"), media);
+  }
   gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), item->name ? item->name : "");
 
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d annotation",
@@ -1230,6 +1245,35 @@ bind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer us
   accessible = g_strdup_printf ("%s, %s", item->name ? item->name : "", subtitle);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   accessible, -1);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+{
+  LwWindow *self = user_data;
+  GtkWidget *box = gtk_list_item_get_child (list_item);
+
+  if (box != NULL && self->thumbnails != NULL)
+    lw_thumbnails_unbind_row (self->thumbnails, box);
+}
+
+/* A new factory makes the list bind its rows again: at another thumbnail size, for one. */
+static void
+set_row_factory (LwWindow *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->item_list, factory);
+  g_object_unref (factory);
+}
+
+static void
+on_thumbnail_size_changed (LwThumbnails *thumbnails, GParamSpec *pspec, LwWindow *self)
+{
+  set_row_factory (self);
 }
 
 /* Welcome page */
@@ -1335,7 +1379,6 @@ lw_window_open_project (LwWindow    *self,
   g_autoptr(LwProject) project = NULL;
   g_autofree char *name = NULL;
   g_autofree char *uri = NULL;
-  GtkListItemFactory *factory;
   gboolean is_sample;
 
   g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
@@ -1355,11 +1398,13 @@ lw_window_open_project (LwWindow    *self,
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (on_selection_changed), self);
 
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), NULL);
-  gtk_list_view_set_factory (self->item_list, factory);
-  g_object_unref (factory);
+  /* A few screens of rows: scrolling back is served without decoding again. */
+  self->thumbnails = lw_thumbnails_new (512);
+  g_settings_bind (self->settings, "thumbnail-size", self->thumbnails, "size", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (self->thumbnails, "notify::size",
+                           G_CALLBACK (on_thumbnail_size_changed), self, 0);
+  lw_thumbnails_set_view (self->thumbnails, GTK_WIDGET (self->item_list));
+  set_row_factory (self);
   gtk_list_view_set_model (self->item_list, GTK_SELECTION_MODEL (self->selection));
 
   load_classes (self);
@@ -1462,6 +1507,13 @@ lw_window_get_filter_popover (LwWindow *self)
   return self->filter_popover;
 }
 
+LwThumbnails *
+lw_window_get_thumbnails (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return self->thumbnails;
+}
+
 const char *
 lw_window_get_status_text (LwWindow *self)
 {
@@ -1541,6 +1593,7 @@ lw_window_dispose (GObject *object)
     gtk_list_view_set_model (self->item_list, NULL);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
+  g_clear_object (&self->thumbnails);
   g_clear_object (&self->project);
   g_clear_pointer (&self->classes, g_hash_table_unref);
   g_clear_object (&self->settings);

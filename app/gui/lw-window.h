@@ -7,6 +7,7 @@
 #include "lw-canvas.h"
 #include "lw-filter-popover.h"
 #include "lw-item-model.h"
+#include "lw-thumbnails.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,8 @@ void         lw_window_show_item       (LwWindow     *self,
 LwCanvas    *lw_window_get_canvas      (LwWindow     *self);
 /* The sidebar's class, annotator, split and predictions filters. */
 LwFilterPopover *lw_window_get_filter_popover (LwWindow *self);
+/* The item list's thumbnails (NULL before a project is open). */
+LwThumbnails *lw_window_get_thumbnails (LwWindow *self);
 /* The status bar's text, for tests and screen readers. */
 const char  *lw_window_get_status_text (LwWindow     *self);
 /* The status bar's right side: the shown item's name and status (with the rejection comment). */

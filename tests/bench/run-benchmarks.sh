@@ -11,6 +11,10 @@
 #           1,000,000 boxes, open 1,000,000 items (needs several GB of free disk in $TMPDIR
 #           and tens of minutes)
 #
+# bench-startup (the application's first frame, 1,000 items vs the "open" size) runs too when
+# a display is there and it was built (-Dgui=true): run the script under
+# `GSK_RENDERER=cairo xvfb-run -a -s "-screen 0 1400x900x24"` to include it.
+#
 # Environment: BUILD_DIR (default build), RESULTS (default bench-results.json), TMPDIR (where
 # the synthetic data sets are written; they are removed afterwards).
 set -eu
@@ -48,6 +52,11 @@ run "$bench/bench-import" "$import_n"
 run "$bench/bench-import" --coco "$coco_n"
 run "$bench/bench-export" "$export_items" "$export_boxes"
 run "$bench/bench-open" "$open_n"
+if [ -x "$bench/bench-startup" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  run "$bench/bench-startup" "$open_n"
+else
+  echo "skipping bench-startup: needs a display (xvfb-run) and a build with -Dgui=true" >&2
+fi
 
 # The table: one row per ratio. Values are read from the flat JSON lines with sed.
 get () {  # get KEY < line
@@ -80,6 +89,8 @@ while IFS= read -r line; do
     open)
       row "open+count+page" "$(g n) vs $(g n_small) items" "$(g open_count_page_ms) ms" "$(g open_count_page_ms_small) ms" "$(g ratio)" "~1 (<= 1.5)"
       row "switch to middle item" "$(g n) vs $(g n_small) items" "$(g switch_item_ms) ms" "$(g switch_item_ms_small) ms" "$(g switch_ratio)" "~1 (<= 1.5)" ;;
+    startup)
+      row "start to first frame" "$(g n) vs $(g n_small) items" "$(g first_frame_ms) ms" "$(g first_frame_ms_small) ms" "$(g ratio)" "<= 2" ;;
   esac
 done < "$results"
 echo
