@@ -346,6 +346,9 @@ add_summary_row (LwStatsWindow *self, const char *title, const char *value)
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
   gtk_widget_add_css_class (label, "dim-label");
   gtk_widget_add_css_class (label, "numeric");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
@@ -515,6 +518,36 @@ lw_stats_window_reload (LwStatsWindow *self)
   g_task_run_in_thread (task, compute_thread);
 }
 
+/* Ctrl+Page Down / Ctrl+Page Up step through the visible pages, as through tabs elsewhere. */
+static void
+step_page (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwStatsWindow *self = LW_STATS_WINDOW (widget);
+  g_autoptr(GListModel) pages = G_LIST_MODEL (adw_view_stack_get_pages (self->view_stack));
+  guint n = g_list_model_get_n_items (pages), current = 0;
+  int step = g_str_equal (name, "stats.next-page") ? 1 : -1;
+  GtkWidget *visible = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (n == 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      if (adw_view_stack_page_get_child (page) == visible)
+        current = i;
+    }
+  for (guint k = 1; k < n; k++)
+    {
+      guint i = step > 0 ? (current + k) % n : (current + n - k) % n;
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (pages, i);
+      if (adw_view_stack_page_get_visible (page))
+        {
+          adw_view_stack_set_visible_child (self->view_stack, adw_view_stack_page_get_child (page));
+          return;
+        }
+    }
+}
+
 static void
 on_reload_clicked (LwStatsWindow *self)
 {
@@ -585,6 +618,12 @@ lw_stats_window_class_init (LwStatsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, agreement_list);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, disagreement_list);
   gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked);
+  gtk_widget_class_install_action (widget_class, "stats.next-page", NULL, step_page);
+  gtk_widget_class_install_action (widget_class, "stats.previous-page", NULL, step_page);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_CONTROL_MASK,
+                                       "stats.next-page", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_CONTROL_MASK,
+                                       "stats.previous-page", NULL);
   gtk_widget_class_bind_template_callback (widget_class, on_disagreement_activated);
 }
 
