@@ -307,21 +307,27 @@ fill_per_item (LwStatsWindow *self, const LwProjectStats *s)
     }
 }
 
+/* The histogram of box sides by octave; COCO's three size classes, which training code
+ * reports, go into the description. */
 static void
 fill_box_sizes (LwStatsWindow *self, const LwProjectStats *s)
 {
   LwChart *chart = lw_stats_window_get_chart (self, "box-sizes");
-  const char *labels[LW_BOX_N_SIZES] = {
-    /* Translators: COCO's size classes of boxes, by area in pixels */
-    N_("Small (< 32²)"), N_("Medium"), N_("Large (≥ 96²)"),
-  };
   gint64 n = 0;
 
   lw_chart_clear (chart);
-  for (guint i = 0; i < LW_BOX_N_SIZES; i++)
+  for (guint z = 0; z < LW_BOX_N_SIDE_BINS; z++)
     {
-      lw_chart_add (chart, _(labels[i]), (double) s->box_sizes[i], NULL);
-      n += s->box_sizes[i];
+      g_autofree char *label = NULL;
+
+      if (z == 0)
+        label = g_strdup_printf ("< %.0f", lw_box_side_bin_start (1));
+      else if (z + 1 == LW_BOX_N_SIDE_BINS)
+        label = g_strdup_printf ("≥ %.0f", lw_box_side_bin_start (z));
+      else
+        label = g_strdup_printf ("%.0f–%.0f", lw_box_side_bin_start (z), lw_box_side_bin_start (z + 1));
+      lw_chart_add (chart, label, (double) s->box_sides[z], NULL);
+      n += s->box_sides[z];
     }
   if (n == 0)
     {
@@ -330,8 +336,12 @@ fill_box_sizes (LwStatsWindow *self, const LwProjectStats *s)
     }
   else
     {
-      g_autofree char *text = g_strdup_printf (_("Area in pixels: smallest %.0f, mean %.0f, largest %.0f"),
-                                               s->box_area_min, s->box_area_mean, s->box_area_max);
+      g_autofree char *text = g_strdup_printf (
+          /* Translators: COCO's size classes of boxes (small < 32², medium < 96², large) */
+          _("Side length (square root of the area) in pixels. COCO sizes: %" G_GINT64_FORMAT
+            " small, %" G_GINT64_FORMAT " medium, %" G_GINT64_FORMAT " large; mean area %.0f px²"),
+          s->box_sizes[LW_BOX_SIZE_SMALL], s->box_sizes[LW_BOX_SIZE_MEDIUM],
+          s->box_sizes[LW_BOX_SIZE_LARGE], s->box_area_mean);
       adw_preferences_group_set_description (self->box_group, text);
       gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (chart)), TRUE);
     }

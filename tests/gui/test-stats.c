@@ -122,8 +122,8 @@ test_two_layers (Fixture *f, gconstpointer data)
   assert_chart (stats, "classes", "car=3 bus=1");
   /* frame-2 has none, frame-0 and frame-1 two each. */
   assert_chart (stats, "per-item", "0=1 1=0 2=2");
-  /* 10² and 10² are small, 40² medium, 100² large. */
-  assert_chart (stats, "box-sizes", "Small (< 32²)=2 Medium=1 Large (≥ 96²)=1");
+  /* Sides 10, 10, 40 and 100 by octave. */
+  assert_chart (stats, "box-sizes", "< 8=0 8–16=2 16–32=0 32–64=1 64–128=1 128–256=0 256–512=0 ≥ 512=0");
   /* The setup ran today: all four annotations fall on one day. */
   assert_chart (stats, "progress", progress);
 
