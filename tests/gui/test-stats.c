@@ -4,6 +4,7 @@
 
 #include <math.h>
 
+#include "lw-gui-input.h"
 #include "lw-gui-test.h"
 #include "lw-stats-window.h"
 #include "lw-test-util.h"
@@ -219,6 +220,65 @@ test_empty (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static LwStatsWindow *
+find_stats_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LW_IS_STATS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_search_entry (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+Shift+S, typed, opens the window wherever the focus is in the main window (the
+ * search entry, which a project opens with, included). */
+static void
+test_key (Fixture *f, gconstpointer data)
+{
+  GtkWidget *focus;
+
+  if (!lw_gui_input_available ())
+    {
+      g_test_skip ("no XTest");
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (f->window));
+  lw_gui_test_spin ();
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_test_message ("focus: %s", focus ? G_OBJECT_TYPE_NAME (focus) : "none");
+  g_assert_null (find_stats_window ());
+  lw_gui_input_key (GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  lw_gui_test_spin ();
+  g_assert_nonnull (find_stats_window ());
+  gtk_window_destroy (GTK_WINDOW (find_stats_window ()));
+  lw_gui_test_spin ();
+  g_assert_null (find_stats_window ());
+
+  focus = find_search_entry (GTK_WIDGET (f->window));
+  g_assert_nonnull (focus);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_grab_focus (focus));
+  lw_gui_test_spin ();
+  lw_gui_input_key (GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  lw_gui_test_spin ();
+  g_assert_nonnull (find_stats_window ());
+}
+
 /* Without a project there is nothing to count: no statistics window opens. */
 static void
 test_no_project (void)
@@ -247,6 +307,8 @@ main (int argc, char *argv[])
               test_one_layer, fixture_teardown);
   g_test_add ("/gui/stats/reload", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
               test_reload, fixture_teardown);
+  g_test_add ("/gui/stats/key", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_key, fixture_teardown);
   g_test_add_func ("/gui/stats/empty", test_empty);
   g_test_add_func ("/gui/stats/no-project", test_no_project);
   return lw_gui_test_run ();
