@@ -34,6 +34,8 @@ struct _LwStatsWindow
   GtkSpinner           *spinner;
   AdwStatusPage        *empty_page;
   AdwStatusPage        *error_page;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
   AdwViewStack         *view_stack;
   AdwViewStackPage     *agreement_page;
   AdwPreferencesGroup  *status_group;
@@ -486,7 +488,13 @@ on_computed (GObject *source, GAsyncResult *result, gpointer data)
   fill_per_item (self, r->stats);
   fill_box_sizes (self, r->stats);
   fill_agreement (self, r->agreement);
-  if (r->stats->annotations == 0)
+  if (r->stats->items == 0)
+    {
+      adw_status_page_set_description (self->empty_page,
+                                       _("The project has no items yet. Import images or texts, label them, then compute again."));
+      gtk_stack_set_visible_child_name (self->state_stack, "empty");
+    }
+  else if (r->stats->annotations == 0)
     {
       g_autofree char *text = g_strdup_printf (
           g_dngettext (GETTEXT_PACKAGE,
@@ -574,6 +582,18 @@ on_disagreement_activated (LwStatsWindow *self, GtkListBoxRow *row)
   lw_window_show_item (self->main_window, *id);
 }
 
+/* The page switcher means nothing over a spinner or an empty state. In a narrow window
+ * the switcher moves from the header bar to the bottom bar. */
+static void
+on_state_changed (LwStatsWindow *self)
+{
+  gboolean content = g_strcmp0 (gtk_stack_get_visible_child_name (self->state_stack), "content") == 0;
+
+  adw_view_switcher_title_set_view_switcher_enabled (self->switcher_title, content);
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    content && adw_view_switcher_title_get_title_visible (self->switcher_title));
+}
+
 static void
 lw_stats_window_dispose (GObject *object)
 {
@@ -615,6 +635,8 @@ lw_stats_window_class_init (LwStatsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, spinner);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, error_page);
+  gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, agreement_page);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, status_group);
@@ -641,6 +663,11 @@ static void
 lw_stats_window_init (LwStatsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->state_stack, "notify::visible-child-name",
+                           G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->switcher_title, "notify::title-visible",
+                           G_CALLBACK (on_state_changed), self, G_CONNECT_SWAPPED);
+  on_state_changed (self);
   self->charts = g_hash_table_new (g_str_hash, g_str_equal);
   add_chart (self, self->status_group, "status", LW_CHART_STACKED);
   add_chart (self, self->annotator_group, "annotators", LW_CHART_BARS);
