@@ -296,6 +296,65 @@ test_no_project (void)
   lw_gui_test_close_window (window);
 }
 
+/* The chart widget itself: what it says, and which bar is under the pointer (the tooltip). */
+static void
+test_chart (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  LwChart *bars = lw_chart_new (LW_CHART_BARS);
+  LwChart *histogram = lw_chart_new (LW_CHART_HISTOGRAM);
+  LwChart *stacked = lw_chart_new (LW_CHART_STACKED);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  double width;
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (bars));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (histogram));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (stacked));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, -1);
+
+  lw_chart_add (bars, "car", 3, NULL);
+  lw_chart_add (bars, "bus", NAN, NULL);
+  lw_chart_set_percent (bars, TRUE);
+  g_assert_cmpstr (lw_chart_get_summary (bars), ==, "car: 300.0 %, bus: –");
+  lw_chart_set_percent (bars, FALSE);
+  g_assert_cmpstr (lw_chart_get_summary (bars), ==, "car: 3, bus: –");
+  lw_chart_add (bars, "tram", 0.25, NULL);
+  g_assert_cmpstr (lw_chart_get_summary (bars), ==, "car: 3, bus: –, tram: 0.25");
+
+  for (guint i = 0; i < 4; i++)
+    lw_chart_add (histogram, "bin", i, NULL);
+  /* Stacked: 1 of 4, then 3 of 4; the zero takes no room. */
+  lw_chart_add (stacked, "new", 1, NULL);
+  lw_chart_add (stacked, "none", 0, NULL);
+  lw_chart_add (stacked, "done", 3, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+  width = gtk_widget_get_width (GTK_WIDGET (bars));
+  g_assert_cmpfloat (width, >, 100);
+  /* Bars are rows of equal height, in order. */
+  g_assert_cmpint (lw_chart_value_at (bars, 10, 1), ==, 0);
+  g_assert_cmpint (lw_chart_value_at (bars, 10, gtk_widget_get_height (GTK_WIDGET (bars)) - 1), ==, 2);
+  g_assert_cmpint (lw_chart_value_at (bars, -1, 1), ==, -1);
+  /* Histogram bins share the width. */
+  width = gtk_widget_get_width (GTK_WIDGET (histogram));
+  g_assert_cmpint (lw_chart_value_at (histogram, 1, 10), ==, 0);
+  g_assert_cmpint (lw_chart_value_at (histogram, width * 0.6, 10), ==, 2);
+  g_assert_cmpint (lw_chart_value_at (histogram, width - 1, 10), ==, 3);
+  width = gtk_widget_get_width (GTK_WIDGET (stacked));
+  g_assert_cmpint (lw_chart_value_at (stacked, width * 0.2, 5), ==, 0);
+  g_assert_cmpint (lw_chart_value_at (stacked, width * 0.3, 5), ==, 2);
+  g_assert_cmpint (lw_chart_value_at (stacked, width * 0.3, 200), ==, -1);
+
+  lw_chart_clear (bars);
+  g_assert_cmpuint (lw_chart_get_n_values (bars), ==, 0);
+  g_assert_cmpstr (lw_chart_get_summary (bars), ==, "");
+  g_assert_cmpint (lw_chart_value_at (bars, 10, 1), ==, -1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -309,6 +368,7 @@ main (int argc, char *argv[])
               test_reload, fixture_teardown);
   g_test_add ("/gui/stats/key", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
               test_key, fixture_teardown);
+  g_test_add_func ("/gui/stats/chart", test_chart);
   g_test_add_func ("/gui/stats/empty", test_empty);
   g_test_add_func ("/gui/stats/no-project", test_no_project);
   return lw_gui_test_run ();
