@@ -144,6 +144,18 @@ stats_json (const LwProjectStats *s)
   add_number (b, "mean_area", s->box_area_mean);
   json_builder_end_object (b);
 
+  json_builder_set_member_name (b, "box_sides");
+  json_builder_begin_array (b);
+  for (guint z = 0; z < LW_BOX_N_SIDE_BINS; z++)
+    {
+      json_builder_begin_object (b);
+      add_number (b, "min", lw_box_side_bin_start (z));
+      add_number (b, "max", z + 1 < LW_BOX_N_SIDE_BINS ? lw_box_side_bin_start (z + 1) : NAN);
+      add_int (b, "boxes", s->box_sides[z]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
   json_builder_set_member_name (b, "progress");
   json_builder_begin_array (b);
   for (guint i = 0; i < s->progress->len; i++)

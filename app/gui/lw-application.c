@@ -367,6 +367,7 @@ lw_application_startup (GApplication *app)
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
   static const char *import_accels[] = { "<Control>i", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *stats_accels[] = { "<Control><Shift>s", NULL };
 
   lw_gui_ensure_resources ();
   G_APPLICATION_CLASS (lw_application_parent_class)->startup (app);
@@ -379,6 +380,7 @@ lw_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.import", import_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.export", export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-stats", stats_accels);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed::color-scheme",

@@ -18,6 +18,7 @@
 #include "lw-text-annotator.h"
 #include "lw-thumbnails.h"
 #include "lw-window.h"
+#include "lw-stats-window.h"
 #include "lw-window-review.h"
 #include "lw-window-sequence.h"
 
@@ -176,6 +177,7 @@ update_actions (LwWindow *self)
                                  open && lw_item_model_is_filtered (self->model));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && self->job == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", open && self->job == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-stats", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-classes", writable);
 }
 
@@ -1679,6 +1681,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   lw_window_review_class_init (widget_class);
   lw_window_sequence_class_init (widget_class);
+  lw_stats_window_install_action (widget_class);
 
   /* n and p bubble: typed into the search entry they stay letters. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, 0, "win.next-item", NULL);

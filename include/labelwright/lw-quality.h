@@ -175,6 +175,10 @@ typedef enum {
   LW_BOX_N_SIZES
 } LwBoxSize;
 
+/* A finer histogram, for charts: a box's side, sqrt(area) in pixels, by octave. Bin 0 holds
+ * sides below 8, bin i in 1..6 holds [2^(i+2), 2^(i+3)), the last bin 512 and above. */
+#define LW_BOX_N_SIDE_BINS 8
+
 typedef struct {
   gint64     items;
   gint64     items_by_status[LW_ITEM_N_STATUSES];
@@ -184,6 +188,7 @@ typedef struct {
   GPtrArray *by_annotator;       /* LwAnnotatorCount*, by name, no-annotator last */
   GArray    *per_item;           /* gint64 pairs {n_annotations, n_items}, by n_annotations */
   gint64     box_sizes[LW_BOX_N_SIZES];
+  gint64     box_sides[LW_BOX_N_SIDE_BINS]; /* by lw_box_side_bin */
   double     box_area_min;       /* NaN without boxes */
   double     box_area_max;
   double     box_area_mean;
@@ -192,6 +197,9 @@ typedef struct {
 
 const char     *lw_box_size_to_string      (LwBoxSize size);
 LwBoxSize       lw_box_size_of_area        (double area);
+guint           lw_box_side_bin            (double area);
+/* The smallest side in @bin: 0, 8, 16, ..., 512. */
+double          lw_box_side_bin_start      (guint  bin);
 LwProjectStats *lw_project_compute_stats   (LwProject  *project,
                                             GError    **error);
 void            lw_project_stats_free      (LwProjectStats *stats);

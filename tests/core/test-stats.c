@@ -119,6 +119,9 @@ check_stats (Fixture *f, const LwProjectStats *s)
   g_assert_cmpfloat (s->box_area_min, ==, 100);
   g_assert_cmpfloat (s->box_area_max, ==, 10000);
   g_assert_cmpfloat_with_epsilon (s->box_area_mean, 12600.0 / 3, 1e-9);
+  /* sides 10, 50 and 100 */
+  for (guint z = 0; z < LW_BOX_N_SIDE_BINS; z++)
+    g_assert_cmpint (s->box_sides[z], ==, z == 1 || z == 3 || z == 4 ? 1 : 0);
 
   /* 2020-01-02 bob 1 annotation; today alice 2 annotations and 1 item done; today bob 1 */
   g_assert_cmpuint (s->progress->len, ==, 3);
@@ -215,6 +218,28 @@ test_box_sizes (void)
   g_assert_cmpint (lw_box_size_of_area (32 * 32), ==, LW_BOX_SIZE_MEDIUM);
   g_assert_cmpint (lw_box_size_of_area (96 * 96 - 1), ==, LW_BOX_SIZE_MEDIUM);
   g_assert_cmpint (lw_box_size_of_area (96 * 96), ==, LW_BOX_SIZE_LARGE);
+
+  /* Side bins: below 8, then octaves from 8 to 512; exact at the edges. */
+  g_assert_cmpuint (lw_box_side_bin (0), ==, 0);
+  g_assert_cmpuint (lw_box_side_bin (NAN), ==, 0);
+  g_assert_cmpuint (lw_box_side_bin (63.999), ==, 0);
+  g_assert_cmpuint (lw_box_side_bin (64), ==, 1);
+  g_assert_cmpuint (lw_box_side_bin (16 * 16 - 0.001), ==, 1);
+  g_assert_cmpuint (lw_box_side_bin (16 * 16), ==, 2);
+  g_assert_cmpuint (lw_box_side_bin (50 * 50), ==, 3);
+  g_assert_cmpuint (lw_box_side_bin (256.0 * 256 - 1), ==, 5);
+  g_assert_cmpuint (lw_box_side_bin (256.0 * 256), ==, 6);
+  g_assert_cmpuint (lw_box_side_bin (512.0 * 512 - 1), ==, 6);
+  g_assert_cmpuint (lw_box_side_bin (512.0 * 512), ==, 7);
+  g_assert_cmpuint (lw_box_side_bin (1e12), ==, 7);
+  g_assert_cmpfloat (lw_box_side_bin_start (0), ==, 0);
+  g_assert_cmpfloat (lw_box_side_bin_start (1), ==, 8);
+  g_assert_cmpfloat (lw_box_side_bin_start (7), ==, 512);
+  for (guint z = 1; z < LW_BOX_N_SIDE_BINS; z++)
+    {
+      double start = lw_box_side_bin_start (z);
+      g_assert_cmpuint (lw_box_side_bin (start * start), ==, z);
+    }
   g_assert_cmpstr (lw_box_size_to_string (LW_BOX_SIZE_MEDIUM), ==, "medium");
 }
 
@@ -262,6 +287,19 @@ test_cli (Fixture *f, gconstpointer data)
   sizes = json_object_get_object_member (root, "box_sizes");
   g_assert_cmpint (json_object_get_int_member (sizes, "large"), ==, 1);
   g_assert_cmpfloat (json_object_get_double_member (sizes, "max_area"), ==, 10000);
+  {
+    JsonArray *sides = json_object_get_array_member (root, "box_sides");
+    JsonObject *bin;
+
+    g_assert_cmpuint (json_array_get_length (sides), ==, LW_BOX_N_SIDE_BINS);
+    bin = json_array_get_object_element (sides, 4);
+    g_assert_cmpfloat (json_object_get_double_member (bin, "min"), ==, 64);
+    g_assert_cmpfloat (json_object_get_double_member (bin, "max"), ==, 128);
+    g_assert_cmpint (json_object_get_int_member (bin, "boxes"), ==, 1);
+    bin = json_array_get_object_element (sides, LW_BOX_N_SIDE_BINS - 1);
+    g_assert_true (json_object_get_null_member (bin, "max"));
+    g_assert_cmpint (json_object_get_int_member (bin, "boxes"), ==, 0);
+  }
   first = json_array_get_object_element (json_object_get_array_member (root, "progress"), 0);
   g_assert_cmpstr (json_object_get_string_member (first, "day"), ==, "2020-01-02");
   g_clear_pointer (&out, g_free);

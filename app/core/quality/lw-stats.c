@@ -34,6 +34,26 @@ lw_box_size_of_area (double area)
   return LW_BOX_SIZE_LARGE;
 }
 
+guint
+lw_box_side_bin (double area)
+{
+  int exponent;
+
+  if (!(area >= 64.0))   /* also NaN */
+    return 0;
+  /* frexp is exact at the powers of two, where log2 may round across a bin edge:
+   * side = m 2^e with m in [0.5, 1), so floor (log2 (side)) = e - 1 and side 8 gives bin 1. */
+  frexp (sqrt (area), &exponent);
+  return (guint) MIN (exponent - 1 - 2, LW_BOX_N_SIDE_BINS - 1);
+}
+
+double
+lw_box_side_bin_start (guint bin)
+{
+  g_return_val_if_fail (bin < LW_BOX_N_SIDE_BINS, NAN);
+  return bin == 0 ? 0.0 : ldexp (1.0, (int) bin + 2);
+}
+
 static void
 class_count_free (gpointer data)
 {
@@ -209,6 +229,7 @@ stats_box_sizes (LwProject *project, LwProjectStats *stats, GError **error)
         continue;   /* lw_project_check reports malformed rows; statistics skip them */
       area = fabs (g_array_index (g, double, 2) * g_array_index (g, double, 3));
       stats->box_sizes[lw_box_size_of_area (area)]++;
+      stats->box_sides[lw_box_side_bin (area)]++;
       if (n == 0 || area < stats->box_area_min)
         stats->box_area_min = area;
       if (n == 0 || area > stats->box_area_max)

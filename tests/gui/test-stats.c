@@ -1,0 +1,375 @@
+/* test-stats.c: the statistics window shows the project's numbers, and the agreement page
+ * only when two annotators labelled it */
+#include "config.h"
+
+#include <math.h>
+
+#include "lw-gui-input.h"
+#include "lw-gui-test.h"
+#include "lw-stats-window.h"
+#include "lw-test-util.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *path;
+  gint64    ids[3];
+  gint64    alice;
+  gint64    bob;
+  LwWindow *window;
+} Fixture;
+
+/* Three images. frame-0: alice and bob drew the same 10x10 car. frame-1: alice a 40x40 car,
+ * bob a 100x100 bus at the same place (they disagree). frame-2: nothing. With @two_layers
+ * FALSE, bob's boxes are not there. */
+static void
+fixture_setup (Fixture *f, gconstpointer data)
+{
+  gboolean two_layers = GPOINTER_TO_INT (data);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = NULL;
+  const double small[] = { 0, 0, 10, 10 }, medium[] = { 0, 0, 40, 40 }, large[] = { 0, 0, 100, 100 };
+
+  f->dir = lw_test_tmpdir_new ();
+  project = lw_test_project_new (f->dir, "stats", "traffic");
+  f->path = g_strdup (lw_project_get_path (project));
+  for (guint i = 0; i < G_N_ELEMENTS (f->ids); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("frame-%u.png", i);
+      f->ids[i] = lw_test_add_image (project, name, 200, 150);
+    }
+  f->alice = lw_project_ensure_annotator (project, "alice", &error);
+  g_assert_no_error (error);
+  lw_test_add_annotation (project, f->alice, f->ids[0], "car", LW_ANNOTATION_BBOX, small, 4);
+  lw_test_add_annotation (project, f->alice, f->ids[1], "car", LW_ANNOTATION_BBOX, medium, 4);
+  if (two_layers)
+    {
+      f->bob = lw_project_ensure_annotator (project, "bob", &error);
+      g_assert_no_error (error);
+      lw_test_add_annotation (project, f->bob, f->ids[0], "car", LW_ANNOTATION_BBOX, small, 4);
+      lw_test_add_annotation (project, f->bob, f->ids[1], "bus", LW_ANNOTATION_BBOX, large, 4);
+    }
+  g_assert_true (lw_project_set_item_status (project, f->ids[0], LW_ITEM_STATUS_DONE, &error));
+  g_assert_true (lw_project_set_item_status (project, f->ids[1], LW_ITEM_STATUS_IN_PROGRESS, &error));
+  lw_project_close (project);
+  f->window = lw_gui_test_open_window (f->path);
+}
+
+static void
+fixture_teardown (Fixture *f, gconstpointer data)
+{
+  lw_gui_test_close_window (f->window);
+  lw_test_tmpdir_free (f->dir);
+  g_free (f->path);
+}
+
+static gboolean
+computed (gpointer data)
+{
+  return g_strcmp0 (lw_stats_window_get_state (data), "loading") != 0;
+}
+
+/* Opens the window through the action, as the menu and Ctrl+Shift+S do, and waits for the
+ * worker. */
+static LwStatsWindow *
+open_stats (Fixture *f)
+{
+  g_autoptr(GList) toplevels = NULL;
+  LwStatsWindow *stats = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-stats", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LW_IS_STATS_WINDOW (l->data))
+      stats = l->data;
+  g_assert_nonnull (stats);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (stats)) == GTK_WINDOW (f->window));
+  lw_gui_test_spin_until (computed, stats);
+  return stats;
+}
+
+/* The chart's labels and values, as "label=value" joined by spaces. */
+static char *
+chart_text (LwStatsWindow *stats, const char *name)
+{
+  LwChart *chart = lw_stats_window_get_chart (stats, name);
+  GString *text = g_string_new (NULL);
+
+  g_assert_nonnull (chart);
+  for (guint i = 0; i < lw_chart_get_n_values (chart); i++)
+    g_string_append_printf (text, "%s%s=%g", i ? " " : "", lw_chart_get_label (chart, i),
+                            lw_chart_get_value (chart, i));
+  return g_string_free (text, FALSE);
+}
+
+#define assert_chart(stats, name, expected) G_STMT_START { \
+    g_autofree char *_text = chart_text ((stats), (name));   \
+    g_assert_cmpstr (_text, ==, (expected));                 \
+  } G_STMT_END
+
+static void
+test_two_layers (Fixture *f, gconstpointer data)
+{
+  LwStatsWindow *stats = open_stats (f);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *today = g_date_time_format (now, "%m-%d");
+  g_autofree char *progress = g_strdup_printf ("%s=4", today);
+  LwChart *chart;
+  GtkListBoxRow *row;
+
+  g_assert_cmpstr (lw_stats_window_get_state (stats), ==, "content");
+  assert_chart (stats, "status", "New=1 In Progress=1 Done=1 Accepted=0 Rejected=0");
+  assert_chart (stats, "annotators", "alice=2 bob=2");
+  assert_chart (stats, "classes", "car=3 bus=1");
+  /* frame-2 has none, frame-0 and frame-1 two each. */
+  assert_chart (stats, "per-item", "0=1 1=0 2=2");
+  /* Sides 10, 10, 40 and 100 by octave. */
+  assert_chart (stats, "box-sizes", "< 8=0 8–16=2 16–32=0 32–64=1 64–128=1 128–256=0 256–512=0 ≥ 512=0");
+  /* The setup ran today: all four annotations fall on one day. */
+  assert_chart (stats, "progress", progress);
+
+  /* The numbers are also what a screen reader and the tooltip say. */
+  chart = lw_stats_window_get_chart (stats, "classes");
+  g_assert_cmpstr (lw_chart_get_summary (chart), ==, "car: 3, bus: 1");
+
+  g_assert_true (lw_stats_window_has_agreement (stats));
+  /* car: one match on frame-0, alice's car on frame-1 unmatched: F1 = 2/3. bus: only
+   * bob's, unmatched: F1 = 0. */
+  chart = lw_stats_window_get_chart (stats, "agreement-classes");
+  g_assert_true (lw_chart_get_kind (chart) == LW_CHART_BARS);
+  g_assert_cmpuint (lw_chart_get_n_values (chart), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      if (g_str_equal (lw_chart_get_label (chart, i), "car"))
+        g_assert_cmpfloat_with_epsilon (lw_chart_get_value (chart, i), 2.0 / 3.0, 1e-9);
+      else
+        {
+          g_assert_cmpstr (lw_chart_get_label (chart, i), ==, "bus");
+          g_assert_cmpfloat (lw_chart_get_value (chart, i), ==, 0.0);
+        }
+    }
+  g_assert_nonnull (gtk_list_box_get_row_at_index (lw_stats_window_get_agreement_list (stats), 0));
+
+  /* Only frame-1 has disagreement; activating its row shows it in the main window. */
+  row = gtk_list_box_get_row_at_index (lw_stats_window_get_disagreement_list (stats), 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (lw_stats_window_get_disagreement_list (stats), 1));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "frame-1.png");
+  lw_window_show_item (f->window, f->ids[2]);
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
+  lw_gui_test_spin ();
+  g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[1]);
+}
+
+static void
+test_one_layer (Fixture *f, gconstpointer data)
+{
+  LwStatsWindow *stats = open_stats (f);
+
+  g_assert_cmpstr (lw_stats_window_get_state (stats), ==, "content");
+  assert_chart (stats, "annotators", "alice=2");
+  assert_chart (stats, "classes", "car=2");
+  assert_chart (stats, "per-item", "0=1 1=2");
+  g_assert_false (lw_stats_window_has_agreement (stats));
+  g_assert_null (gtk_list_box_get_row_at_index (lw_stats_window_get_disagreement_list (stats), 0));
+}
+
+/* The window computes again when asked (the action again, or its button): a second
+ * annotator's work that arrived meanwhile brings the agreement page. */
+static void
+test_reload (Fixture *f, gconstpointer data)
+{
+  LwStatsWindow *stats = open_stats (f);
+  LwStatsWindow *again;
+  g_autoptr(GError) error = NULL;
+  const double box[] = { 0, 0, 10, 10 };
+
+  g_assert_false (lw_stats_window_has_agreement (stats));
+  {
+    g_autoptr(LwProject) project = lw_project_open (f->path, LW_PROJECT_OPEN_DEFAULT, &error);
+    gint64 carol;
+
+    g_assert_no_error (error);
+    carol = lw_project_ensure_annotator (project, "carol", &error);
+    g_assert_no_error (error);
+    lw_test_add_annotation (project, carol, f->ids[0], "car", LW_ANNOTATION_BBOX, box, 4);
+  }
+  again = open_stats (f);
+  g_assert_true (again == stats);
+  assert_chart (stats, "annotators", "alice=2 carol=1");
+  g_assert_true (lw_stats_window_has_agreement (stats));
+}
+
+/* A project without annotations shows an empty state, not empty charts. */
+static void
+test_empty (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "empty", "traffic");
+  g_autofree char *path = g_strdup (lw_project_get_path (project));
+  Fixture f = { .dir = NULL };
+  LwStatsWindow *stats;
+
+  lw_test_add_image (project, "only.png", 20, 20);
+  lw_project_close (project);
+  f.window = lw_gui_test_open_window (path);
+  stats = open_stats (&f);
+  g_assert_cmpstr (lw_stats_window_get_state (stats), ==, "empty");
+  g_assert_false (lw_stats_window_has_agreement (stats));
+  lw_gui_test_close_window (f.window);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+static LwStatsWindow *
+find_stats_window (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LW_IS_STATS_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static GtkWidget *
+find_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_search_entry (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Ctrl+Shift+S, typed, opens the window wherever the focus is in the main window (the
+ * search entry, which a project opens with, included). */
+static void
+test_key (Fixture *f, gconstpointer data)
+{
+  GtkWidget *focus;
+
+  if (!lw_gui_input_available ())
+    {
+      g_test_skip ("no XTest");
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (f->window));
+  lw_gui_test_spin ();
+  focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  g_test_message ("focus: %s", focus ? G_OBJECT_TYPE_NAME (focus) : "none");
+  g_assert_null (find_stats_window ());
+  lw_gui_input_key (GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  lw_gui_test_spin ();
+  g_assert_nonnull (find_stats_window ());
+  gtk_window_destroy (GTK_WINDOW (find_stats_window ()));
+  lw_gui_test_spin ();
+  g_assert_null (find_stats_window ());
+
+  focus = find_search_entry (GTK_WIDGET (f->window));
+  g_assert_nonnull (focus);
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (gtk_widget_grab_focus (focus));
+  lw_gui_test_spin ();
+  lw_gui_input_key (GDK_KEY_s, GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  lw_gui_test_spin ();
+  g_assert_nonnull (find_stats_window ());
+}
+
+/* Without a project there is nothing to count: no statistics window opens. */
+static void
+test_no_project (void)
+{
+  LwWindow *window = g_object_ref_sink (lw_window_new (NULL));
+  g_autoptr(GList) toplevels = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-stats", NULL);
+  lw_gui_test_spin ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    g_assert_false (LW_IS_STATS_WINDOW (l->data));
+  lw_gui_test_close_window (window);
+}
+
+/* The chart widget itself: what it says, and which bar is under the pointer (the tooltip). */
+static void
+test_chart (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  LwChart *bars = lw_chart_new (LW_CHART_BARS);
+  LwChart *histogram = lw_chart_new (LW_CHART_HISTOGRAM);
+  LwChart *stacked = lw_chart_new (LW_CHART_STACKED);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  double width;
+
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (bars));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (histogram));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (stacked));
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, -1);
+
+  lw_chart_add (bars, "car", 3, NULL);
+  lw_chart_add (bars, "bus", NAN, NULL);
+  lw_chart_set_percent (bars, TRUE);
+  g_assert_cmpstr (lw_chart_get_summary (bars), ==, "car: 300.0 %, bus: –");
+  lw_chart_set_percent (bars, FALSE);
+  g_assert_cmpstr (lw_chart_get_summary (bars), ==, "car: 3, bus: –");
+  lw_chart_add (bars, "tram", 0.25, NULL);
+  g_assert_cmpstr (lw_chart_get_summary (bars), ==, "car: 3, bus: –, tram: 0.25");
+
+  for (guint i = 0; i < 4; i++)
+    lw_chart_add (histogram, "bin", i, NULL);
+  /* Stacked: 1 of 4, then 3 of 4; the zero takes no room. */
+  lw_chart_add (stacked, "new", 1, NULL);
+  lw_chart_add (stacked, "none", 0, NULL);
+  lw_chart_add (stacked, "done", 3, NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+  width = gtk_widget_get_width (GTK_WIDGET (bars));
+  g_assert_cmpfloat (width, >, 100);
+  /* Bars are rows of equal height, in order. */
+  g_assert_cmpint (lw_chart_value_at (bars, 10, 1), ==, 0);
+  g_assert_cmpint (lw_chart_value_at (bars, 10, gtk_widget_get_height (GTK_WIDGET (bars)) - 1), ==, 2);
+  g_assert_cmpint (lw_chart_value_at (bars, -1, 1), ==, -1);
+  /* Histogram bins share the width. */
+  width = gtk_widget_get_width (GTK_WIDGET (histogram));
+  g_assert_cmpint (lw_chart_value_at (histogram, 1, 10), ==, 0);
+  g_assert_cmpint (lw_chart_value_at (histogram, width * 0.6, 10), ==, 2);
+  g_assert_cmpint (lw_chart_value_at (histogram, width - 1, 10), ==, 3);
+  width = gtk_widget_get_width (GTK_WIDGET (stacked));
+  g_assert_cmpint (lw_chart_value_at (stacked, width * 0.2, 5), ==, 0);
+  g_assert_cmpint (lw_chart_value_at (stacked, width * 0.3, 5), ==, 2);
+  g_assert_cmpint (lw_chart_value_at (stacked, width * 0.3, 200), ==, -1);
+
+  lw_chart_clear (bars);
+  g_assert_cmpuint (lw_chart_get_n_values (bars), ==, 0);
+  g_assert_cmpstr (lw_chart_get_summary (bars), ==, "");
+  g_assert_cmpint (lw_chart_value_at (bars, 10, 1), ==, -1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+}
+
+int
+main (int argc, char *argv[])
+{
+  if (!lw_gui_test_init (&argc, &argv))
+    return 0;
+  g_test_add ("/gui/stats/two-layers", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_two_layers, fixture_teardown);
+  g_test_add ("/gui/stats/one-layer", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_one_layer, fixture_teardown);
+  g_test_add ("/gui/stats/reload", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_reload, fixture_teardown);
+  g_test_add ("/gui/stats/key", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_key, fixture_teardown);
+  g_test_add_func ("/gui/stats/chart", test_chart);
+  g_test_add_func ("/gui/stats/empty", test_empty);
+  g_test_add_func ("/gui/stats/no-project", test_no_project);
+  return lw_gui_test_run ();
+}
