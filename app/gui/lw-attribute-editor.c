@@ -1,4 +1,4 @@
-/* lw-attribute-editor.c: a row of fields for the attributes of one annotation's class */
+/* lw-attribute-editor.c: fields for the attributes of one annotation's class */
 #define G_LOG_DOMAIN "lw-attribute-editor"
 
 #include "config.h"
@@ -14,7 +14,8 @@ struct _LwAttributeEditor
 {
   GtkWidget     parent_instance;
 
-  GtkWidget    *box;
+  GtkWidget    *grid;        /* label and field pairs, in one row or one pair per row */
+  gboolean      vertical;
   gint64        annotation_id;
   LwLabelClass *klass;       /* copy; the attributes shown */
   char         *attributes;  /* the JSON text shown */
@@ -105,8 +106,8 @@ rebuild (LwAttributeEditor *self)
   guint shown = 0;
 
   g_hash_table_remove_all (self->fields);
-  while ((child = gtk_widget_get_first_child (self->box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->box), child);
+  while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
+    gtk_grid_remove (GTK_GRID (self->grid), child);
 
   self->filling = TRUE;
   for (guint i = 0; self->klass != NULL && i < self->klass->attributes->len; i++)
@@ -118,7 +119,8 @@ rebuild (LwAttributeEditor *self)
         continue;
       label = gtk_label_new (def->name);
       gtk_widget_add_css_class (label, "dim-label");
-      if (shown > 0)
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      if (shown > 0 && !self->vertical)
         gtk_widget_set_margin_start (label, 12);
       if (def->type == LW_ATTRIBUTE_CHOICE)
         {
@@ -164,8 +166,17 @@ rebuild (LwAttributeEditor *self)
         }
       gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_LABEL, def->name, -1);
       gtk_widget_set_valign (field, GTK_ALIGN_CENTER);
-      gtk_box_append (GTK_BOX (self->box), label);
-      gtk_box_append (GTK_BOX (self->box), field);
+      if (self->vertical)
+        {
+          gtk_widget_set_hexpand (field, TRUE);
+          gtk_grid_attach (GTK_GRID (self->grid), label, 0, (int) shown, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->grid), field, 1, (int) shown, 1, 1);
+        }
+      else
+        {
+          gtk_grid_attach (GTK_GRID (self->grid), label, 2 * (int) shown, 0, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->grid), field, 2 * (int) shown + 1, 0, 1, 1);
+        }
       g_hash_table_insert (self->fields, g_strdup (def->name), field);
       shown++;
     }
@@ -236,6 +247,17 @@ lw_attribute_editor_set (LwAttributeEditor  *self,
   self->annotation_id = annotation_id;
   g_clear_pointer (&self->klass, lw_label_class_free);
   self->klass = klass ? lw_label_class_copy (klass) : NULL;
+  rebuild (self);
+}
+
+void
+lw_attribute_editor_set_vertical (LwAttributeEditor *self, gboolean vertical)
+{
+  g_return_if_fail (LW_IS_ATTRIBUTE_EDITOR (self));
+
+  if (self->vertical == vertical)
+    return;
+  self->vertical = vertical;
   rebuild (self);
 }
 
@@ -339,7 +361,7 @@ lw_attribute_editor_dispose (GObject *object)
   g_hash_table_remove_all (self->fields);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
-  self->box = NULL;
+  self->grid = NULL;
   g_clear_pointer (&self->klass, lw_label_class_free);
   G_OBJECT_CLASS (lw_attribute_editor_parent_class)->dispose (object);
 }
@@ -374,7 +396,9 @@ static void
 lw_attribute_editor_init (LwAttributeEditor *self)
 {
   self->fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  self->grid = gtk_grid_new ();
+  gtk_grid_set_column_spacing (GTK_GRID (self->grid), 6);
+  gtk_grid_set_row_spacing (GTK_GRID (self->grid), 6);
+  gtk_widget_set_parent (self->grid, GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }

@@ -1,4 +1,5 @@
-/* lw-attribute-editor.h: a row of fields for the attributes of one annotation's class */
+/* lw-attribute-editor.h: fields for the attributes of one annotation's class, in one row
+ * (under a text) or one per line (the canvas's side panel) */
 #pragma once
 
 #include <gtk/gtk.h>
@@ -18,6 +19,9 @@ void       lw_attribute_editor_set      (LwAttributeEditor  *self,
                                          gint64              annotation_id,
                                          const LwLabelClass *klass,
                                          const char         *attributes);
+/* One field per line, labels in a column before them, instead of one row. */
+void       lw_attribute_editor_set_vertical (LwAttributeEditor *self,
+                                             gboolean           vertical);
 gint64     lw_attribute_editor_get_annotation (LwAttributeEditor *self);
 /* The attributes with the fields' values: the object shown, with edited members replaced
  * (emptied text and "none" choices removed). NULL, with an error naming the field, when a

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "lw-attribute-rows.h"
+#include "lw-attribute-editor.h"
 #include "lw-image-page.h"
 
 struct _LwImagePage
@@ -22,7 +22,7 @@ struct _LwImagePage
   LwCanvas      *canvas;
   GtkListBox    *palette;
   GtkWidget     *attributes_heading;
-  GtkListBox    *attributes;
+  LwAttributeEditor *attributes;
   GtkLabel      *hint_label;
   GtkAdjustment *brightness;
   GtkAdjustment *contrast;
@@ -49,7 +49,6 @@ struct _LwImagePage
   GArray        *layer_ids;        /* gint64 annotator id per dropdown row; row 0 is everyone */
   GHashTable    *annotator_names;  /* gint64* id -> name */
   GPtrArray     *palette_classes;  /* LwLabelClass* of @classes in palette order, unowned */
-  char          *attributes_shown; /* "id:class:attributes" the attribute rows were made for */
 };
 
 G_DEFINE_FINAL_TYPE (LwImagePage, lw_image_page, GTK_TYPE_WIDGET)
@@ -318,62 +317,50 @@ on_palette_activated (GtkListBox *box, GtkListBoxRow *row, LwImagePage *self)
 /* Attributes of the selection */
 
 static void
-on_attributes_changed (const char *json, gpointer data)
+on_attributes_changed (LwAttributeEditor *editor, LwImagePage *self)
 {
-  LwImagePage *self = data;
   g_autoptr(GError) error = NULL;
-  gint64 id = lw_canvas_get_selected (self->canvas);
+  gint64 id = lw_attribute_editor_get_annotation (editor);
 
   for (guint i = 0; self->annotations != NULL && i < self->annotations->len; i++)
     {
       const LwAnnotation *ann = self->annotations->pdata[i];
       g_autoptr(LwAnnotation) copy = NULL;
+      g_autofree char *json = NULL;
 
       if (ann->id != id)
         continue;
+      json = lw_attribute_editor_dup_json (editor, &error);
+      if (json == NULL || g_strcmp0 (json, ann->attributes) == 0)
+        break;
       copy = lw_annotation_copy (ann);
       g_free (copy->attributes);
-      copy->attributes = g_strdup (json);
-      g_free (self->attributes_shown);
-      self->attributes_shown = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
-                                                copy->id, copy->class_id, json);
-      if (!lw_project_update_annotation (self->project, copy, &error))
-        show_error (self, error);
-      return;
+      copy->attributes = g_steal_pointer (&json);
+      lw_project_update_annotation (self->project, copy, &error);
+      break;
     }
+  if (error != NULL)
+    show_error (self, error);
 }
 
+/* The selected shape's attributes; the editor keeps its fields (and the focus) when the same
+ * shape comes back after its own edit. */
 static void
 sync_attributes (LwImagePage *self)
 {
   gint64 id = lw_canvas_get_selected (self->canvas);
   const LwAnnotation *selected = NULL;
   LwLabelClass *klass = NULL;
-  g_autofree char *key = NULL;
-  GtkWidget *child;
-  gboolean any = FALSE;
 
   for (guint i = 0; id != 0 && self->annotations != NULL && i < self->annotations->len; i++)
     if (((LwAnnotation *) self->annotations->pdata[i])->id == id)
       selected = self->annotations->pdata[i];
   if (selected != NULL && self->classes != NULL)
     klass = g_hash_table_lookup (self->classes, &selected->class_id);
-  if (klass != NULL && klass->attributes != NULL && klass->attributes->len > 0)
-    key = g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s",
-                           selected->id, selected->class_id, selected->attributes);
-  /* Rows the user is typing in stay as they are when their own edit comes back. */
-  if (g_strcmp0 (key, self->attributes_shown) == 0)
-    return;
-  g_free (self->attributes_shown);
-  self->attributes_shown = g_steal_pointer (&key);
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attributes))) != NULL)
-    gtk_list_box_remove (self->attributes, child);
-  if (self->attributes_shown != NULL)
-    any = lw_attribute_rows_fill (self->attributes, klass, selected->attributes,
-                                  on_attributes_changed, self);
-  gtk_widget_set_visible (self->attributes_heading, any);
-  gtk_widget_set_visible (GTK_WIDGET (self->attributes), any);
+  lw_attribute_editor_set (self->attributes, selected ? selected->id : 0, klass,
+                           selected ? selected->attributes : NULL);
+  gtk_widget_set_visible (self->attributes_heading,
+                          gtk_widget_get_visible (GTK_WIDGET (self->attributes)));
 }
 
 static void
@@ -639,7 +626,6 @@ lw_image_page_finalize (GObject *object)
   g_object_unref (self->eye_group);
   g_array_unref (self->layer_ids);
   g_hash_table_unref (self->annotator_names);
-  g_free (self->attributes_shown);
   G_OBJECT_CLASS (lw_image_page_parent_class)->finalize (object);
 }
 
@@ -653,6 +639,7 @@ lw_image_page_class_init (LwImagePageClass *klass)
   object_class->finalize = lw_image_page_finalize;
 
   g_type_ensure (LW_TYPE_CANVAS);
+  g_type_ensure (LW_TYPE_ATTRIBUTE_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/labelwright/Labelwright/lw-image-page.ui");
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
@@ -740,6 +727,8 @@ lw_image_page_init (LwImagePage *self)
   g_signal_connect (self->window_center, "value-changed", G_CALLBACK (on_window_changed), self);
   g_signal_connect (self->canvas, "error", G_CALLBACK (on_canvas_error), self);
   g_signal_connect (self->palette, "row-activated", G_CALLBACK (on_palette_activated), self);
+  lw_attribute_editor_set_vertical (self->attributes, TRUE);
+  g_signal_connect (self->attributes, "changed", G_CALLBACK (on_attributes_changed), self);
   gtk_list_box_set_activate_on_single_click (self->palette, TRUE);
   sync_zoom_label (self);
 }

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "lw-attribute-editor.h"
 #include "lw-canvas-private.h"
 #include "lw-gui-input.h"
 #include "lw-gui-test.h"
@@ -525,28 +526,36 @@ find_descendant (GtkWidget *widget, GType type)
   return NULL;
 }
 
-/* The attributes panel shows the selected car's "occluded" switch; turning it on stores it. */
+/* The attributes panel shows the selected car's "occluded" check and its state; toggling it
+ * stores it, and the field stays the same widget (the panel is not rebuilt under the hand). */
 static void
 test_attributes (Fixture *f, gconstpointer data)
 {
   g_autoptr(GPtrArray) drawn = NULL;
   GtkWidget *page = gtk_widget_get_ancestor (GTK_WIDGET (f->canvas), g_type_from_name ("LwImagePage"));
-  GtkWidget *sw;
+  LwAttributeEditor *editor;
+  GtkWidget *check;
 
   if (skip_without_input ())
     return;
   lw_gui_input_key (GDK_KEY_B, GDK_SHIFT_MASK);
   drag_image (f, 20, 20, 80, 80);
-  sw = find_descendant (page, GTK_TYPE_SWITCH);
-  g_assert_nonnull (sw);
-  g_assert_true (gtk_widget_get_mapped (sw));
-  g_assert_false (gtk_switch_get_active (GTK_SWITCH (sw)));
-  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  editor = LW_ATTRIBUTE_EDITOR (find_descendant (page, LW_TYPE_ATTRIBUTE_EDITOR));
+  g_assert_cmpint (lw_attribute_editor_get_annotation (editor), ==, lw_canvas_get_selected (f->canvas));
+  check = lw_attribute_editor_get_field (editor, "occluded");
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  g_assert_true (gtk_widget_get_mapped (check));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
   lw_gui_test_spin ();
   drawn = stored (f, f->ids[0]);
   g_assert_nonnull (strstr (only (drawn, LW_ANNOTATION_BBOX)->attributes, "\"occluded\":true"));
-  /* Still the same switch: the panel is not rebuilt under the user's hands. */
-  g_assert_true (find_descendant (page, GTK_TYPE_SWITCH) == sw);
+  g_assert_true (lw_attribute_editor_get_field (editor, "occluded") == check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+
+  /* Nothing selected: no attributes. */
+  lw_gui_input_key (GDK_KEY_Escape, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (editor)));
 }
 
 /* A hidden class is neither drawn nor picked: Tab and clicks pass over its shapes. */
