@@ -609,6 +609,8 @@ lw_image_page_dispose (GObject *object)
   LwImagePage *self = LW_IMAGE_PAGE (object);
   GtkWidget *child;
 
+  if (self->canvas != NULL)
+    g_signal_handlers_disconnect_by_data (self->canvas, self);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_clear_object (&self->project);
@@ -718,14 +720,15 @@ lw_image_page_init (LwImagePage *self)
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   g_object_bind_property (self->canvas, "prediction-threshold", self->threshold, "value",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
-  g_signal_connect_swapped (self->canvas, "notify::zoom", G_CALLBACK (sync_zoom_label), self);
-  g_signal_connect_swapped (self->canvas, "notify::tool", G_CALLBACK (sync_tools), self);
-  g_signal_connect_swapped (self->canvas, "notify::hint", G_CALLBACK (sync_hint), self);
-  g_signal_connect (self->canvas, "selection-changed", G_CALLBACK (on_selection_changed), self);
-  g_signal_connect_swapped (self->canvas, "notify::gray16", G_CALLBACK (on_gray16_changed), self);
+  /* The canvas can outlive the page by a decode in flight: its signals stop with the page. */
+  g_signal_connect_object (self->canvas, "notify::zoom", G_CALLBACK (sync_zoom_label), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::tool", G_CALLBACK (sync_tools), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "notify::hint", G_CALLBACK (sync_hint), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->canvas, "selection-changed", G_CALLBACK (on_selection_changed), self, 0);
+  g_signal_connect_object (self->canvas, "notify::gray16", G_CALLBACK (on_gray16_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect (self->window_width, "value-changed", G_CALLBACK (on_window_changed), self);
   g_signal_connect (self->window_center, "value-changed", G_CALLBACK (on_window_changed), self);
-  g_signal_connect (self->canvas, "error", G_CALLBACK (on_canvas_error), self);
+  g_signal_connect_object (self->canvas, "error", G_CALLBACK (on_canvas_error), self, 0);
   g_signal_connect (self->palette, "row-activated", G_CALLBACK (on_palette_activated), self);
   lw_attribute_editor_set_vertical (self->attributes, TRUE);
   g_signal_connect (self->attributes, "changed", G_CALLBACK (on_attributes_changed), self);
