@@ -6,7 +6,6 @@
 
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -41,6 +40,7 @@ struct _LwStatsWindow
   AdwPreferencesGroup  *status_group;
   AdwPreferencesGroup  *annotator_group;
   AdwPreferencesGroup  *time_group;
+  AdwPreferencesGroup  *done_group;
   AdwPreferencesGroup  *class_group;
   AdwPreferencesGroup  *per_item_group;
   AdwPreferencesGroup  *box_group;
@@ -224,44 +224,46 @@ parse_day (const char *day, gint64 *number)
   return TRUE;
 }
 
-/* Days without annotations are bars of zero: leaving them out would bend the time axis. */
+/* Annotations created and items finished per day, on one day axis for both charts. Days
+ * without work are bars of zero: leaving them out would bend the time axis. */
 static void
 fill_progress (LwStatsWindow *self, const LwProjectStats *s)
 {
-  LwChart *chart = lw_stats_window_get_chart (self, "progress");
-  gint64 last = G_MININT64, first;
-  double counts[PROGRESS_DAYS] = { 0 };
+  LwChart *made = lw_stats_window_get_chart (self, "progress");
+  LwChart *done = lw_stats_window_get_chart (self, "done-per-day");
+  gint64 last = G_MININT64, first, start;
+  double annotations[PROGRESS_DAYS] = { 0 }, items[PROGRESS_DAYS] = { 0 };
 
-  lw_chart_clear (chart);
+  lw_chart_clear (made);
+  lw_chart_clear (done);
   for (guint i = 0; i < s->progress->len; i++)
     {
       const LwProgressRow *row = g_ptr_array_index (s->progress, i);
       gint64 day;
-      if (row->annotations > 0 && parse_day (row->day, &day))
+      if ((row->annotations > 0 || row->items_done > 0) && parse_day (row->day, &day))
         last = MAX (last, day);
     }
   if (last == G_MININT64)
     return;
   first = last - (PROGRESS_DAYS - 1);
+  start = last;
   for (guint i = 0; i < s->progress->len; i++)
     {
       const LwProgressRow *row = g_ptr_array_index (s->progress, i);
       gint64 day;
-      if (parse_day (row->day, &day) && day >= first)
-        counts[day - first] += (double) row->annotations;
+      if (!parse_day (row->day, &day) || day < first || day > last)
+        continue;
+      annotations[day - first] += (double) row->annotations;
+      items[day - first] += (double) row->items_done;
+      if (row->annotations > 0 || row->items_done > 0)
+        start = MIN (start, day);
     }
-  /* Start at the first day with annotations within the window. */
-  while (first < last && counts[0] == 0)
-    {
-      memmove (counts, counts + 1, sizeof counts - sizeof counts[0]);
-      counts[PROGRESS_DAYS - 1] = 0;
-      first++;
-    }
-  for (gint64 day = first; day <= last; day++)
+  for (gint64 day = start; day <= last; day++)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day * 86400);
       g_autofree char *label = g_date_time_format (dt, "%m-%d");
-      lw_chart_add (chart, label, counts[day - first], NULL);
+      lw_chart_add (made, label, annotations[day - first], NULL);
+      lw_chart_add (done, label, items[day - first], NULL);
     }
 }
 
@@ -642,6 +644,7 @@ lw_stats_window_class_init (LwStatsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, status_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, annotator_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, time_group);
+  gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, done_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, class_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, per_item_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, box_group);
@@ -672,6 +675,7 @@ lw_stats_window_init (LwStatsWindow *self)
   add_chart (self, self->status_group, "status", LW_CHART_STACKED);
   add_chart (self, self->annotator_group, "annotators", LW_CHART_BARS);
   add_chart (self, self->time_group, "progress", LW_CHART_HISTOGRAM);
+  add_chart (self, self->done_group, "done-per-day", LW_CHART_HISTOGRAM);
   add_chart (self, self->class_group, "classes", LW_CHART_BARS);
   add_chart (self, self->per_item_group, "per-item", LW_CHART_HISTOGRAM);
   add_chart (self, self->box_group, "box-sizes", LW_CHART_HISTOGRAM);
@@ -681,6 +685,8 @@ lw_stats_window_init (LwStatsWindow *self)
                                          _("Annotations created per day (UTC) that still exist, up to the last 30 days"));
   adw_preferences_group_set_description (self->per_item_group,
                                          _("How many items have how many annotations"));
+  adw_preferences_group_set_description (self->done_group,
+                                         _("Items marked done per day (UTC); an undone change does not count"));
 }
 
 LwStatsWindow *

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sqlite3.h>
 
 #include "lw-gui-input.h"
 #include "lw-gui-test.h"
@@ -127,6 +128,11 @@ test_two_layers (Fixture *f, gconstpointer data)
   assert_chart (stats, "box-sizes", "< 8=0 8–16=2 16–32=0 32–64=1 64–128=1 128–256=0 256–512=0 ≥ 512=0");
   /* The setup ran today: all four annotations fall on one day. */
   assert_chart (stats, "progress", progress);
+  /* frame-0 was marked done today (frame-1 is only in progress). */
+  {
+    g_autofree char *done = g_strdup_printf ("%s=1", today);
+    assert_chart (stats, "done-per-day", done);
+  }
 
   /* The numbers are also what a screen reader and the tooltip say. */
   chart = lw_stats_window_get_chart (stats, "classes");
@@ -279,6 +285,43 @@ test_key (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_stats_window ());
 }
 
+/* The day axis: the last 30 days that have work, days without any as zero bars; older
+ * work is left out, and a day with items done but no annotations still counts. */
+static void
+test_days (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 today = g_date_time_to_unix (now) / 86400;
+  GString *made = g_string_new (NULL), *done = g_string_new (NULL);
+  g_autofree char *made_text = NULL, *done_text = NULL;
+  LwStatsWindow *stats;
+  sqlite3 *db = NULL;
+  char *sql;
+
+  /* The store stamps "now"; move alice's two annotations 40 and 2 days back. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sql = sqlite3_mprintf ("UPDATE annotation SET created_at = %lld WHERE item_id = %lld;"
+                         "UPDATE annotation SET created_at = %lld WHERE item_id = %lld;",
+                         (long long) (today - 40) * 86400 * G_USEC_PER_SEC, (long long) f->ids[0],
+                         (long long) (today - 2) * 86400 * G_USEC_PER_SEC, (long long) f->ids[1]);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  sqlite3_close (db);
+
+  for (int back = 2; back >= 0; back--)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((today - back) * 86400);
+      g_autofree char *label = g_date_time_format (dt, "%m-%d");
+      g_string_append_printf (made, "%s%s=%d", back < 2 ? " " : "", label, back == 2 ? 1 : 0);
+      g_string_append_printf (done, "%s%s=%d", back < 2 ? " " : "", label, back == 0 ? 1 : 0);
+    }
+  made_text = g_string_free (made, FALSE);
+  done_text = g_string_free (done, FALSE);
+  stats = open_stats (f);
+  assert_chart (stats, "progress", made_text);
+  assert_chart (stats, "done-per-day", done_text);
+}
+
 /* Without a project there is nothing to count: no statistics window opens. */
 static void
 test_no_project (void)
@@ -368,6 +411,8 @@ main (int argc, char *argv[])
               test_reload, fixture_teardown);
   g_test_add ("/gui/stats/key", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
               test_key, fixture_teardown);
+  g_test_add ("/gui/stats/days", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_days, fixture_teardown);
   g_test_add_func ("/gui/stats/chart", test_chart);
   g_test_add_func ("/gui/stats/empty", test_empty);
   g_test_add_func ("/gui/stats/no-project", test_no_project);
