@@ -232,7 +232,7 @@ fill_progress (LwStatsWindow *self, const LwProjectStats *s)
   LwChart *made = lw_stats_window_get_chart (self, "progress");
   LwChart *done = lw_stats_window_get_chart (self, "done-per-day");
   gint64 last = G_MININT64, first, start;
-  double annotations[PROGRESS_DAYS] = { 0 }, items[PROGRESS_DAYS] = { 0 };
+  double annotations[PROGRESS_DAYS] = { 0 }, items[PROGRESS_DAYS] = { 0 }, n_done = 0;
 
   lw_chart_clear (made);
   lw_chart_clear (done);
@@ -264,7 +264,13 @@ fill_progress (LwStatsWindow *self, const LwProjectStats *s)
       g_autofree char *label = g_date_time_format (dt, "%m-%d");
       lw_chart_add (made, label, annotations[day - first], NULL);
       lw_chart_add (done, label, items[day - first], NULL);
+      n_done += items[day - first];
     }
+  /* A chart of zeros reads as a drawing error; say it in words. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (done)), n_done > 0);
+  adw_preferences_group_set_description (self->done_group, n_done > 0
+      ? _("Items marked done per day (UTC); an undone change does not count")
+      : _("No item was marked done on these days"));
 }
 
 static void
@@ -685,8 +691,6 @@ lw_stats_window_init (LwStatsWindow *self)
                                          _("Annotations created per day (UTC) that still exist, up to the last 30 days"));
   adw_preferences_group_set_description (self->per_item_group,
                                          _("How many items have how many annotations"));
-  adw_preferences_group_set_description (self->done_group,
-                                         _("Items marked done per day (UTC); an undone change does not count"));
 }
 
 LwStatsWindow *
