@@ -108,6 +108,34 @@ chart_text (LwStatsWindow *stats, const char *name)
     g_assert_cmpstr (_text, ==, (expected));                 \
   } G_STMT_END
 
+static GtkLabel *
+find_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)))
+    return GTK_LABEL (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Row @index of the agreement summary: its title and the value beside it. */
+static void
+assert_summary_row (LwStatsWindow *stats, int index, const char *title, const char *value)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (lw_stats_window_get_agreement_list (stats), index);
+  GtkLabel *label;
+
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, title);
+  label = find_label (GTK_WIDGET (row));
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, value);
+}
+
 static void
 test_two_layers (Fixture *f, gconstpointer data)
 {
@@ -154,7 +182,12 @@ test_two_layers (Fixture *f, gconstpointer data)
           g_assert_cmpfloat (lw_chart_get_value (chart, i), ==, 0.0);
         }
     }
-  g_assert_nonnull (gtk_list_box_get_row_at_index (lw_stats_window_get_agreement_list (stats), 0));
+  /* The summary: who, how many items, and the shape matching over all classes: one match
+   * (frame-0), alice's car and bob's bus unmatched: tp 1, fn 1, fp 1. */
+  assert_summary_row (stats, 0, "Annotators", "alice, bob");
+  assert_summary_row (stats, 1, "Items labelled by two or more", "2");
+  assert_summary_row (stats, 2, "Shapes (IoU ≥ 0.50)", "F1 50.0 % · precision 50.0 % · recall 50.0 %");
+  g_assert_null (gtk_list_box_get_row_at_index (lw_stats_window_get_agreement_list (stats), 3));
 
   /* Only frame-1 has disagreement; activating its row shows it in the main window. */
   row = gtk_list_box_get_row_at_index (lw_stats_window_get_disagreement_list (stats), 0);
