@@ -4,13 +4,12 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "lw-gui.h"
+#include "lw-stats-agreement.h"
 #include "lw-stats-window.h"
 
 /* One screen of days: a longer history would make the bars too thin to read. */
@@ -41,6 +40,7 @@ struct _LwStatsWindow
   AdwPreferencesGroup  *status_group;
   AdwPreferencesGroup  *annotator_group;
   AdwPreferencesGroup  *time_group;
+  AdwPreferencesGroup  *done_group;
   AdwPreferencesGroup  *class_group;
   AdwPreferencesGroup  *per_item_group;
   AdwPreferencesGroup  *box_group;
@@ -130,27 +130,6 @@ status_color (LwItemStatus status)
   return status < LW_ITEM_N_STATUSES ? colors[status] : "#9a9996";
 }
 
-static char *
-format_share (double value)
-{
-  return isnan (value) ? g_strdup ("–") : g_strdup_printf ("%.1f %%", value * 100.0);
-}
-
-static char *
-format_coefficient (double value)
-{
-  return isnan (value) ? g_strdup ("–") : g_strdup_printf ("%.3f", value);
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 static LwChart *
 add_chart (LwStatsWindow *self, AdwPreferencesGroup *group, const char *name, LwChartKind kind)
 {
@@ -224,45 +203,53 @@ parse_day (const char *day, gint64 *number)
   return TRUE;
 }
 
-/* Days without annotations are bars of zero: leaving them out would bend the time axis. */
+/* Annotations created and items finished per day, on one day axis for both charts. Days
+ * without work are bars of zero: leaving them out would bend the time axis. */
 static void
 fill_progress (LwStatsWindow *self, const LwProjectStats *s)
 {
-  LwChart *chart = lw_stats_window_get_chart (self, "progress");
-  gint64 last = G_MININT64, first;
-  double counts[PROGRESS_DAYS] = { 0 };
+  LwChart *made = lw_stats_window_get_chart (self, "progress");
+  LwChart *done = lw_stats_window_get_chart (self, "done-per-day");
+  gint64 last = G_MININT64, first, start;
+  double annotations[PROGRESS_DAYS] = { 0 }, items[PROGRESS_DAYS] = { 0 }, n_done = 0;
 
-  lw_chart_clear (chart);
+  lw_chart_clear (made);
+  lw_chart_clear (done);
   for (guint i = 0; i < s->progress->len; i++)
     {
       const LwProgressRow *row = g_ptr_array_index (s->progress, i);
       gint64 day;
-      if (row->annotations > 0 && parse_day (row->day, &day))
+      if ((row->annotations > 0 || row->items_done > 0) && parse_day (row->day, &day))
         last = MAX (last, day);
     }
   if (last == G_MININT64)
     return;
   first = last - (PROGRESS_DAYS - 1);
+  start = last;
   for (guint i = 0; i < s->progress->len; i++)
     {
       const LwProgressRow *row = g_ptr_array_index (s->progress, i);
       gint64 day;
-      if (parse_day (row->day, &day) && day >= first)
-        counts[day - first] += (double) row->annotations;
+      if (!parse_day (row->day, &day) || day < first || day > last)
+        continue;
+      annotations[day - first] += (double) row->annotations;
+      items[day - first] += (double) row->items_done;
+      if (row->annotations > 0 || row->items_done > 0)
+        start = MIN (start, day);
     }
-  /* Start at the first day with annotations within the window. */
-  while (first < last && counts[0] == 0)
-    {
-      memmove (counts, counts + 1, sizeof counts - sizeof counts[0]);
-      counts[PROGRESS_DAYS - 1] = 0;
-      first++;
-    }
-  for (gint64 day = first; day <= last; day++)
+  for (gint64 day = start; day <= last; day++)
     {
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day * 86400);
       g_autofree char *label = g_date_time_format (dt, "%m-%d");
-      lw_chart_add (chart, label, counts[day - first], NULL);
+      lw_chart_add (made, label, annotations[day - first], NULL);
+      lw_chart_add (done, label, items[day - first], NULL);
+      n_done += items[day - first];
     }
+  /* A chart of zeros reads as a drawing error; say it in words. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (done)), n_done > 0);
+  adw_preferences_group_set_description (self->done_group, n_done > 0
+      ? _("Items marked done per day (UTC); an undone change does not count")
+      : _("No item was marked done on these days"));
 }
 
 static void
@@ -350,116 +337,15 @@ fill_box_sizes (LwStatsWindow *self, const LwProjectStats *s)
 }
 
 static void
-add_summary_row (LwStatsWindow *self, const char *title, const char *value)
-{
-  GtkWidget *row = adw_action_row_new ();
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-  GtkWidget *label = gtk_label_new (value);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_add_css_class (label, "numeric");
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-  gtk_list_box_append (self->agreement_list, row);
-}
-
-static void
-add_match_row (LwStatsWindow *self, const char *title, const LwMatchCounts *counts)
-{
-  g_autofree char *f1 = format_share (lw_match_f1 (counts));
-  g_autofree char *p = format_share (lw_match_precision (counts));
-  g_autofree char *r = format_share (lw_match_recall (counts));
-  /* Translators: F1, precision and recall between annotators */
-  g_autofree char *value = g_strdup_printf (_("F1 %s · precision %s · recall %s"), f1, p, r);
-
-  add_summary_row (self, title, value);
-}
-
-static void
 fill_agreement (LwStatsWindow *self, const LwAgreementReport *a)
 {
   LwChart *chart = lw_stats_window_get_chart (self, "agreement-classes");
-  g_autofree char *names = NULL;
-  g_autofree char *n_items = NULL;
-  guint shown = 0;
+  gboolean show = a != NULL && a->annotators->len >= 2;
+  guint shown = lw_stats_agreement_fill (show ? a : NULL, self->agreement_list, chart,
+                                         self->disagreement_list, MAX_DISAGREEMENT_ROWS);
 
-  clear_list (self->agreement_list);
-  clear_list (self->disagreement_list);
-  lw_chart_clear (chart);
-  adw_view_stack_page_set_visible (self->agreement_page, a != NULL && a->annotators->len >= 2);
-  if (a == NULL || a->annotators->len < 2)
-    return;
-
-  g_ptr_array_add (a->annotators, NULL);
-  names = g_strjoinv (", ", (char **) a->annotators->pdata);
-  g_ptr_array_set_size (a->annotators, a->annotators->len - 1);
-  add_summary_row (self, _("Annotators"), names);
-  n_items = g_strdup_printf ("%" G_GSIZE_FORMAT, a->n_items);
-  add_summary_row (self, _("Items labelled by two or more"), n_items);
-  if (a->shapes.tp + a->shapes.fp + a->shapes.fn > 0)
-    {
-      g_autofree char *title = g_strdup_printf (_("Shapes (IoU ≥ %.2f)"), a->iou_threshold);
-      add_match_row (self, title, &a->shapes);
-    }
-  if (a->spans_exact.tp + a->spans_exact.fp + a->spans_exact.fn > 0)
-    {
-      add_match_row (self, _("Spans, exact"), &a->spans_exact);
-      add_match_row (self, _("Spans, overlapping"), &a->spans_overlap);
-    }
-  for (guint i = 0; i < a->tags->len; i++)
-    {
-      const LwTagAgreement *t = g_ptr_array_index (a->tags, i);
-      g_autofree char *agree = format_share (t->percent_agreement);
-      g_autofree char *kappa = format_coefficient (a->annotators->len == 2 ? t->cohen_kappa : t->fleiss_kappa);
-      g_autofree char *alpha = format_coefficient (t->krippendorff_alpha);
-      g_autofree char *value = a->annotators->len == 2
-        /* Translators: agreement on a tag: share of agreeing pairs, Cohen's kappa, Krippendorff's alpha */
-        ? g_strdup_printf (_("agree %s · Cohen's κ %s · α %s"), agree, kappa, alpha)
-        /* Translators: agreement on a tag: share of agreeing pairs, Fleiss' kappa, Krippendorff's alpha */
-        : g_strdup_printf (_("agree %s · Fleiss' κ %s · α %s"), agree, kappa, alpha);
-      add_summary_row (self, t->variable, value);
-    }
-
-  for (guint i = 0; i < a->shape_classes->len; i++)
-    {
-      const LwClassAgreement *c = g_ptr_array_index (a->shape_classes, i);
-      lw_chart_add (chart, c->class_name, lw_match_f1 (&c->counts), NULL);
-    }
-  for (guint i = 0; i < a->span_classes->len; i++)
-    {
-      const LwClassAgreement *c = g_ptr_array_index (a->span_classes, i);
-      lw_chart_add (chart, c->class_name, lw_match_f1 (&c->overlap), NULL);
-    }
+  adw_view_stack_page_set_visible (self->agreement_page, show);
   gtk_widget_set_visible (GTK_WIDGET (self->agreement_class_group), lw_chart_get_n_values (chart) > 0);
-
-  for (guint i = 0; i < a->items->len && shown < MAX_DISAGREEMENT_ROWS; i++)
-    {
-      const LwItemAgreement *it = &g_array_index (a->items, LwItemAgreement, i);
-      GtkWidget *row;
-      g_autofree char *title = NULL;
-      g_autofree char *share = NULL;
-      g_autofree char *subtitle = NULL;
-
-      if (isnan (it->disagreement) || it->disagreement <= 0)
-        continue;
-      row = adw_action_row_new ();
-      title = g_markup_escape_text (it->item_name ? it->item_name : "", -1);
-      share = format_share (it->disagreement);
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Disagreement %s · %u annotator",
-                                               "Disagreement %s · %u annotators", it->n_annotators),
-                                  share, it->n_annotators);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-      g_object_set_data_full (G_OBJECT (row), "lw-item-id", g_memdup2 (&it->item_id, sizeof it->item_id), g_free);
-      gtk_list_box_append (self->disagreement_list, row);
-      shown++;
-    }
   gtk_widget_set_visible (GTK_WIDGET (self->disagreement_group), shown > 0);
 }
 
@@ -575,11 +461,11 @@ on_reload_clicked (LwStatsWindow *self)
 static void
 on_disagreement_activated (LwStatsWindow *self, GtkListBoxRow *row)
 {
-  const gint64 *id = g_object_get_data (G_OBJECT (row), "lw-item-id");
+  gint64 id = lw_stats_agreement_row_item (row);
 
-  if (id == NULL || self->main_window == NULL)
+  if (id <= 0 || self->main_window == NULL)
     return;
-  lw_window_show_item (self->main_window, *id);
+  lw_window_show_item (self->main_window, id);
 }
 
 /* The page switcher means nothing over a spinner or an empty state. In a narrow window
@@ -642,6 +528,7 @@ lw_stats_window_class_init (LwStatsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, status_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, annotator_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, time_group);
+  gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, done_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, class_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, per_item_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, box_group);
@@ -672,6 +559,7 @@ lw_stats_window_init (LwStatsWindow *self)
   add_chart (self, self->status_group, "status", LW_CHART_STACKED);
   add_chart (self, self->annotator_group, "annotators", LW_CHART_BARS);
   add_chart (self, self->time_group, "progress", LW_CHART_HISTOGRAM);
+  add_chart (self, self->done_group, "done-per-day", LW_CHART_HISTOGRAM);
   add_chart (self, self->class_group, "classes", LW_CHART_BARS);
   add_chart (self, self->per_item_group, "per-item", LW_CHART_HISTOGRAM);
   add_chart (self, self->box_group, "box-sizes", LW_CHART_HISTOGRAM);

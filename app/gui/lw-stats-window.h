@@ -19,7 +19,7 @@ LwStatsWindow *lw_stats_window_new            (LwWindow      *parent);
 void           lw_stats_window_reload         (LwStatsWindow *self);
 /* "loading", "empty" (no annotations), "error" or "content". */
 const char    *lw_stats_window_get_state      (LwStatsWindow *self);
-/* The charts by name: "status", "annotators", "progress", "classes", "per-item",
+/* The charts by name: "status", "annotators", "progress", "done-per-day", "classes", "per-item",
  * "box-sizes", "agreement-classes". */
 LwChart       *lw_stats_window_get_chart      (LwStatsWindow *self,
                                                const char    *name);

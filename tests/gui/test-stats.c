@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <sqlite3.h>
 
 #include "lw-gui-input.h"
 #include "lw-gui-test.h"
@@ -33,9 +34,16 @@ fixture_setup (Fixture *f, gconstpointer data)
   f->dir = lw_test_tmpdir_new ();
   project = lw_test_project_new (f->dir, "stats", "traffic");
   f->path = g_strdup (lw_project_get_path (project));
+  /* Real files: the main window decodes the items it shows (and their neighbours) in
+   * workers, and a decode that fails after the window is gone trips the canvas. */
   for (guint i = 0; i < G_N_ELEMENTS (f->ids); i++)
     {
       g_autofree char *name = g_strdup_printf ("frame-%u.png", i);
+      g_autofree char *file = g_build_filename (f->dir, name, NULL);
+      g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 200, 150);
+
+      gdk_pixbuf_fill (pixbuf, 0x406080ff);
+      g_assert_true (gdk_pixbuf_save (pixbuf, file, "png", &error, NULL));
       f->ids[i] = lw_test_add_image (project, name, 200, 150);
     }
   f->alice = lw_project_ensure_annotator (project, "alice", &error);
@@ -107,6 +115,40 @@ chart_text (LwStatsWindow *stats, const char *name)
     g_assert_cmpstr (_text, ==, (expected));                 \
   } G_STMT_END
 
+static gboolean
+texture_loaded (gpointer data)
+{
+  return lw_canvas_has_texture (data);
+}
+
+static GtkLabel *
+find_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)))
+    return GTK_LABEL (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkLabel *found = find_label (c);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Row @index of the agreement summary: its title and the value beside it. */
+static void
+assert_summary_row (LwStatsWindow *stats, int index, const char *title, const char *value)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (lw_stats_window_get_agreement_list (stats), index);
+  GtkLabel *label;
+
+  g_assert_nonnull (row);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, title);
+  label = find_label (GTK_WIDGET (row));
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, value);
+}
+
 static void
 test_two_layers (Fixture *f, gconstpointer data)
 {
@@ -127,6 +169,11 @@ test_two_layers (Fixture *f, gconstpointer data)
   assert_chart (stats, "box-sizes", "< 8=0 8–16=2 16–32=0 32–64=1 64–128=1 128–256=0 256–512=0 ≥ 512=0");
   /* The setup ran today: all four annotations fall on one day. */
   assert_chart (stats, "progress", progress);
+  /* frame-0 was marked done today (frame-1 is only in progress). */
+  {
+    g_autofree char *done = g_strdup_printf ("%s=1", today);
+    assert_chart (stats, "done-per-day", done);
+  }
 
   /* The numbers are also what a screen reader and the tooltip say. */
   chart = lw_stats_window_get_chart (stats, "classes");
@@ -148,17 +195,23 @@ test_two_layers (Fixture *f, gconstpointer data)
           g_assert_cmpfloat (lw_chart_get_value (chart, i), ==, 0.0);
         }
     }
-  g_assert_nonnull (gtk_list_box_get_row_at_index (lw_stats_window_get_agreement_list (stats), 0));
+  /* The summary: who, how many items, and the shape matching over all classes: one match
+   * (frame-0), alice's car and bob's bus unmatched: tp 1, fn 1, fp 1. */
+  assert_summary_row (stats, 0, "Annotators", "alice, bob");
+  assert_summary_row (stats, 1, "Items labelled by two or more", "2");
+  assert_summary_row (stats, 2, "Shapes (IoU ≥ 0.50)", "F1 50.0 % · precision 50.0 % · recall 50.0 %");
+  g_assert_null (gtk_list_box_get_row_at_index (lw_stats_window_get_agreement_list (stats), 3));
 
   /* Only frame-1 has disagreement; activating its row shows it in the main window. */
   row = gtk_list_box_get_row_at_index (lw_stats_window_get_disagreement_list (stats), 0);
   g_assert_nonnull (row);
   g_assert_null (gtk_list_box_get_row_at_index (lw_stats_window_get_disagreement_list (stats), 1));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "frame-1.png");
-  lw_window_show_item (f->window, f->ids[2]);
+  g_assert_cmpint (lw_window_get_current_item (f->window), !=, f->ids[1]);
   g_assert_true (gtk_widget_activate (GTK_WIDGET (row)));
   lw_gui_test_spin ();
   g_assert_cmpint (lw_window_get_current_item (f->window), ==, f->ids[1]);
+  lw_gui_test_spin_until (texture_loaded, lw_window_get_canvas (f->window));
 }
 
 static void
@@ -279,6 +332,43 @@ test_key (Fixture *f, gconstpointer data)
   g_assert_nonnull (find_stats_window ());
 }
 
+/* The day axis: the last 30 days that have work, days without any as zero bars; older
+ * work is left out, and a day with items done but no annotations still counts. */
+static void
+test_days (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  gint64 today = g_date_time_to_unix (now) / 86400;
+  GString *made = g_string_new (NULL), *done = g_string_new (NULL);
+  g_autofree char *made_text = NULL, *done_text = NULL;
+  LwStatsWindow *stats;
+  sqlite3 *db = NULL;
+  char *sql;
+
+  /* The store stamps "now"; move alice's two annotations 40 and 2 days back. */
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  sql = sqlite3_mprintf ("UPDATE annotation SET created_at = %lld WHERE item_id = %lld;"
+                         "UPDATE annotation SET created_at = %lld WHERE item_id = %lld;",
+                         (long long) (today - 40) * 86400 * G_USEC_PER_SEC, (long long) f->ids[0],
+                         (long long) (today - 2) * 86400 * G_USEC_PER_SEC, (long long) f->ids[1]);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_free (sql);
+  sqlite3_close (db);
+
+  for (int back = 2; back >= 0; back--)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc ((today - back) * 86400);
+      g_autofree char *label = g_date_time_format (dt, "%m-%d");
+      g_string_append_printf (made, "%s%s=%d", back < 2 ? " " : "", label, back == 2 ? 1 : 0);
+      g_string_append_printf (done, "%s%s=%d", back < 2 ? " " : "", label, back == 0 ? 1 : 0);
+    }
+  made_text = g_string_free (made, FALSE);
+  done_text = g_string_free (done, FALSE);
+  stats = open_stats (f);
+  assert_chart (stats, "progress", made_text);
+  assert_chart (stats, "done-per-day", done_text);
+}
+
 /* Without a project there is nothing to count: no statistics window opens. */
 static void
 test_no_project (void)
@@ -368,6 +458,8 @@ main (int argc, char *argv[])
               test_reload, fixture_teardown);
   g_test_add ("/gui/stats/key", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
               test_key, fixture_teardown);
+  g_test_add ("/gui/stats/days", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_days, fixture_teardown);
   g_test_add_func ("/gui/stats/chart", test_chart);
   g_test_add_func ("/gui/stats/empty", test_empty);
   g_test_add_func ("/gui/stats/no-project", test_no_project);
