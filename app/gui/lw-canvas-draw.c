@@ -492,7 +492,7 @@ _lw_canvas_draw_overlay (LwCanvas *self, cairo_t *cr)
           cairo_stroke (cr);
         }
     }
-  if (self->pointer_inside && (self->tool == LW_TOOL_BBOX || self->tool == LW_TOOL_RBOX)
+  if (self->show_crosshair && self->pointer_inside && (self->tool == LW_TOOL_BBOX || self->tool == LW_TOOL_RBOX)
       && self->drag != LW_DRAG_PAN)
     draw_crosshair (self, cr, w, h);
 }

@@ -56,6 +56,7 @@ struct _LwCanvas
   double         prediction_threshold;
   double         brightness;     /* -1..1, added */
   double         contrast;       /* 0..4, a factor about mid-grey */
+  gboolean       show_crosshair;
 
   LwTool         tool;
   gint64         class_id;

@@ -30,6 +30,7 @@ enum {
   PROP_ZOOM,
   PROP_HINT,
   PROP_GRAY16,
+  PROP_SHOW_CROSSHAIR,
   N_PROPS,
   PROP_HADJUSTMENT = N_PROPS,
   PROP_VADJUSTMENT,
@@ -1463,6 +1464,7 @@ lw_canvas_get_property (GObject *object, guint prop_id, GValue *value, GParamSpe
     case PROP_TOOL: g_value_set_int (value, self->tool); break;
     case PROP_ZOOM: g_value_set_double (value, self->zoom); break;
     case PROP_HINT: g_value_set_string (value, self->hint); break;
+    case PROP_SHOW_CROSSHAIR: g_value_set_boolean (value, self->show_crosshair); break;
     case PROP_GRAY16: g_value_set_boolean (value, self->levels && lw_image_levels_get_gray16 (self->levels)); break;
     case PROP_HADJUSTMENT: g_value_set_object (value, self->hadjustment); break;
     case PROP_VADJUSTMENT: g_value_set_object (value, self->vadjustment); break;
@@ -1483,6 +1485,7 @@ lw_canvas_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     case PROP_OUTLINE_OPACITY: self->outline_opacity = g_value_get_double (value); break;
     case PROP_PREDICTION_THRESHOLD: self->prediction_threshold = g_value_get_double (value); break;
     case PROP_BRIGHTNESS: self->brightness = g_value_get_double (value); break;
+    case PROP_SHOW_CROSSHAIR: self->show_crosshair = g_value_get_boolean (value); gtk_widget_queue_draw (GTK_WIDGET (self)); return;
     case PROP_CONTRAST: self->contrast = g_value_get_double (value); break;
     case PROP_TOOL: lw_canvas_set_tool (self, g_value_get_int (value)); break;
     case PROP_ZOOM: lw_canvas_set_zoom (self, g_value_get_double (value)); break;
@@ -1584,6 +1587,8 @@ lw_canvas_class_init (LwCanvasClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, MIN_ZOOM, MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SHOW_CROSSHAIR] =
+    g_param_spec_boolean ("show-crosshair", NULL, NULL, TRUE, G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   properties[PROP_GRAY16] =
     g_param_spec_boolean ("gray16", NULL, NULL, FALSE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_HINT] =
@@ -1612,6 +1617,7 @@ lw_canvas_init (LwCanvas *self)
   self->outline_opacity = 1.0;
   self->prediction_threshold = 0.5;
   self->contrast = 1.0;
+  self->show_crosshair = TRUE;
   self->zoom = 1.0;
   self->fit = TRUE;
   self->labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,

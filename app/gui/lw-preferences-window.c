@@ -15,6 +15,7 @@ struct _LwPreferencesWindow
   AdwEntryRow *annotator_row;
   AdwComboRow *style_row;
   GtkSwitch   *auto_advance_switch;
+  GtkSwitch   *crosshair_switch;
   GtkSpinButton *thumbnail_spin;
   GtkSwitch   *trim_switch;
   GtkSpinButton *threshold_spin;
@@ -85,6 +86,7 @@ lw_preferences_window_class_init (LwPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, annotator_row);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, style_row);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, auto_advance_switch);
+  gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, crosshair_switch);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, trim_switch);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, threshold_spin);
   gtk_widget_class_bind_template_child (widget_class, LwPreferencesWindow, fill_spin);
@@ -105,6 +107,8 @@ lw_preferences_window_init (LwPreferencesWindow *self)
   g_settings_bind_with_mapping (self->settings, "color-scheme", self->style_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, scheme_to_position, position_to_scheme,
                                 NULL, NULL);
+  g_settings_bind (self->settings, "show-crosshair", self->crosshair_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "auto-advance", self->auto_advance_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "trim-span-whitespace", self->trim_switch, "active",

@@ -1760,6 +1760,7 @@ lw_window_init (LwWindow *self)
     g_settings_bind (self->settings, "outline-opacity", canvas, "outline-opacity", G_SETTINGS_BIND_DEFAULT);
     g_settings_bind (self->settings, "prediction-threshold", canvas, "prediction-threshold",
                      G_SETTINGS_BIND_DEFAULT);
+    g_settings_bind (self->settings, "show-crosshair", canvas, "show-crosshair", G_SETTINGS_BIND_GET);
   }
   g_signal_connect_object (self->settings, "changed::annotator-name",
                            G_CALLBACK (on_annotator_changed), self, 0);

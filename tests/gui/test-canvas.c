@@ -451,6 +451,19 @@ test_zoom (Fixture *f, gconstpointer data)
   lw_gui_input_key (GDK_KEY_0, GDK_CONTROL_MASK);
   g_assert_true (lw_canvas_get_fit (f->canvas));
   g_assert_cmpfloat_with_epsilon (lw_canvas_get_zoom (f->canvas), fit, 1e-9);
+
+  /* The crosshair follows the preference. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+    gboolean on = TRUE;
+
+    g_settings_set_boolean (settings, "show-crosshair", FALSE);
+    g_object_get (f->canvas, "show-crosshair", &on, NULL);
+    g_assert_false (on);
+    g_settings_reset (settings, "show-crosshair");
+    g_object_get (f->canvas, "show-crosshair", &on, NULL);
+    g_assert_true (on);
+  }
 }
 
 /* Keypoints follow the class's names: three clicks, Return, and the other fourteen of the
