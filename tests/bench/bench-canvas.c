@@ -54,13 +54,6 @@ redraw (void)
   return (bench_now () - start) * 1000.0;
 }
 
-static int
-compare_double (gconstpointer a, gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
 /* @uncached: the shape layer is drawn again each time (as after a zoom or an edit). */
 static double
 median_redraw (gboolean uncached)
@@ -74,8 +67,7 @@ median_redraw (gboolean uncached)
         g_object_set (canvas, "fill-opacity", 0.25, NULL);
       times[i] = redraw ();
     }
-  qsort (times, RUNS, sizeof times[0], compare_double);
-  return times[RUNS / 2];
+  return bench_median (times, RUNS);
 }
 
 static void
@@ -236,8 +228,7 @@ main (int argc, char **argv)
         lw_canvas_zoom_by (canvas, i % 2 ? 1 / 1.2 : 1.2, 640, 400);
         times[i] = redraw ();
       }
-    qsort (times, RUNS, sizeof times[0], compare_double);
-    zoom_step = times[RUNS / 2];
+    zoom_step = bench_median (times, RUNS);
     lw_canvas_zoom_fit (canvas);
   }
   lw_canvas_set_item (canvas, first, paths[0], none, classes);

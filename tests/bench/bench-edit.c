@@ -9,21 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench-util.h"
 #include "lw-test-util.h"
-
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v, int n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return v[n / 2];
-}
 
 int
 main (int argc, char **argv)
@@ -87,7 +74,7 @@ main (int argc, char **argv)
   sqlite3_close (db);
 
   {
-    double me = median (t_edit, n), mb = median (t_bare, n);
+    double me = bench_median (t_edit, n), mb = bench_median (t_bare, n);
     printf ("{\"benchmark\": \"edit\", \"n\": %d, \"edit_median_ms\": %.3f, "
             "\"bare_insert_median_ms\": %.3f, \"ratio\": %.2f, \"target_ratio\": 2.0}\n",
             n, me, mb, me / mb);

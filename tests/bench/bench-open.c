@@ -27,20 +27,6 @@
 #define PAGE 100
 #define SMALL 1000
 
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v, int n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return v[n / 2];
-}
-
 static gboolean
 build (const char *dir, const char *name, guint n)
 {
@@ -53,26 +39,14 @@ build (const char *dir, const char *name, guint n)
     goto fail;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(LwItem) item = lw_item_new (LW_ITEM_KIND_IMAGE, NULL);
-      g_autoptr(LwAnnotation) ann = NULL;
+      gint64 id = bench_add_item (project, i, car, &error);
       double box[] = { 1 + i % 50, 2, 30, 20 };
 
-      item->name = g_strdup_printf ("img_%07u.jpg", i);
-      item->media_path = g_strdup_printf ("images/%03u/img_%07u.jpg", i / 1000, i);
-      item->sha256 = g_strdup_printf ("%064x", i);
-      item->width = 640;
-      item->height = 480;
-      item->status = (LwItemStatus) (i % 3);
-      item->split = i % 10 == 5 ? g_strdup ("val") : NULL;
-      if (!lw_project_add_item (project, item, &error))
-        goto fail;
-      ann = lw_annotation_new (item->id, car, LW_ANNOTATION_BBOX);
-      lw_annotation_set_geometry (ann, box, 4);
-      if (!lw_project_import_annotation (project, ann, &error))
+      if (id <= 0)
         goto fail;
       if (i % 1000 == 7 || i % 1000 == 507)
         {
-          g_autoptr(LwAnnotation) extra = lw_annotation_new (item->id, i % 1000 == 7 ? truck : car,
+          g_autoptr(LwAnnotation) extra = lw_annotation_new (id, i % 1000 == 7 ? truck : car,
                                                              LW_ANNOTATION_BBOX);
           lw_annotation_set_geometry (extra, box, 4);
           if (i % 1000 == 507)
@@ -131,7 +105,7 @@ measure_filters (LwProject *project, guint n, Times *out)
             }
           t[r] = (bench_now () - t0) * 1000;
         }
-      out->filter_ms[f] = median (t, ROUNDS);
+      out->filter_ms[f] = bench_median (t, ROUNDS);
     }
   return TRUE;
 }
@@ -176,8 +150,8 @@ measure (const char *path, guint n, Times *out)
       return FALSE;
     }
   out->first_open_ms = t_open[0];
-  out->open_ms = median (t_open, ROUNDS);
-  out->switch_ms = median (t_switch, ROUNDS);
+  out->open_ms = bench_median (t_open, ROUNDS);
+  out->switch_ms = bench_median (t_switch, ROUNDS);
   {
     g_autoptr(GError) error = NULL;
     g_autoptr(LwProject) project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);

@@ -28,20 +28,6 @@
 #define SMALL 1000
 #define CHILD_TIMEOUT_S 120
 
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v, int n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
 /* TRUE if @path is a project holding @n items. */
 static gboolean
 project_ok (const char *path, guint n)
@@ -90,25 +76,8 @@ ensure_project (const char *dir, const char *name, guint n, char **out_path)
   if (!lw_project_begin (project, &error))
     goto fail;
   for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(LwItem) item = lw_item_new (LW_ITEM_KIND_IMAGE, NULL);
-      g_autoptr(LwAnnotation) ann = NULL;
-      double box[] = { 1 + i % 50, 2, 30, 20 };
-
-      item->name = g_strdup_printf ("img_%07u.jpg", i);
-      item->media_path = g_strdup_printf ("images/%03u/img_%07u.jpg", i / 1000, i);
-      item->sha256 = g_strdup_printf ("%064x", i);
-      item->width = 640;
-      item->height = 480;
-      item->status = (LwItemStatus) (i % 3);
-      item->split = i % 10 == 5 ? g_strdup ("val") : NULL;
-      if (!lw_project_add_item (project, item, &error))
-        goto fail;
-      ann = lw_annotation_new (item->id, car, LW_ANNOTATION_BBOX);
-      lw_annotation_set_geometry (ann, box, 4);
-      if (!lw_project_import_annotation (project, ann, &error))
-        goto fail;
-    }
+    if (bench_add_item (project, i, car, &error) <= 0)
+      goto fail;
   if (!lw_project_commit (project, &error))
     goto fail;
   fprintf (stderr, "bench-startup: built in %.1f s\n", bench_now () - t0);
@@ -269,10 +238,10 @@ main (int argc, char **argv)
       ts[r] = small_first ? a : b;
       tl[r] = small_first ? b : a;
     }
-  ms = median (ts, runs);
-  ml = median (tl, runs);
-  qsort (ts, runs, sizeof *ts, cmp_double);
-  qsort (tl, runs, sizeof *tl, cmp_double);
+  ms = bench_median (ts, runs);
+  ml = bench_median (tl, runs);
+  qsort (ts, runs, sizeof *ts, bench_compare_double);
+  qsort (tl, runs, sizeof *tl, bench_compare_double);
   printf ("{\"benchmark\": \"startup\", \"n_small\": %d, \"n\": %u, \"runs\": %d, "
           "\"first_frame_ms_small\": %.1f, \"first_frame_ms\": %.1f, "
           "\"min_ms_small\": %.1f, \"max_ms_small\": %.1f, \"min_ms\": %.1f, \"max_ms\": %.1f, "

@@ -27,20 +27,6 @@
 
 #define ROUNDS 5
 
-static int
-cmp_double (const void *a, const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *v, int n)
-{
-  qsort (v, n, sizeof *v, cmp_double);
-  return v[n / 2];
-}
-
 static char *
 make_text (gsize bytes, gboolean one_paragraph)
 {
@@ -210,9 +196,9 @@ main (int argc, char **argv)
     }
 
   {
-    double op = median (open_plain, ROUNDS), oa = median (open_ann, ROUNDS);
-    double re = median (reapply, ROUNDS), rc = median (reapply_cpu, ROUNDS);
-    double sp = median (scroll_plain, ROUNDS), sa = median (scroll_ann, ROUNDS);
+    double op = bench_median (open_plain, ROUNDS), oa = bench_median (open_ann, ROUNDS);
+    double re = bench_median (reapply, ROUNDS), rc = bench_median (reapply_cpu, ROUNDS);
+    double sp = bench_median (scroll_plain, ROUNDS), sa = bench_median (scroll_ann, ROUNDS);
 
     printf ("{\"benchmark\": \"text-open\", \"kb\": %u, \"chars\": %" G_GINT64_FORMAT ", \"spans\": %u, "
             "\"plain_open_ms\": %.1f, \"open_ms\": %.1f, \"open_ratio\": %.2f, "

@@ -141,3 +141,40 @@ bench_shell_quote (const char *s)
 {
   return g_shell_quote (s);
 }
+
+int
+bench_compare_double (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+double
+bench_median (double *values, int n)
+{
+  qsort (values, n, sizeof *values, bench_compare_double);
+  return values[n / 2];
+}
+
+gint64
+bench_add_item (LwProject *project, guint i, gint64 class_id, GError **error)
+{
+  g_autoptr(LwItem) item = lw_item_new (LW_ITEM_KIND_IMAGE, NULL);
+  g_autoptr(LwAnnotation) ann = NULL;
+  double box[] = { 1 + i % 50, 2, 30, 20 };
+
+  item->name = g_strdup_printf ("img_%07u.jpg", i);
+  item->media_path = g_strdup_printf ("images/%03u/img_%07u.jpg", i / 1000, i);
+  item->sha256 = g_strdup_printf ("%064x", i);
+  item->width = 640;
+  item->height = 480;
+  item->status = (LwItemStatus) (i % 3);
+  item->split = i % 10 == 5 ? g_strdup ("val") : NULL;
+  if (!lw_project_add_item (project, item, error))
+    return 0;
+  ann = lw_annotation_new (item->id, class_id, LW_ANNOTATION_BBOX);
+  lw_annotation_set_geometry (ann, box, 4);
+  if (!lw_project_import_annotation (project, ann, error))
+    return 0;
+  return item->id;
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <labelwright.h>
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,14 @@ gint64   bench_vm_rss_kb        (void);
 /* Runs this program again (/proc/self/exe) with @argv (NULL-terminated, without argv[0])
  * and returns its standard output; NULL (message on stderr) if it failed. */
 char    *bench_run_child        (const char *const *argv);
+/* The median of @n values (sorts them). */
+double   bench_median           (double *values, int n);
+/* The comparison bench_median sorts with, for qsort. */
+int      bench_compare_double   (const void *a, const void *b);
+/* Adds synthetic image item number @i (no file: name, path, hash, size, a status and split
+ * that vary with @i) with one box of @class_id, as the large benchmark projects are made.
+ * Call inside lw_project_begin/commit. Returns the item's id, or 0. */
+gint64   bench_add_item         (LwProject *project, guint i, gint64 class_id, GError **error);
 /* Quotes @s for /bin/sh. */
 char    *bench_shell_quote      (const char *s);
 
