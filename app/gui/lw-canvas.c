@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lw-canvas-private.h"
+#include "lw-gui.h"
 #include "lw-image-levels.h"
 
 #define MIN_ZOOM 0.02
@@ -928,18 +929,7 @@ _lw_canvas_emit_error (LwCanvas *self, GError *error)
 static gboolean
 editable (LwCanvas *self, GError **error)
 {
-  if (self->project == NULL || self->item_id <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("No image to edit"));
-      return FALSE;
-    }
-  if (lw_project_is_read_only (self->project))
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
-                           _("The project is open read-only"));
-      return FALSE;
-    }
-  return TRUE;
+  return lw_gui_check_editable (self->project, self->item_id, error);
 }
 
 gboolean

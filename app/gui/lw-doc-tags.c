@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "lw-doc-tags.h"
+#include "lw-gui.h"
 #include "lw-text-annotator.h"
 
 struct _LwDocTags
@@ -128,17 +129,8 @@ lw_doc_tags_toggle (LwDocTags  *self,
 
   g_return_val_if_fail (LW_IS_DOC_TAGS (self), FALSE);
 
-  if (self->project == NULL || self->item_id <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No item is shown"));
-      return FALSE;
-    }
-  if (lw_project_is_read_only (self->project))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
-                   _("%s: the project is open read-only"), lw_project_get_path (self->project));
-      return FALSE;
-    }
+  if (!lw_gui_check_editable (self->project, self->item_id, error))
+    return FALSE;
   klass = find_class (self, class_id);
   if (klass == NULL)
     {

@@ -1,6 +1,8 @@
 /* lw-gui.c: what the GUI's files share */
 #define G_LOG_DOMAIN "lw-gui"
 
+#include <glib/gi18n.h>
+
 #include "lw-gui.h"
 #include "lw-gui-resources.h"
 
@@ -14,4 +16,21 @@ lw_gui_ensure_resources (void)
       _lw_gui_register_resource ();
       g_once_init_leave (&done, 1);
     }
+}
+
+gboolean
+lw_gui_check_editable (LwProject *project, gint64 item_id, GError **error)
+{
+  if (project == NULL || item_id <= 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No item is shown"));
+      return FALSE;
+    }
+  if (lw_project_is_read_only (project))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                   _("%s: the project is open read-only"), lw_project_get_path (project));
+      return FALSE;
+    }
+  return TRUE;
 }

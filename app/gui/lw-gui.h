@@ -1,7 +1,7 @@
 /* lw-gui.h: what the GUI's files share */
 #pragma once
 
-#include <glib.h>
+#include <labelwright.h>
 
 G_BEGIN_DECLS
 
@@ -12,5 +12,11 @@ G_BEGIN_DECLS
  * object files are linked only when referenced, so registration is an explicit call rather
  * than a constructor that the linker may drop. */
 void lw_gui_ensure_resources (void);
+
+/* Whether an edit of item @item_id of @project can be made: FALSE, with an error saying why
+ * (no item shown, the project open read-only), when it cannot. */
+gboolean lw_gui_check_editable (LwProject  *project,
+                                gint64      item_id,
+                                GError    **error);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "lw-attribute-editor.h"
+#include "lw-gui.h"
 #include "lw-text-annotator.h"
 
 /* Overlap depths drawn differently; deeper spans share the last style. */
@@ -680,18 +681,7 @@ reload_spans (LwTextAnnotator *self)
 static gboolean
 check_writable (LwTextAnnotator *self, GError **error)
 {
-  if (self->project == NULL || self->item_id <= 0)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED, _("No text item is shown"));
-      return FALSE;
-    }
-  if (lw_project_is_read_only (self->project))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
-                   _("%s: the project is open read-only"), lw_project_get_path (self->project));
-      return FALSE;
-    }
-  return TRUE;
+  return lw_gui_check_editable (self->project, self->item_id, error);
 }
 
 static void
