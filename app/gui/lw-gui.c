@@ -34,3 +34,27 @@ lw_gui_check_editable (LwProject *project, gint64 item_id, GError **error)
     }
   return TRUE;
 }
+
+static void
+draw_swatch (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
+{
+  GdkRGBA rgba;
+
+  if (data == NULL || !gdk_rgba_parse (&rgba, data))
+    gdk_rgba_parse (&rgba, "#c0bfbc");
+  cairo_arc (cr, w / 2.0, h / 2.0, MIN (w, h) / 2.0, 0, 2 * G_PI);
+  gdk_cairo_set_source_rgba (cr, &rgba);
+  cairo_fill (cr);
+}
+
+GtkWidget *
+lw_gui_color_swatch_new (const char *color, int size)
+{
+  GtkWidget *swatch = gtk_drawing_area_new ();
+
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), size);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), size);
+  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, g_strdup (color), g_free);
+  return swatch;
+}

@@ -1,6 +1,7 @@
 /* lw-gui.h: what the GUI's files share */
 #pragma once
 
+#include <gtk/gtk.h>
 #include <labelwright.h>
 
 G_BEGIN_DECLS
@@ -18,5 +19,10 @@ void lw_gui_ensure_resources (void);
 gboolean lw_gui_check_editable (LwProject  *project,
                                 gint64      item_id,
                                 GError    **error);
+
+/* A round swatch of a class's @color ("#rrggbb"; grey when NULL or unreadable), @size
+ * pixels across, centred vertically. */
+GtkWidget *lw_gui_color_swatch_new (const char *color,
+                                    int         size);
 
 G_END_DECLS

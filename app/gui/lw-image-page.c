@@ -3,6 +3,8 @@
 
 #include "config.h"
 
+#include "lw-gui.h"
+
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -145,18 +147,6 @@ tag_is_on (LwImagePage *self, gint64 class_id)
 }
 
 static void
-draw_swatch (GtkDrawingArea *area, cairo_t *cr, int w, int h, gpointer data)
-{
-  GdkRGBA rgba;
-
-  if (!gdk_rgba_parse (&rgba, data))
-    gdk_rgba_parse (&rgba, "#c0bfbc");
-  cairo_arc (cr, w / 2.0, h / 2.0, MIN (w, h) / 2.0 - 1, 0, 2 * G_PI);
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_fill (cr);
-}
-
-static void
 on_eye_toggled (GtkToggleButton *eye, LwImagePage *self)
 {
   gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (eye), "lw-class-id");
@@ -196,17 +186,12 @@ palette_row (LwImagePage *self, const LwLabelClass *klass)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *swatch = lw_gui_color_swatch_new (klass->color, 12);
   GtkWidget *name = gtk_label_new (klass->name);
   GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
   GtkWidget *key = gtk_label_new (klass->hotkey ? klass->hotkey : "");
   g_autofree char *tooltip = NULL;
 
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 12);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 12);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
-                                  g_strdup (klass->color ? klass->color : ""), g_free);
   gtk_label_set_xalign (GTK_LABEL (name), 0);
   gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (name, TRUE);

@@ -53,23 +53,11 @@ static const struct {
   { "custom", N_("Custom"), N_("An empty schema: define your own classes") },
 };
 
-static void
-draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
-{
-  GdkRGBA rgba;
-
-  if (!gdk_rgba_parse (&rgba, data))
-    return;
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
 static GtkWidget *
 class_row_new (const LwLabelClass *klass)
 {
   GtkWidget *row = adw_action_row_new ();
-  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *swatch = lw_gui_color_swatch_new (klass->color, 16);
   g_autofree char *kinds_csv = lw_label_class_dup_kinds_string (klass);
   g_auto(GStrv) kind_names = g_strsplit (kinds_csv ? kinds_csv : "", ",", -1);
   g_autofree char *kinds = g_strjoinv (", ", kind_names);
@@ -78,11 +66,6 @@ class_row_new (const LwLabelClass *klass)
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), kinds);
 
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 16);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 16);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
-                                  g_strdup (klass->color ? klass->color : "#888888"), g_free);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
 
   if (klass->hotkey != NULL)

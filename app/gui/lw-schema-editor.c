@@ -109,31 +109,14 @@ clear_error (LwSchemaEditor *self)
   set_error (self, NULL, NULL);
 }
 
-static void
-draw_swatch (GtkDrawingArea *area, cairo_t *cr, int width, int height, gpointer data)
-{
-  GdkRGBA rgba;
-
-  if (!gdk_rgba_parse (&rgba, data))
-    return;
-  gdk_cairo_set_source_rgba (cr, &rgba);
-  cairo_arc (cr, width / 2.0, height / 2.0, MIN (width, height) / 2.0, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
 static GtkWidget *
 class_row_new (const LwLabelClass *klass)
 {
   GtkWidget *row = gtk_list_box_row_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *swatch = gtk_drawing_area_new ();
+  GtkWidget *swatch = lw_gui_color_swatch_new (klass->color, 14);
   GtkWidget *name = gtk_label_new (klass->name);
 
-  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (swatch), 14);
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (swatch), 14);
-  gtk_widget_set_valign (swatch, GTK_ALIGN_CENTER);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch,
-                                  g_strdup (klass->color ? klass->color : "#888888"), g_free);
   gtk_box_append (GTK_BOX (box), swatch);
 
   gtk_label_set_xalign (GTK_LABEL (name), 0);
