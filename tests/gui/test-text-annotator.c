@@ -100,6 +100,16 @@ fixture_setup (Fixture *f, gconstpointer data)
   g_assert_nonnull (f->hotkeys);
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (f->view)));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->doc_tags)));
+  /* Beside the text with room for its names: the centre asks only for the text's width, not
+   * for the image page's tool bar (which once squeezed the panel to nothing). */
+  {
+    GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (f->annotator));
+    int minimum = 0, natural = 0;
+
+    g_assert_true (GTK_IS_STACK (stack));
+    gtk_widget_measure (stack, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+    g_assert_cmpint (minimum, <, 500);
+  }
   gtk_widget_grab_focus (GTK_WIDGET (f->view));
 }
 
