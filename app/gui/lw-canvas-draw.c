@@ -77,7 +77,7 @@ draw_label (const LwPaint *p, cairo_t *cr, const char *text, double x, double y,
   cairo_paint (cr);
 }
 
-/* Builds the outline of @ann in widget coordinates; returns whether it encloses an area, and
+/* Adds the outline of @ann in widget coordinates to the path; returns whether it encloses an area, and
  * where its label goes. */
 static gboolean
 trace_shape (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean open_end,
@@ -88,7 +88,6 @@ trace_shape (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean op
   double wx, wy;
 
   *lx = *ly = 0;
-  cairo_new_path (cr);
   switch (ann->kind)
     {
     case LW_ANNOTATION_BBOX:
@@ -135,6 +134,7 @@ trace_shape (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean op
       if (n < 2)
         return FALSE;
       to_widget (p, v[0], v[1], &wx, &wy);
+      cairo_new_sub_path (cr);
       cairo_arc (cr, wx, wy, 5.0, 0, 2 * G_PI);
       *lx = wx + 6, *ly = wy - 4;
       return TRUE;
@@ -216,21 +216,33 @@ draw_skeleton (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, const LwL
   cairo_stroke (cr);
 }
 
+/* The colour and opacity @ann's area is filled with. */
 static void
-draw_annotation (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean selected,
-                 gboolean open_end)
+fill_rgba (const LwPaint *p, const LwAnnotation *ann, gboolean selected, GdkRGBA *c)
+{
+  shape_rgba (p, ann, c);
+  c->alpha = ann->kind == LW_ANNOTATION_POINT || ann->kind == LW_ANNOTATION_KEYPOINTS
+             ? p->outline_opacity : p->fill_opacity;
+  if (selected && ann->kind != LW_ANNOTATION_POINT && ann->kind != LW_ANNOTATION_KEYPOINTS)
+    c->alpha = MIN (1.0, c->alpha * 1.6);
+  if (ann->source == LW_SOURCE_PREDICTION)
+    c->alpha *= 0.5;
+}
+
+/* Outline, skeleton and label: everything of @ann but its area. */
+static void
+draw_outline (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean selected,
+              gboolean open_end)
 {
   LwLabelClass *klass = p->classes ? g_hash_table_lookup (p->classes, &ann->class_id) : NULL;
-  gboolean prediction = ann->source == LW_SOURCE_PREDICTION;
-  double lx, ly, alpha;
-  gboolean area;
+  double lx, ly;
   GdkRGBA c;
 
   shape_rgba (p, ann, &c);
   cairo_set_line_width (cr, selected ? 3.0 : 2.0);
   if (ann->kind == LW_ANNOTATION_POLYLINE)
     cairo_set_line_width (cr, selected ? 4.0 : 3.0);
-  if (prediction)
+  if (ann->source == LW_SOURCE_PREDICTION)
     {
       static const double dashes[] = { 6.0, 4.0 };
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
@@ -238,24 +250,11 @@ draw_annotation (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolea
   else
     cairo_set_dash (cr, NULL, 0, 0);
 
-  if (ann->kind == LW_ANNOTATION_KEYPOINTS)
-    {
-      cairo_set_source_rgba (cr, c.red, c.green, c.blue, p->outline_opacity);
-      draw_skeleton (p, cr, ann, klass);
-    }
-  area = trace_shape (p, cr, ann, open_end, &lx, &ly);
-  if (area)
-    {
-      alpha = ann->kind == LW_ANNOTATION_POINT || ann->kind == LW_ANNOTATION_KEYPOINTS
-              ? p->outline_opacity : p->fill_opacity;
-      if (selected && ann->kind != LW_ANNOTATION_POINT && ann->kind != LW_ANNOTATION_KEYPOINTS)
-        alpha = MIN (1.0, alpha * 1.6);
-      if (prediction)
-        alpha *= 0.5;
-      cairo_set_source_rgba (cr, c.red, c.green, c.blue, alpha);
-      cairo_fill_preserve (cr);
-    }
   cairo_set_source_rgba (cr, c.red, c.green, c.blue, p->outline_opacity);
+  if (ann->kind == LW_ANNOTATION_KEYPOINTS)
+    draw_skeleton (p, cr, ann, klass);
+  cairo_new_path (cr);
+  trace_shape (p, cr, ann, open_end, &lx, &ly);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0);
 
@@ -264,6 +263,23 @@ draw_annotation (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolea
       g_autofree char *label = dup_label_text (p, ann);
       draw_label (p, cr, label, lx, ly, &c);
     }
+}
+
+static void
+draw_annotation (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean selected,
+                 gboolean open_end)
+{
+  double lx, ly;
+  GdkRGBA c;
+
+  cairo_new_path (cr);
+  if (trace_shape (p, cr, ann, open_end, &lx, &ly))
+    {
+      fill_rgba (p, ann, selected, &c);
+      gdk_cairo_set_source_rgba (cr, &c);
+      cairo_fill (cr);
+    }
+  draw_outline (p, cr, ann, selected, open_end);
 }
 
 static void
@@ -394,30 +410,68 @@ _lw_paint_bounds (const LwPaint *p, const LwAnnotation *ann, cairo_rectangle_int
   return TRUE;
 }
 
-void
-_lw_paint_shapes_in (const LwPaint *p, GPtrArray *annotations, cairo_t *cr, const cairo_region_t *region)
-{
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
-    {
-      const LwAnnotation *ann = g_ptr_array_index (annotations, i);
-      cairo_rectangle_int_t bounds;
+/* Shapes whose areas cairo may fill together: same colour and opacity, and boxes apart from
+ * the rest (cairo composites a path of axis-aligned rectangles its own way, and a partial
+ * redraw must give the pixels of a full one). */
+typedef struct {
+  GdkRGBA rgba;
+  gboolean boxes;
+} FillGroup;
 
-      if (ann->id == p->selected_id || !shown (p, ann))
-        continue;
-      /* Shapes without bounds (none drawn) and shapes outside the region are skipped. */
-      if (!_lw_paint_bounds (p, ann, &bounds)
-          || cairo_region_contains_rectangle (region, &bounds) == CAIRO_REGION_OVERLAP_OUT)
-        continue;
-      draw_annotation (p, cr, ann, FALSE, FALSE);
+static gboolean
+has_area (const LwAnnotation *ann)
+{
+  guint n = lw_annotation_n_values (ann);
+
+  switch (ann->kind)
+    {
+    case LW_ANNOTATION_BBOX:
+      return n >= 4;
+    case LW_ANNOTATION_RBOX:
+      return n >= 5;
+    case LW_ANNOTATION_POLYGON:
+      return n >= 6;
+    case LW_ANNOTATION_POINT:
+      return n >= 2;
+    case LW_ANNOTATION_KEYPOINTS:
+      return TRUE;
+    case LW_ANNOTATION_POLYLINE:
+    case LW_ANNOTATION_TAG:
+    case LW_ANNOTATION_SPAN:
+    case LW_ANNOTATION_N_KINDS:
+    default:
+      return FALSE;
     }
 }
 
-void
-_lw_paint_shapes (const LwPaint *p, GPtrArray *annotations, cairo_t *cr)
+static guint
+fill_group (GArray *groups, const LwPaint *p, const LwAnnotation *ann)
 {
+  FillGroup g = { .boxes = ann->kind == LW_ANNOTATION_BBOX };
+
+  fill_rgba (p, ann, FALSE, &g.rgba);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const FillGroup *o = &g_array_index (groups, FillGroup, i);
+      if (o->boxes == g.boxes && gdk_rgba_equal (&o->rgba, &g.rgba))
+        return i;
+    }
+  g_array_append_val (groups, g);
+  return groups->len - 1;
+}
+
+/* The layer: areas first, filled together by colour (one scan conversion for a thousand
+ * polygons of a class instead of one each: a quarter of the time), then outlines and labels
+ * in the shapes' order, so that every outline stays visible over the areas. Where areas of
+ * one colour overlap, the overlap is filled once. */
+static void
+paint_layer (const LwPaint *p, GPtrArray *annotations, cairo_t *cr, const cairo_region_t *region)
+{
+  g_autoptr(GPtrArray) drawn = g_ptr_array_new ();
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (FillGroup));
+  g_autoptr(GArray) group_of = g_array_new (FALSE, FALSE, sizeof (guint));
+  double lx, ly;
+
   /* Cairo's default antialiasing makes outlines cost most of a switch to an image with a
    * thousand polygons; the fast one is indistinguishable at 2 pixels and takes a third. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_FAST);
@@ -426,10 +480,45 @@ _lw_paint_shapes (const LwPaint *p, GPtrArray *annotations, cairo_t *cr)
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
     {
       const LwAnnotation *ann = g_ptr_array_index (annotations, i);
+      cairo_rectangle_int_t bounds;
+      guint g = G_MAXUINT;
 
-      if (ann->id != p->selected_id && shown (p, ann))
-        draw_annotation (p, cr, ann, FALSE, FALSE);
+      if (ann->id == p->selected_id || !shown (p, ann))
+        continue;
+      /* Shapes without bounds (none drawn) and shapes outside the region are skipped. */
+      if (region != NULL
+          && (!_lw_paint_bounds (p, ann, &bounds)
+              || cairo_region_contains_rectangle (region, &bounds) == CAIRO_REGION_OVERLAP_OUT))
+        continue;
+      if (has_area (ann))
+        g = fill_group (groups, p, ann);
+      g_ptr_array_add (drawn, (gpointer) ann);
+      g_array_append_val (group_of, g);
     }
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      cairo_new_path (cr);
+      for (guint i = 0; i < drawn->len; i++)
+        if (g_array_index (group_of, guint, i) == g)
+          trace_shape (p, cr, drawn->pdata[i], FALSE, &lx, &ly);
+      gdk_cairo_set_source_rgba (cr, &g_array_index (groups, FillGroup, g).rgba);
+      cairo_fill (cr);
+    }
+  for (guint i = 0; i < drawn->len; i++)
+    draw_outline (p, cr, drawn->pdata[i], FALSE, FALSE);
+}
+
+void
+_lw_paint_shapes_in (const LwPaint *p, GPtrArray *annotations, cairo_t *cr, const cairo_region_t *region)
+{
+  paint_layer (p, annotations, cr, region);
+}
+
+void
+_lw_paint_shapes (const LwPaint *p, GPtrArray *annotations, cairo_t *cr)
+{
+  paint_layer (p, annotations, cr, NULL);
 }
 
 void

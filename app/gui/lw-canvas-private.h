@@ -33,8 +33,9 @@ struct _LwCanvas
   GQueue         decoded_order;  /* paths, oldest first */
   GHashTable    *decoding;       /* path -> GCancellable of a prefetch in flight */
   GHashTable    *prepainted;     /* path -> LwPrepainted: shape layers drawn ahead on a worker */
-  GHashTable    *painting_paths; /* paths whose shape layer a worker is drawing */
+  GHashTable    *painting_paths; /* path -> number of its shape layers workers are drawing */
   GCancellable  *painting;       /* cancelled when the canvas goes */
+  guint          paint_generation; /* counts changes of how shapes are drawn */
 
   GPtrArray     *annotations;
   GHashTable    *classes;
@@ -79,9 +80,14 @@ struct _LwCanvas
   cairo_region_t *shapes_dirty;  /* parts of the layer to draw again, or NULL */
   gint64         shapes_cost_us; /* how long the layer took to draw */
   guint          settle_id;      /* a moving view's layer is drawn again when this fires */
-  gboolean       view_settled;
+  gboolean       shapes_stale;   /* @shapes shows what changed since; a worker draws it again */
+  gboolean       shapes_scaled;  /* @shapes was drawn for another view and is shown scaled */
   gint64         expensive_us;   /* layers that took longer are moved, not redrawn, while zooming */
   double         shapes_key[5];  /* zoom, origin x and y, width, height it was drawn for */
+  double         settle_key[5];  /* the view a moving layer is to be drawn for once it stops */
+  double         awaited_key[5]; /* the view of this item's layer a worker is drawing, */
+  gint64         awaited_selected; /* without this shape, */
+  gboolean       awaiting;       /* while this is set: frames wait for it rather than draw it */
 };
 
 /* lw-canvas.c */

@@ -276,12 +276,27 @@ push_adjustments (LwCanvas *self, GtkSnapshot *snapshot)
   gtk_snapshot_push_color_matrix (snapshot, &matrix, &offset);
 }
 
+/* A layer that took longer than a frame to draw stays shown, as it is, until a worker has
+ * drawn the new one; a cheap one is drawn again by the next frame. */
 void
 _lw_canvas_invalidate (LwCanvas *self)
 {
+  g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
+  if (self->shapes != NULL && self->shapes_cost_us > self->expensive_us && self->path != NULL)
+    self->shapes_stale = TRUE;
+  else
+    g_clear_pointer (&self->shapes, cairo_surface_destroy);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+drop_shapes (LwCanvas *self)
+{
   g_clear_pointer (&self->shapes, cairo_surface_destroy);
   g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  self->shapes_stale = FALSE;
+  self->shapes_scaled = FALSE;
+  g_clear_handle_id (&self->settle_id, g_source_remove);
 }
 
 /* Marks where @ann is drawn as to draw again, with the view as it is. */
@@ -293,6 +308,12 @@ dirty_shape (LwCanvas *self, const LwAnnotation *ann)
 
   if (ann == NULL || self->shapes == NULL)
     return;
+  /* A layer shown scaled or outdated is replaced as a whole. */
+  if (self->shapes_scaled || self->shapes_stale)
+    {
+      self->shapes_stale = TRUE;
+      return;
+    }
   _lw_canvas_paint_init (self, &paint);
   paint.selected_id = 0;
   if (!_lw_paint_bounds (&paint, ann, &bounds))
@@ -347,7 +368,9 @@ dirty_changes (LwCanvas *self, GPtrArray *before, GPtrArray *after)
 typedef struct {
   cairo_surface_t *surface;
   double           key[5];
+  gint64           selected_id;  /* the shape left out, drawn over the layer */
   guint            digest;
+  gint64           cost_us;      /* how long the worker took to draw it */
 } LwPrepainted;
 
 static void
@@ -355,6 +378,15 @@ prepainted_free (LwPrepainted *pp)
 {
   cairo_surface_destroy (pp->surface);
   g_free (pp);
+}
+
+/* How shapes are drawn changed (opacity, classes, hidden classes, layers...): layers drawn
+ * ahead, and those workers are still drawing, are of no use. */
+static void
+forget_prepainted (LwCanvas *self)
+{
+  g_hash_table_remove_all (self->prepainted);
+  self->paint_generation++;
 }
 
 /* What the shape layer of @annotations depends on; an edit changes updated_at. */
@@ -383,24 +415,23 @@ new_layer (int w, int h, int scale)
   return surface;
 }
 
-/* Rasterising a thousand antialiased polygons takes cairo far longer than a frame: they are
- * drawn once into a layer kept until they, the view or the selection change (or, for the
- * next item, ahead on a worker), and each frame paints that layer and then only what the
- * user is changing. */
+static void paint_async (LwCanvas *self, const char *path, GPtrArray *annotations,
+                         const double key[5], gint64 selected_id);
+
+/* Rasterising a thousand antialiased polygons takes cairo longer than a frame: they are drawn
+ * once into a layer kept until they, the view or the selection change, and each frame
+ * paints that layer and then only what the user is changing. A layer for a new view (after a
+ * zoom) or for the next item is drawn on a worker while frames go on. */
 static gboolean
 settle_view (gpointer data)
 {
   LwCanvas *self = data;
 
   self->settle_id = 0;
-  self->view_settled = TRUE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  paint_async (self, self->path, self->annotations, self->settle_key, self->selected_id);
   return G_SOURCE_REMOVE;
 }
 
-/* While the view moves (wheel zoom, pinch, scroll), a layer that took longer than a frame to
- * draw is shown moved and scaled to the new view, and drawn again once the view has been
- * still for a moment. */
 #define SETTLE_MS 150
 
 static cairo_surface_t *
@@ -414,8 +445,9 @@ ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h, cairo_matrix_
   gint64 start;
 
   cairo_matrix_init_identity (matrix);
-  if (self->shapes != NULL && memcmp (key, self->shapes_key, sizeof key) == 0)
+  if (self->shapes != NULL && !self->shapes_stale && memcmp (key, self->shapes_key, sizeof key) == 0)
     {
+      self->shapes_scaled = FALSE;
       if (self->shapes_dirty != NULL)
         {
           cr = cairo_create (self->shapes);
@@ -431,32 +463,54 @@ ensure_shapes (LwCanvas *self, double ox, double oy, int w, int h, cairo_matrix_
         }
       return self->shapes;
     }
-  if (self->shapes != NULL && self->shapes_dirty == NULL && self->shapes_cost_us > self->expensive_us
-      && self->shapes_key[3] == w && self->shapes_key[4] == h && !self->view_settled)
+  /* Drawn on a worker for this view: the next item's, or this one's after a change. */
+  if (ahead != NULL && ahead->selected_id == self->selected_id && memcmp (key, ahead->key, sizeof key) == 0
+      && ahead->digest == digest (self->annotations))
+    {
+      drop_shapes (self);
+      memcpy (self->shapes_key, key, sizeof key);
+      self->shapes = cairo_surface_reference (ahead->surface);
+      self->shapes_cost_us = ahead->cost_us;
+      g_hash_table_remove (self->prepainted, self->path);
+      return self->shapes;
+    }
+  /* An expensive layer that no longer fits is shown meanwhile: moved and scaled to a view
+   * that moves or a canvas that is resized (drawn again once it has been still for a
+   * moment), as it is when what it shows changed (drawn again now). */
+  if (self->shapes != NULL && self->shapes_cost_us > self->expensive_us && self->path != NULL)
     {
       double k = self->zoom / self->shapes_key[0];
 
-      if (self->settle_id != 0)
-        g_source_remove (self->settle_id);
-      self->settle_id = g_timeout_add (SETTLE_MS, settle_view, self);
+      g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
+      if (memcmp (key, self->shapes_key, sizeof key) != 0)
+        {
+          /* Only a view that moved again restarts the wait: other frames (the pointer
+           * moving over the canvas) leave it, or the worker already drawing. */
+          if (!self->shapes_scaled || memcmp (key, self->settle_key, sizeof key) != 0)
+            {
+              g_clear_handle_id (&self->settle_id, g_source_remove);
+              memcpy (self->settle_key, key, sizeof key);
+              self->settle_id = g_timeout_add (SETTLE_MS, settle_view, self);
+            }
+          else if (self->settle_id == 0 && !g_hash_table_contains (self->painting_paths, self->path))
+            paint_async (self, self->path, self->annotations, key, self->selected_id);   /* it did not fit */
+          self->shapes_scaled = TRUE;
+        }
+      else if (!g_hash_table_contains (self->painting_paths, self->path))
+        paint_async (self, self->path, self->annotations, key, self->selected_id);
       /* Widget point p of the kept layer shows image point (p - old origin) / old zoom. */
       cairo_matrix_init_translate (matrix, ox, oy);
       cairo_matrix_scale (matrix, k, k);
       cairo_matrix_translate (matrix, -self->shapes_key[1], -self->shapes_key[2]);
       return self->shapes;
     }
-  self->view_settled = FALSE;
-  g_clear_pointer (&self->shapes, cairo_surface_destroy);
-  g_clear_pointer (&self->shapes_dirty, cairo_region_destroy);
+  /* A worker is drawing this very layer (an item that was not decoded ahead): the frame
+   * its end asks for shows it. */
+  if (self->awaiting && self->awaited_selected == self->selected_id
+      && memcmp (key, self->awaited_key, sizeof key) == 0)
+    return NULL;
+  drop_shapes (self);
   memcpy (self->shapes_key, key, sizeof key);
-  if (ahead != NULL && self->selected_id == 0 && memcmp (key, ahead->key, sizeof key) == 0
-      && ahead->digest == digest (self->annotations))
-    {
-      self->shapes = cairo_surface_reference (ahead->surface);
-      self->shapes_cost_us = 0;
-      g_hash_table_remove (self->prepainted, self->path);
-      return self->shapes;
-    }
   start = g_get_monotonic_time ();
   self->shapes = new_layer (w, h, scale);
   cr = cairo_create (self->shapes);
@@ -531,11 +585,14 @@ lw_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
     cairo_matrix_t matrix;
     cairo_surface_t *layer = ensure_shapes (self, ox, oy, w, h, &matrix);
 
-    cairo_save (cr);
-    cairo_transform (cr, &matrix);
-    cairo_set_source_surface (cr, layer, 0, 0);
-    cairo_paint (cr);
-    cairo_restore (cr);
+    if (layer != NULL)
+      {
+        cairo_save (cr);
+        cairo_transform (cr, &matrix);
+        cairo_set_source_surface (cr, layer, 0, 0);
+        cairo_paint (cr);
+        cairo_restore (cr);
+      }
   }
   _lw_canvas_draw_overlay (self, cr);
   cairo_destroy (cr);
@@ -670,6 +727,7 @@ prefetch_done (GObject *source, GAsyncResult *result, gpointer user_data)
 
 typedef struct {
   LwPaint       paint;
+  guint         generation;
   GPtrArray    *annotations;
   int           width;
   int           height;
@@ -695,6 +753,7 @@ paint_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
 {
   PaintJob *job = task_data;
   LwPrepainted *pp = g_new0 (LwPrepainted, 1);
+  gint64 start = g_get_monotonic_time ();
   cairo_t *cr;
 
   pp->surface = new_layer (job->width, job->height, job->paint.scale);
@@ -703,10 +762,12 @@ paint_thread (GTask *task, gpointer source, gpointer task_data, GCancellable *ca
   pp->key[2] = job->paint.oy;
   pp->key[3] = job->width;
   pp->key[4] = job->height;
+  pp->selected_id = job->paint.selected_id;
   pp->digest = digest (job->annotations);
   cr = cairo_create (pp->surface);
   _lw_paint_shapes (&job->paint, job->annotations, cr);
   cairo_destroy (cr);
+  pp->cost_us = g_get_monotonic_time () - start;
   g_task_return_pointer (task, pp, (GDestroyNotify) prepainted_free);
 }
 
@@ -716,63 +777,115 @@ paint_done (GObject *source, GAsyncResult *result, gpointer user_data)
   LwCanvas *self = LW_CANVAS (source);
   PaintJob *job = g_task_get_task_data (G_TASK (result));
   LwPrepainted *pp = g_task_propagate_pointer (G_TASK (result), NULL);
+  guint jobs;
 
   if (pp == NULL || g_cancellable_is_cancelled (self->painting))
     {
       g_clear_pointer (&pp, prepainted_free);
       return;
     }
-  g_hash_table_remove (self->painting_paths, job->path);
-  if (g_hash_table_size (self->prepainted) >= KEEP_DECODED)
-    g_hash_table_remove_all (self->prepainted);
-  g_hash_table_insert (self->prepainted, g_strdup (job->path), pp);
+  if (job->generation != self->paint_generation)
+    g_clear_pointer (&pp, prepainted_free);
+  /* Whatever view it was for: the next frame takes it or draws its own. */
+  if (g_strcmp0 (job->path, self->path) == 0)
+    self->awaiting = FALSE;
+  jobs = GPOINTER_TO_UINT (g_hash_table_lookup (self->painting_paths, job->path));
+  if (jobs > 1)
+    g_hash_table_insert (self->painting_paths, g_strdup (job->path), GUINT_TO_POINTER (jobs - 1));
+  else
+    g_hash_table_remove (self->painting_paths, job->path);
+  if (pp != NULL)
+    {
+      if (g_hash_table_size (self->prepainted) >= KEEP_DECODED)
+        g_hash_table_remove_all (self->prepainted);
+      g_hash_table_insert (self->prepainted, g_strdup (job->path), pp);
+    }
+  /* This item's layer for a view the canvas waits on: the next frame takes it if it fits,
+   * or asks for another. */
+  if (g_strcmp0 (job->path, self->path) == 0)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The shape layer of the next item, drawn on a worker for the view it will open with (the
- * whole image fitted in the canvas as it is now). Labels are made here, on the main thread. */
+/* Draws the shape layer of @annotations on a worker for the view @key (zoom, origin, size),
+ * leaving out @selected_id. Labels are made here, on the main thread; the result goes into
+ * the prepainted layers, where a frame showing that view takes it. */
 static void
-paint_ahead (LwCanvas *self, const LwItem *item, const char *path, GPtrArray *annotations)
+paint_async (LwCanvas *self, const char *path, GPtrArray *annotations, const double key[5],
+             gint64 selected_id)
 {
-  int w = gtk_widget_get_width (GTK_WIDGET (self));
-  int h = gtk_widget_get_height (GTK_WIDGET (self));
   g_autoptr(GTask) task = NULL;
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer k, value;
   PaintJob *job;
+  guint jobs;
 
-  if (w <= 0 || h <= 0 || item->width <= 0 || item->height <= 0
-      || g_hash_table_contains (self->painting_paths, path))
+  if (annotations == NULL || key[3] <= 0 || key[4] <= 0)
     return;
   job = g_new0 (PaintJob, 1);
+  job->generation = self->paint_generation;
   _lw_canvas_paint_init (self, &job->paint);
-  job->paint.zoom = fit_zoom_for (self, item->width, item->height);
-  job->paint.ox = floor ((w - item->width * job->paint.zoom) / 2);
-  job->paint.oy = floor ((h - item->height * job->paint.zoom) / 2);
-  job->paint.selected_id = 0;
+  job->paint.zoom = key[0];
+  job->paint.ox = key[1];
+  job->paint.oy = key[2];
+  job->paint.selected_id = selected_id;
   _lw_paint_make_labels (&job->paint, annotations);
   /* The worker gets labels of its own: the canvas's table grows on the main thread. */
   job->paint.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                              (GDestroyNotify) cairo_surface_destroy);
   g_hash_table_iter_init (&iter, self->labels);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_hash_table_insert (job->paint.labels, g_strdup (key), cairo_surface_reference (value));
+  while (g_hash_table_iter_next (&iter, &k, &value))
+    g_hash_table_insert (job->paint.labels, g_strdup (k), cairo_surface_reference (value));
   if (job->paint.classes != NULL)
     g_hash_table_ref (job->paint.classes);
   job->paint.hidden = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_hash_table_iter_init (&iter, self->hidden);
-  while (g_hash_table_iter_next (&iter, &key, NULL))
-    g_hash_table_add (job->paint.hidden, g_memdup2 (key, sizeof (gint64)));
+  while (g_hash_table_iter_next (&iter, &k, NULL))
+    g_hash_table_add (job->paint.hidden, g_memdup2 (k, sizeof (gint64)));
   if (job->paint.annotator_names != NULL)
     g_hash_table_ref (job->paint.annotator_names);
   job->paint.widget = NULL;
   job->annotations = g_ptr_array_ref (annotations);
-  job->width = w;
-  job->height = h;
+  job->width = (int) key[3];
+  job->height = (int) key[4];
   job->path = g_strdup (path);
-  g_hash_table_add (self->painting_paths, g_strdup (path));
+  jobs = GPOINTER_TO_UINT (g_hash_table_lookup (self->painting_paths, path));
+  g_hash_table_insert (self->painting_paths, g_strdup (path), GUINT_TO_POINTER (jobs + 1));
+  if (g_strcmp0 (path, self->path) == 0)
+    {
+      memcpy (self->awaited_key, key, sizeof self->awaited_key);
+      self->awaited_selected = selected_id;
+      self->awaiting = TRUE;
+    }
   task = g_task_new (self, NULL, paint_done, NULL);
   g_task_set_task_data (task, job, (GDestroyNotify) paint_job_free);
   g_task_run_in_thread (task, paint_thread);
+}
+
+/* The shape layer of an item that is not shown yet, for the view it will open with: the whole
+ * image fitted in the canvas as it is now. */
+static void
+paint_ahead (LwCanvas *self, const LwItem *item, const char *path, GPtrArray *annotations)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self));
+  int h = gtk_widget_get_height (GTK_WIDGET (self));
+  double key[5];
+
+  if (w <= 0 || h <= 0 || item->width <= 0 || item->height <= 0)
+    return;
+  key[0] = fit_zoom_for (self, item->width, item->height);
+  key[1] = floor ((w - item->width * key[0]) / 2);
+  key[2] = floor ((h - item->height * key[0]) / 2);
+  key[3] = w;
+  key[4] = h;
+  if (!g_hash_table_contains (self->painting_paths, path))
+    paint_async (self, path, annotations, key, 0);
+  else if (g_strcmp0 (path, self->path) == 0)
+    {
+      /* Prefetched a moment ago and still being drawn: wait for that one. */
+      memcpy (self->awaited_key, key, sizeof self->awaited_key);
+      self->awaited_selected = 0;
+      self->awaiting = TRUE;
+    }
 }
 
 void
@@ -811,6 +924,7 @@ set_image (LwCanvas *self, const char *path)
   g_free (self->path);
   self->path = g_strdup (path);
   self->fit = TRUE;
+  self->awaiting = FALSE;
 
   ready = path ? g_hash_table_lookup (self->decoded, path) : NULL;
   if (ready != NULL || path == NULL)
@@ -832,6 +946,15 @@ lw_canvas_is_prefetched (LwCanvas *self, const char *path)
   g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
   return path != NULL && g_hash_table_contains (self->decoded, path)
          && !g_hash_table_contains (self->painting_paths, path);
+}
+
+gboolean
+lw_canvas_shapes_pending (LwCanvas *self)
+{
+  g_return_val_if_fail (LW_IS_CANVAS (self), FALSE);
+  return self->settle_id != 0 || self->awaiting || self->shapes_stale || self->shapes_scaled
+         || self->shapes_dirty != NULL
+         || (self->shapes == NULL && self->annotations != NULL && self->annotations->len > 0);
 }
 
 gboolean
@@ -879,6 +1002,7 @@ lw_canvas_set_item (LwCanvas     *self,
 {
   gint64 item_id = item ? item->id : 0;
   g_autoptr(GPtrArray) before = self->annotations ? g_ptr_array_ref (self->annotations) : NULL;
+  gboolean same_item = item_id == self->item_id && g_strcmp0 (path, self->path) == 0;
   gboolean partial;
 
   g_return_if_fail (LW_IS_CANVAS (self));
@@ -902,7 +1026,7 @@ lw_canvas_set_item (LwCanvas     *self,
   if (self->classes != classes || g_hash_table_size (self->labels) > 256)
     {
       g_hash_table_remove_all (self->labels);
-      g_hash_table_remove_all (self->prepainted);
+      forget_prepainted (self);
     }
   g_clear_pointer (&self->classes, g_hash_table_unref);
   self->annotations = annotations;
@@ -914,8 +1038,14 @@ lw_canvas_set_item (LwCanvas     *self,
     }
   set_image (self, path);
   _lw_canvas_update_hint (self);
+  if (!same_item)
+    drop_shapes (self);   /* not even shown while the next one is drawn */
   if (!partial || !dirty_changes (self, before, annotations))
     _lw_canvas_invalidate (self);
+  /* An image that was not decoded ahead: its shapes are drawn on a worker while it decodes. */
+  if (!partial && item != NULL && path != NULL && self->texture == NULL && self->error_message == NULL
+      && annotations != NULL && annotations->len > 0 && !g_hash_table_contains (self->prepainted, path))
+    paint_ahead (self, item, path, annotations);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -1018,7 +1148,7 @@ lw_canvas_set_class_hidden (LwCanvas *self, gint64 class_id, gboolean hidden)
       if (selected != NULL && selected->class_id == class_id)
         lw_canvas_select (self, 0);
     }
-  g_hash_table_remove_all (self->prepainted);
+  forget_prepainted (self);
   _lw_canvas_invalidate (self);
 }
 
@@ -1036,7 +1166,7 @@ lw_canvas_set_layer (LwCanvas *self, gint64 annotator_id)
       if (selected != NULL && selected->annotator_id != annotator_id)
         lw_canvas_select (self, 0);
     }
-  g_hash_table_remove_all (self->prepainted);
+  forget_prepainted (self);
   _lw_canvas_invalidate (self);
 }
 
@@ -1058,7 +1188,7 @@ lw_canvas_set_color_by_annotator (LwCanvas *self, gboolean by_annotator, GHashTa
   self->annotator_names = names;
   self->by_annotator = by_annotator;
   g_hash_table_remove_all (self->labels);
-  g_hash_table_remove_all (self->prepainted);
+  forget_prepainted (self);
   _lw_canvas_invalidate (self);
 }
 
@@ -1485,7 +1615,7 @@ lw_canvas_set_property (GObject *object, guint prop_id, const GValue *value, GPa
     case PROP_VSCROLL_POLICY: self->vscroll_policy = g_value_get_enum (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec); return;
     }
-  g_hash_table_remove_all (self->prepainted);
+  forget_prepainted (self);
   _lw_canvas_invalidate (self);
 }
 

@@ -27,7 +27,8 @@ void         lw_canvas_set_project       (LwCanvas     *self,
                                           LwProject    *project);
 /* Shows @item (an image): its file at @path is decoded off the main thread (or taken from
  * what lw_canvas_prefetch decoded); @annotations (LwAnnotation*) and @classes (gint64* id ->
- * LwLabelClass*) are referenced. The selection survives when its annotation still exists. */
+ * LwLabelClass*) are referenced, and read by workers that draw the shapes: neither may be
+ * changed afterwards (pass a new list). The selection survives when its annotation still exists. */
 void         lw_canvas_set_item          (LwCanvas     *self,
                                           const LwItem *item,
                                           const char   *path,
@@ -41,6 +42,9 @@ void         lw_canvas_prefetch          (LwCanvas     *self,
                                           const char   *path,
                                           GPtrArray    *annotations);
 gboolean     lw_canvas_has_texture       (LwCanvas     *self);
+/* Whether the shapes shown are not yet drawn for the view and annotations as they are: shown
+ * scaled while the view moves, as they were while a worker draws them again, or not yet. */
+gboolean     lw_canvas_shapes_pending    (LwCanvas     *self);
 /* Whether @path has been decoded (and its shapes drawn ahead), so that showing it is instant. */
 gboolean     lw_canvas_is_prefetched     (LwCanvas     *self,
                                           const char   *path);

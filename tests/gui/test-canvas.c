@@ -730,8 +730,7 @@ test_partial_redraw (Fixture *f, gconstpointer data)
 static gboolean
 settled (gpointer data)
 {
-  LwCanvas *canvas = data;
-  return canvas->settle_id == 0;
+  return !lw_canvas_shapes_pending (data);
 }
 
 /* Zooming, a layer that is slow to draw (every layer, for this test) is shown scaled until the
@@ -758,12 +757,91 @@ test_zoom_settles (Fixture *f, gconstpointer data)
   lw_canvas_zoom_by (f->canvas, 1.5, 100, 100);
   g_free (render (f, &n));
   g_assert_cmpuint (f->canvas->settle_id, !=, 0);   /* shown scaled, redrawn later */
+  g_assert_true (lw_canvas_shapes_pending (f->canvas));
   lw_gui_test_spin_until (settled, f->canvas);
   settled_pixels = render (f, &n);
   g_object_set (f->canvas, "fill-opacity", 0.25, NULL);
   full = render (f, &m);
   g_assert_cmpuint (n, ==, m);
   g_assert_true (memcmp (settled_pixels, full, n) == 0);
+}
+
+static gboolean
+shown_and_settled (gpointer data)
+{
+  return lw_canvas_has_texture (data) && !lw_canvas_shapes_pending (data);
+}
+
+/* A layer slower to draw than a frame (every layer, for this test) is drawn on a worker: after
+ * a change the old one stays shown until then, an image that was not decoded ahead gets its
+ * shapes drawn while it decodes, and either way the pixels end up those of drawing on the
+ * main thread. */
+static void
+test_worker_layers (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  LwProject *project = lw_window_get_project (f->window);
+  g_autofree guchar *before = NULL, *meanwhile = NULL, *after = NULL, *reference = NULL;
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(LwItem) item = NULL;
+  g_autofree char *other = NULL;
+  gsize n, m;
+
+  for (int i = 0; i < 9; i++)
+    {
+      gboolean polygon = i % 3 == 2;
+      g_autoptr(LwAnnotation) ann = lw_annotation_new (f->ids[0], class_id (f, i % 2 ? "car" : "bus"),
+                                                       polygon ? LW_ANNOTATION_POLYGON : LW_ANNOTATION_BBOX);
+      double x = 20 + i * 35, y = 15 + (i * 47) % 200;
+
+      if (polygon)
+        lw_annotation_set_geometry (ann, (double[]) { x, y, x + 70, y + 20, x + 25, y + 60 }, 6);
+      else
+        lw_annotation_set_geometry (ann, (double[]) { x, y, 60, 40 }, 4);
+      g_assert_true (lw_project_add_annotation (project, ann, &error));
+    }
+  g_assert_no_error (error);
+  lw_gui_test_spin ();
+  f->canvas->expensive_us = -1;
+  g_object_set (f->canvas, "fill-opacity", 0.25, NULL);
+  lw_gui_test_spin_until (settled, f->canvas);
+  before = render (f, &n);
+
+  g_object_set (f->canvas, "fill-opacity", 0.7, NULL);
+  meanwhile = render (f, &m);
+  g_assert_true (lw_canvas_shapes_pending (f->canvas));
+  g_assert_cmpuint (n, ==, m);
+  g_assert_true (memcmp (before, meanwhile, n) == 0);   /* the old layer, as it was */
+  lw_gui_test_spin_until (settled, f->canvas);
+  after = render (f, &m);
+  g_assert_false (memcmp (before, after, n) == 0);
+  f->canvas->expensive_us = G_MAXINT64;
+  g_object_set (f->canvas, "fill-opacity", 0.7, NULL);   /* now drawn on the main thread */
+  g_assert_false (f->canvas->shapes_stale);
+  reference = render (f, &m);
+  g_assert_true (memcmp (after, reference, n) == 0);
+  g_clear_pointer (&after, g_free);
+  g_clear_pointer (&reference, g_free);
+
+  /* Another image, not decoded ahead, with the same shapes. */
+  f->canvas->expensive_us = -1;
+  other = g_build_filename (f->dir, "frame-cold.png", NULL);
+  write_png (f->dir, "frame-cold.png", 0x204020ff);
+  item = lw_project_get_item (project, f->ids[1], &error);
+  g_assert_no_error (error);
+  annotations = lw_project_list_annotations (project, f->ids[0], 0, &error);
+  g_assert_no_error (error);
+  lw_canvas_set_item (f->canvas, item, other, annotations, f->canvas->classes);
+  g_assert_false (lw_canvas_has_texture (f->canvas));
+  g_assert_true (f->canvas->awaiting);   /* its shapes are being drawn on a worker */
+  lw_gui_test_spin_until (shown_and_settled, f->canvas);
+  after = render (f, &m);
+  g_assert_cmpuint (f->canvas->settle_id, ==, 0);
+  f->canvas->expensive_us = G_MAXINT64;
+  g_object_set (f->canvas, "fill-opacity", 0.7, NULL);
+  reference = render (f, &m);
+  g_assert_cmpuint (n, ==, m);
+  g_assert_true (memcmp (after, reference, n) == 0);
 }
 
 /* Shape geometry without a widget. */
@@ -836,6 +914,7 @@ main (int argc, char **argv)
   g_test_add ("/canvas/layers", Fixture, NULL, fixture_setup, test_layers, fixture_teardown);
   g_test_add ("/canvas/partial-redraw", Fixture, NULL, fixture_setup, test_partial_redraw, fixture_teardown);
   g_test_add ("/canvas/zoom-settles", Fixture, NULL, fixture_setup, test_zoom_settles, fixture_teardown);
+  g_test_add ("/canvas/worker-layers", Fixture, NULL, fixture_setup, test_worker_layers, fixture_teardown);
   g_test_add ("/canvas/attributes", Fixture, NULL, fixture_setup, test_attributes, fixture_teardown);
   return lw_gui_test_run ();
 }
