@@ -590,6 +590,9 @@ lw_canvas_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
         cairo_save (cr);
         cairo_transform (cr, &matrix);
         cairo_set_source_surface (cr, layer, 0, 0);
+        /* Scaled for a moment: cairo's default filter convolves when shrinking. */
+        if (self->shapes_scaled)
+          cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
         cairo_paint (cr);
         cairo_restore (cr);
       }
