@@ -350,6 +350,13 @@ gint64          lw_project_count_queue     (LwProject              *project,
                                             gint64                  annotator_id,
                                             GError                **error);
 void            lw_queue_entry_free        (LwQueueEntry           *entry);
+/* The comment of the item's latest verdict when that is a rejection and the item is open
+ * (new, in_progress or rejected), else NULL (with @error unset). Unlike
+ * lw_project_dup_rejection_comment it stays while an item with several annotators waits,
+ * in_progress, for the others to fix it. */
+char           *lw_project_dup_open_rejection_comment (LwProject *project,
+                                            gint64                  item_id,
+                                            GError                **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAssignReport, lw_assign_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwQueueEntry, lw_queue_entry_free)

@@ -624,24 +624,24 @@ lw_project_count_queue (LwProject  *project,
   return lw_project_count_items (project, &filter, error);
 }
 
-/* The comment of the latest verdict when it is a rejection and the item is still open:
- * unlike lw_project_dup_rejection_comment, it stays visible while an overlap item waits
- * for its other annotators (in_progress). */
-static char *
-dup_open_rejection (LwProject *project, const LwItem *item, GError **error)
+char *
+lw_project_dup_open_rejection_comment (LwProject  *project,
+                                       gint64      item_id,
+                                       GError    **error)
 {
   sqlite3_stmt *stmt;
   char *comment = NULL;
   int rc;
 
-  if (item->status == LW_ITEM_STATUS_DONE || item->status == LW_ITEM_STATUS_ACCEPTED)
-    return NULL;
+  g_return_val_if_fail (LW_IS_PROJECT (project), NULL);
+
   stmt = _lw_project_stmt (project,
-    "SELECT verdict, comment FROM review WHERE item_id = ? AND verdict IN ('accepted', 'rejected') "
-    "ORDER BY id DESC LIMIT 1", error);
+    "SELECT r.verdict, r.comment FROM review r JOIN item i ON i.id = r.item_id"
+    " WHERE r.item_id = ? AND r.verdict IN ('accepted', 'rejected')"
+    " AND i.status IN ('new', 'in_progress', 'rejected') ORDER BY r.id DESC LIMIT 1", error);
   if (stmt == NULL)
     return NULL;
-  sqlite3_bind_int64 (stmt, 1, item->id);
+  sqlite3_bind_int64 (stmt, 1, item_id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW && g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "rejected") == 0)
     comment = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
@@ -675,7 +675,7 @@ lw_project_list_queue (LwProject  *project,
 
       entry->item = g_steal_pointer (&g_ptr_array_index (items, i));
       g_ptr_array_add (entries, entry);
-      entry->comment = dup_open_rejection (project, entry->item, &local);
+      entry->comment = lw_project_dup_open_rejection_comment (project, entry->item->id, &local);
       if (local != NULL)
         {
           g_propagate_error (error, g_steal_pointer (&local));
