@@ -52,6 +52,9 @@ run "$bench/bench-import" "$import_n"
 run "$bench/bench-import" --coco "$coco_n"
 run "$bench/bench-export" "$export_items" "$export_boxes"
 run "$bench/bench-open" "$open_n"
+if [ -x "$bench/bench-assign" ]; then
+  run "$bench/bench-assign" "$open_n"
+fi
 if [ -x "$bench/bench-startup" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   run "$bench/bench-startup" "$open_n"
 else
@@ -89,6 +92,10 @@ while IFS= read -r line; do
     open)
       row "open+count+page" "$(g n) vs $(g n_small) items" "$(g open_count_page_ms) ms" "$(g open_count_page_ms_small) ms" "$(g ratio)" "~1 (<= 1.5)"
       row "switch to middle item" "$(g n) vs $(g n_small) items" "$(g switch_item_ms) ms" "$(g switch_item_ms_small) ms" "$(g switch_ratio)" "~1 (<= 1.5)" ;;
+    assign)
+      row "assign" "$(g n) items" "$(g assign_s) s" "adding them $(g add_s) s" "$(g assign_vs_add)" "-"
+      row "queue first page" "$(g n) vs 1000 items" "$(g page_large_ms) ms" "$(g page_small_ms) ms" "$(g page_ratio)" "~1 (<= 1.5)"
+      row "queue count" "$(g n) vs 1000 items" "$(g count_large_ms) ms" "$(g count_small_ms) ms" "$(g count_ratio)" "-" ;;
     startup)
       row "start to first frame" "$(g n) vs $(g n_small) items" "$(g first_frame_ms) ms" "$(g first_frame_ms_small) ms" "$(g ratio)" "<= 2" ;;
   esac
