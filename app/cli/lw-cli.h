@@ -32,5 +32,8 @@ int  lw_cli_cmd_export  (int argc, char **argv);
 int  lw_cli_cmd_stats     (int argc, char **argv);
 int  lw_cli_cmd_agreement (int argc, char **argv);
 int  lw_cli_cmd_consensus (int argc, char **argv);
+/* assignment: */
+int  lw_cli_cmd_assign    (int argc, char **argv);
+int  lw_cli_cmd_queue     (int argc, char **argv);
 
 G_END_DECLS

@@ -24,6 +24,9 @@ static const struct {
   { "stats",     lw_cli_cmd_stats,     "Show progress, class distribution and box sizes" },
   { "agreement", lw_cli_cmd_agreement, "Measure inter-annotator agreement" },
   { "consensus", lw_cli_cmd_consensus, "Merge annotator layers into a consensus layer" },
+  /* assignment: */
+  { "assign",    lw_cli_cmd_assign,    "Assign items to annotators, with an overlap share" },
+  { "queue",     lw_cli_cmd_queue,     "List an annotator's queue" },
 };
 
 static void

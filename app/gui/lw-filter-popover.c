@@ -1,6 +1,7 @@
 /* lw-filter-popover.c: the item browser's filters beyond status and search
  *
- * Class, annotator, split and predictions-only, each ANDed into the list's LwItemFilter by
+ * Class, annotator, split, predictions-only and, when the project has assignments, the
+ * current annotator's queue (lw-quality.h), each ANDed into the list's LwItemFilter by
  * the window. The choices hold ids, not names, so a renamed class stays chosen.
  */
 #define G_LOG_DOMAIN "lw-filter-popover"
@@ -20,7 +21,9 @@ struct _LwFilterPopover
   GtkDropDown    *annotator_dropdown;
   GtkDropDown    *split_dropdown;
   GtkCheckButton *predictions_check;
+  GtkCheckButton *queue_check;
   GtkWidget      *clear_button;
+  LwProject      *project;        /* whose current annotator the queue is of */
 
   GArray         *class_ids;      /* gint64, row i + 1 of class_dropdown (row 0: any) */
   GArray         *annotator_ids;  /* gint64, likewise */
@@ -108,6 +111,11 @@ lw_filter_popover_set_project (LwFilterPopover *self,
   g_return_if_fail (LW_IS_FILTER_POPOVER (self));
   g_return_if_fail (project == NULL || LW_IS_PROJECT (project));
 
+  g_set_object (&self->project, project);
+  gtk_widget_set_visible (GTK_WIDGET (self->queue_check),
+                          project != NULL && lw_project_has_assignments (project));
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->queue_check)))
+    gtk_check_button_set_active (self->queue_check, FALSE);
   class_id = selected_id (self->class_dropdown, self->class_ids);
   annotator_id = selected_id (self->annotator_dropdown, self->annotator_ids);
   g_array_set_size (self->class_ids, 0);
@@ -161,6 +169,14 @@ lw_filter_popover_apply (LwFilterPopover *self,
   split = gtk_drop_down_get_selected (self->split_dropdown);
   filter->split = split >= 1 && split <= G_N_ELEMENTS (split_values) ? split_values[split - 1] : NULL;
   filter->predictions_only = gtk_check_button_get_active (self->predictions_check);
+  filter->queue_annotator_id = 0;
+  if (self->project != NULL && gtk_check_button_get_active (self->queue_check))
+    {
+      gint64 me = lw_project_get_current_annotator (self->project);
+      /* Without a current annotator (read-only, or no name yet) "my queue" is nobody's:
+       * an id no annotator has, so the list is empty rather than unfiltered. */
+      filter->queue_annotator_id = me > 0 ? me : G_MAXINT64;
+    }
 }
 
 guint
@@ -170,7 +186,8 @@ lw_filter_popover_get_n_active (LwFilterPopover *self)
 
   g_return_val_if_fail (LW_IS_FILTER_POPOVER (self), 0);
   lw_filter_popover_apply (self, &f);
-  return (f.class_id > 0) + (f.annotator_id > 0) + (f.split != NULL) + (f.predictions_only != 0);
+  return (f.class_id > 0) + (f.annotator_id > 0) + (f.split != NULL) + (f.predictions_only != 0) +
+         (f.queue_annotator_id > 0);
 }
 
 void
@@ -185,6 +202,7 @@ lw_filter_popover_clear (LwFilterPopover *self)
   gtk_drop_down_set_selected (self->annotator_dropdown, 0);
   gtk_drop_down_set_selected (self->split_dropdown, 0);
   gtk_check_button_set_active (self->predictions_check, FALSE);
+  gtk_check_button_set_active (self->queue_check, FALSE);
   self->updating = FALSE;
   emit_changed (self);
 }
@@ -226,9 +244,21 @@ lw_filter_popover_set_predictions_only (LwFilterPopover *self,
   gtk_check_button_set_active (self->predictions_check, predictions_only);
 }
 
+gboolean
+lw_filter_popover_set_queue (LwFilterPopover *self,
+                             gboolean         queue)
+{
+  g_return_val_if_fail (LW_IS_FILTER_POPOVER (self), FALSE);
+  if (queue && !gtk_widget_get_visible (GTK_WIDGET (self->queue_check)))
+    return FALSE;
+  gtk_check_button_set_active (self->queue_check, queue);
+  return TRUE;
+}
+
 static void
 lw_filter_popover_dispose (GObject *object)
 {
+  g_clear_object (&LW_FILTER_POPOVER (object)->project);
   gtk_widget_dispose_template (GTK_WIDGET (object), LW_TYPE_FILTER_POPOVER);
   G_OBJECT_CLASS (lw_filter_popover_parent_class)->dispose (object);
 }
@@ -261,6 +291,7 @@ lw_filter_popover_class_init (LwFilterPopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwFilterPopover, annotator_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LwFilterPopover, split_dropdown);
   gtk_widget_class_bind_template_child (widget_class, LwFilterPopover, predictions_check);
+  gtk_widget_class_bind_template_child (widget_class, LwFilterPopover, queue_check);
   gtk_widget_class_bind_template_child (widget_class, LwFilterPopover, clear_button);
   gtk_widget_class_bind_template_callback (widget_class, on_choice_changed);
   gtk_widget_class_bind_template_callback (widget_class, lw_filter_popover_clear);

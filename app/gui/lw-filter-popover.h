@@ -16,7 +16,8 @@ LwFilterPopover *lw_filter_popover_new          (void);
  * annotators change. */
 void             lw_filter_popover_set_project  (LwFilterPopover *self,
                                                  LwProject       *project);
-/* Sets @filter's class_id, annotator_id, split and predictions_only; leaves the rest. */
+/* Sets @filter's class_id, annotator_id, split, predictions_only and queue_annotator_id;
+ * leaves the rest. */
 void             lw_filter_popover_apply        (LwFilterPopover *self,
                                                  LwItemFilter    *filter);
 /* How many of the popover's filters narrow the list. */
@@ -33,5 +34,8 @@ void             lw_filter_popover_set_split    (LwFilterPopover *self,
                                                  const char      *split);
 void             lw_filter_popover_set_predictions_only (LwFilterPopover *self,
                                                  gboolean         predictions_only);
+/* "My queue": FALSE when the project has no assignments (the choice is hidden). */
+gboolean         lw_filter_popover_set_queue    (LwFilterPopover *self,
+                                                 gboolean         queue);
 
 G_END_DECLS

@@ -310,6 +310,7 @@ lw_item_model_set_item_filter (LwItemModel        *self,
       self->filter.predictions_only == filter->predictions_only &&
       g_strcmp0 (self->search, search) == 0 &&
       self->filter.kind_set == filter->kind_set &&
+      self->filter.queue_annotator_id == filter->queue_annotator_id &&
       (!filter->kind_set || self->filter.kind == filter->kind))
     return;
 
@@ -331,7 +332,7 @@ lw_item_model_is_filtered (LwItemModel *self)
   g_return_val_if_fail (LW_IS_ITEM_MODEL (self), FALSE);
   f = &self->filter;
   return f->status_mask != 0 || f->class_id > 0 || f->annotator_id > 0 || f->split != NULL ||
-         f->predictions_only || f->search != NULL || f->kind_set;
+         f->predictions_only || f->search != NULL || f->kind_set || f->queue_annotator_id > 0;
 }
 
 const LwItemFilter *

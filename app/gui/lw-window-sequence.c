@@ -67,7 +67,9 @@ lw_window_show_next_unlabelled (LwWindow *self, GError **error)
       return FALSE;
     }
   filter = *lw_item_model_get_filter (lw_window_get_item_model (self));
-  filter.status_mask = 1u << LW_ITEM_STATUS_NEW;
+  /* With "My queue" on, the queue says what is left (new, in progress or rejected). */
+  if (filter.queue_annotator_id <= 0)
+    filter.status_mask = 1u << LW_ITEM_STATUS_NEW;
   next = lw_project_next_item (project, &filter, item, FALSE, error);
   if (next == 0)
     next = lw_project_next_item (project, &filter, 0, FALSE, error);
@@ -75,7 +77,9 @@ lw_window_show_next_unlabelled (LwWindow *self, GError **error)
     return FALSE;
   if (next == 0 || next == item)
     {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("Every item in the list has labels"));
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           filter.queue_annotator_id > 0 ? _("Your queue has no other item")
+                                                         : _("Every item in the list has labels"));
       return FALSE;
     }
   lw_window_show_item (self, next);

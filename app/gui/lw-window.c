@@ -412,13 +412,20 @@ reload_current (LwWindow *self)
               : g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
                                  status_display_name (item->status));
     }
-  else if (item->status == LW_ITEM_STATUS_REJECTED)
+  else if (item->status == LW_ITEM_STATUS_REJECTED || item->status == LW_ITEM_STATUS_IN_PROGRESS)
     {
-      /* The annotator sees why the item came back. */
-      g_autofree char *comment = lw_project_dup_rejection_comment (self->project, item->id, NULL);
-      /* TRANSLATORS: status bar, right side: "street-03.png · Rejected: the car is missing" */
-      label = g_strdup_printf (_("%s · Rejected: %s"), item->name ? item->name : "",
-                               comment ? comment : "");
+      /* The annotator sees why the item came back, also while an item with several
+       * annotators waits for the others to fix it (in progress). */
+      g_autofree char *comment = lw_project_dup_open_rejection_comment (self->project, item->id, NULL);
+      if (comment == NULL && item->status == LW_ITEM_STATUS_IN_PROGRESS)
+        label = g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
+                                 status_display_name (item->status));
+      else
+        {
+          /* TRANSLATORS: status bar, right side: "street-03.png · Rejected: the car is missing" */
+          label = g_strdup_printf (_("%s · Rejected: %s"), item->name ? item->name : "",
+                                   comment ? comment : "");
+        }
     }
   else
     /* TRANSLATORS: status bar, right side: "street-03.png · Done" */
@@ -684,7 +691,7 @@ mark_done_action (GtkWidget *widget, const char *name, GVariant *param)
 
   if (self->project == NULL || id <= 0)
     return;
-  if (!lw_project_set_item_status (self->project, id, LW_ITEM_STATUS_DONE, &error))
+  if (!lw_project_mark_item_done (self->project, id, &error))
     {
       lw_window_show_error (self, error);
       return;
@@ -1578,6 +1585,8 @@ on_annotator_changed (GSettings *settings, const char *key, LwWindow *self)
 {
   apply_annotator (self);
   update_status (self);
+  /* "My queue" is the queue of the annotator just named. */
+  apply_filter (self);
 }
 
 static void

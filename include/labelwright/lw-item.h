@@ -36,6 +36,7 @@ struct _LwItemFilter {
   const char  *search;            /* substring of name or text (case-insensitive for ASCII) */
   LwItemKind   kind;
   gboolean     kind_set;
+  gint64       queue_annotator_id; /* that annotator's queue (lw-quality.h), format 4 */
 };
 
 /* Adds an item (no history: adding media is not an edit to undo). Sets item->id. */

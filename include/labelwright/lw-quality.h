@@ -277,4 +277,88 @@ gboolean   lw_project_build_consensus   (LwProject                *project,
                                          LwConsensusReport        *report,
                                          GError                  **error);
 
+/* Assignment (lw-assign.c): every item is labelled by one annotator, and a share of the
+ * items (the overlap) by @overlap annotators. Deterministic (the order of the items is a
+ * hash of @seed and their content), balanced (after a run the annotators' counts of
+ * assigned items differ by at most one when they did before, as with the same annotators
+ * every run) and incremental (a run assigns only items without an assignment; rows are
+ * never moved). One transaction; a bad plan is refused and changes nothing: no annotators,
+ * a name twice or blank, @overlap not in 1..number of annotators, @share outside 0..100,
+ * an annotator the project does not know unless @add_annotators. The plan is saved in the
+ * project's metadata (keys "assign.annotators", "assign.overlap", "assign.share",
+ * "assign.seed"). */
+typedef struct {
+  const char * const *annotators; /* NULL-terminated names */
+  guint               overlap;    /* N: annotators per overlap item, 1 = no overlap */
+  double              share;      /* S: percent of the items that get N annotators */
+  guint64             seed;
+  gboolean            add_annotators; /* register names the project does not know */
+} LwAssignOptions;
+
+typedef struct {
+  char   *annotator;
+  gint64  assigned;   /* items assigned to them, done or not */
+  gint64  added;      /* of which this run */
+  gint64  overlap;    /* of which overlap items */
+  gint64  queue;      /* their queue now (see lw_project_list_queue) */
+} LwAssignCount;
+
+typedef struct {
+  gint64     items;          /* items in the project */
+  gint64     added_items;    /* items assigned by this run */
+  gint64     overlap_items;  /* items with the overlap, all runs */
+  guint      overlap;
+  double     share;
+  guint64    seed;
+  GPtrArray *annotators;     /* LwAssignCount*, in the order of the options */
+} LwAssignReport;
+
+LwAssignReport *lw_project_assign          (LwProject              *project,
+                                            const LwAssignOptions  *options,
+                                            GError                **error);
+void            lw_assign_report_free      (LwAssignReport         *report);
+/* Whether any item is assigned (FALSE for files older than format 4). */
+gboolean        lw_project_has_assignments (LwProject              *project);
+/* The id of the annotator of that name, or 0; never adds one. */
+gint64          lw_project_find_annotator  (LwProject              *project,
+                                            const char             *name);
+
+/* Marks @item_id done by the current annotator (an edit: one transaction, one undo step).
+ * When the item is assigned to them, the mark is recorded on their assignment and the item
+ * becomes done once every annotator assigned to it has marked it (in_progress until then;
+ * a done or accepted item keeps its status). Otherwise the same as
+ * lw_project_set_item_status (…, LW_ITEM_STATUS_DONE). */
+gboolean        lw_project_mark_item_done  (LwProject              *project,
+                                            gint64                  item_id,
+                                            GError                **error);
+
+/* An annotator's queue, in item id order (keyset paging like lw_project_list_items): the
+ * new, in_progress or rejected items assigned to them that they have not marked done since
+ * the item's latest rejection, and the rejected items they labelled without being assigned.
+ * The same items as LwItemFilter.queue_annotator_id. */
+typedef struct {
+  LwItem *item;
+  char   *comment;   /* the latest review's rejection comment while it stands, else NULL */
+} LwQueueEntry;
+
+GPtrArray      *lw_project_list_queue      (LwProject              *project,
+                                            gint64                  annotator_id,
+                                            gint64                  after_id,
+                                            guint                   limit,
+                                            GError                **error);
+gint64          lw_project_count_queue     (LwProject              *project,
+                                            gint64                  annotator_id,
+                                            GError                **error);
+void            lw_queue_entry_free        (LwQueueEntry           *entry);
+/* The comment of the item's latest verdict when that is a rejection and the item is open
+ * (new, in_progress or rejected), else NULL (with @error unset). Unlike
+ * lw_project_dup_rejection_comment it stays while an item with several annotators waits,
+ * in_progress, for the others to fix it. */
+char           *lw_project_dup_open_rejection_comment (LwProject *project,
+                                            gint64                  item_id,
+                                            GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAssignReport, lw_assign_report_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwQueueEntry, lw_queue_entry_free)
+
 G_END_DECLS

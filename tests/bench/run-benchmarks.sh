@@ -58,6 +58,10 @@ else
   echo "skipping bench-startup: needs a display (xvfb-run) and a build with -Dgui=true" >&2
 fi
 
+if [ -x "$bench/bench-assign" ]; then
+  run "$bench/bench-assign" "$open_n"
+fi
+
 # The table: one row per ratio. Values are read from the flat JSON lines with sed.
 get () {  # get KEY < line
   sed -n "s/.*\"$1\": \\([^,}]*\\).*/\\1/p"
@@ -76,6 +80,10 @@ while IFS= read -r line; do
   name=$(echo "$line" | get benchmark | tr -d '"')
   g () { echo "$line" | get "$1"; }
   case "$name" in
+    assign)
+      row "assign" "$(g n) items" "$(g assign_s) s" "adding them $(g add_s) s" "$(g assign_vs_add)" "-"
+      row "queue first page" "$(g n) vs 1000 items" "$(g page_large_ms) ms" "$(g page_small_ms) ms" "$(g page_ratio)" "~1 (<= 1.5)"
+      row "queue count" "$(g n) vs 1000 items" "$(g count_large_ms) ms" "$(g count_small_ms) ms" "$(g count_ratio)" "-" ;;
     edit)
       row "edit latency" "$(g n) edits" "$(g edit_median_ms) ms" "bare INSERT $(g bare_insert_median_ms) ms" "$(g ratio)" "<= 2" ;;
     import-images)

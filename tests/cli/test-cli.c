@@ -235,6 +235,135 @@ test_consensus (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+static JsonObject *
+parse_object (JsonParser *parser, const char *text)
+{
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* assign and queue: counts per annotator as JSON; a second run assigns nothing; bad plans
+ * are refused (1) or usage errors (2) and change nothing; a rejected item is in its
+ * annotator's queue with the comment. */
+static void
+test_assign_and_queue (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "a", "traffic");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) too_many = { 0 };
+  g_auto(Run) no_share = { 0 };
+  g_auto(Run) first = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) queue = { 0 };
+  g_auto(Run) nobody = { 0 };
+  JsonObject *o;
+  JsonArray *arr;
+  gint64 sum = 0, rejected_id = 0;
+
+  path = g_strdup (lw_project_get_path (project));
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%02u.jpg", i);
+      lw_test_add_image (project, name, 8, 8);
+    }
+  g_clear_object (&project);
+
+  before = lw_test_read_file (path);
+  cli (&unknown, "assign", path, "--annotators", "alice,bob,carol", NULL);
+  g_assert_cmpint (unknown.status, ==, 1);
+  g_assert_true (g_str_has_prefix (unknown.err, "labelwright-cli: error: "));
+  g_assert_nonnull (strstr (unknown.err, "unknown annotators: alice, bob, carol"));
+  cli (&too_many, "assign", path, "--annotators", "alice,bob", "--overlap", "3", "--share", "10",
+       "--add-annotators", NULL);
+  g_assert_cmpint (too_many.status, ==, 1);
+  g_assert_nonnull (strstr (too_many.err, "the overlap must be 1 to 2"));
+  cli (&no_share, "assign", path, "--annotators", "alice,bob", "--overlap", "2", NULL);
+  g_assert_cmpint (no_share.status, ==, 2);
+  g_assert_nonnull (strstr (no_share.err, "--share"));
+  after = lw_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  cli (&first, "assign", path, "--annotators", "alice, bob,carol", "--overlap", "2", "--share", "25",
+       "--seed", "11", "--add-annotators", "--json", NULL);
+  g_assert_cmpint (first.status, ==, 0);
+  o = parse_object (parser, first.out);
+  g_assert_cmpint (json_object_get_int_member (o, "items"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (o, "assigned_now"), ==, 40);
+  g_assert_cmpint (json_object_get_int_member (o, "overlap_items"), ==, 10);
+  arr = json_object_get_array_member (o, "annotators");
+  g_assert_cmpuint (json_array_get_length (arr), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (arr, 1), "name"), ==, "bob");
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 n = json_object_get_int_member (json_array_get_object_element (arr, i), "assigned");
+      g_assert_cmpint (n, >=, 16);
+      g_assert_cmpint (n, <=, 17);
+      sum += n;
+    }
+  g_assert_cmpint (sum, ==, 50);
+
+  cli (&again, "assign", path, "--annotators", "alice,bob,carol", "--overlap", "2", "--share", "25",
+       "--seed", "11", NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_nonnull (strstr (again.out, "Items: 40 (assigned now: 0)"));
+
+  /* alice marks her first item done and a reviewer rejects it. */
+  project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  {
+    gint64 alice = lw_project_find_annotator (project, "alice");
+    g_autoptr(GPtrArray) q = lw_project_list_queue (project, alice, 0, 100, &error);
+    for (guint i = 0; i < q->len && rejected_id == 0; i++)
+      {
+        LwQueueEntry *e = g_ptr_array_index (q, i);
+        g_autoptr(GError) local = NULL;
+        lw_project_set_current_annotator (project, alice);
+        g_assert_true (lw_project_mark_item_done (project, e->item->id, &local));
+        if (lw_project_review_item (project, e->item->id, "rita", LW_REVIEW_REJECT, "box the cyclist", &local))
+          rejected_id = e->item->id;
+        else   /* an overlap item waits for its other annotator */
+          g_assert_error (local, LW_MODEL_ERROR, LW_MODEL_ERROR_INVALID);
+      }
+  }
+  g_assert_cmpint (rejected_id, >, 0);
+  g_clear_object (&project);
+
+  cli (&queue, "queue", path, "--annotator", "alice", "--json", NULL);
+  g_assert_cmpint (queue.status, ==, 0);
+  o = parse_object (parser, queue.out);
+  g_assert_cmpstr (json_object_get_string_member (o, "annotator"), ==, "alice");
+  arr = json_object_get_array_member (o, "queue");
+  g_assert_cmpint (json_object_get_int_member (o, "items"), ==, json_array_get_length (arr));
+  g_assert_cmpuint (json_array_get_length (arr), >, 0);
+  for (guint i = 0; i < json_array_get_length (arr); i++)
+    {
+      JsonObject *e = json_array_get_object_element (arr, i);
+      if (json_object_get_int_member (e, "id") == rejected_id)
+        {
+          g_assert_cmpstr (json_object_get_string_member (e, "status"), ==, "rejected");
+          g_assert_cmpstr (json_object_get_string_member (e, "comment"), ==, "box the cyclist");
+          rejected_id = -1;
+        }
+      else
+        g_assert_true (json_object_get_null_member (e, "comment"));
+    }
+  g_assert_cmpint (rejected_id, ==, -1);
+
+  cli (&nobody, "queue", path, "--annotator", "dave", NULL);
+  g_assert_cmpint (nobody.status, ==, 1);
+  g_assert_nonnull (strstr (nobody.err, "unknown annotator “dave”"));
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -244,5 +373,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/export-class-filter", test_export_class_filter);
   g_test_add_func ("/cli/consensus", test_consensus);
+  g_test_add_func ("/cli/assign-and-queue", test_assign_and_queue);
   return g_test_run ();
 }

@@ -272,7 +272,8 @@ test_upgrade_from_format_2 (Fixture *fx, gconstpointer data)
 
   g_clear_object (&fx->project);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER item_block_insert; DROP TRIGGER item_block_delete; "
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE assignment; "
+                                 "DROP TRIGGER item_block_insert; DROP TRIGGER item_block_delete; "
                                  "DROP TRIGGER item_block_status; DROP TABLE item_block; "
                                  "DROP TABLE item_superblock; "
                                  "PRAGMA wal_checkpoint(TRUNCATE); PRAGMA user_version = 2;",

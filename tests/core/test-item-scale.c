@@ -78,9 +78,10 @@ test_upgrade_from_format_1 (void)
   g_assert_true (lw_project_set_item_status (p, 1, LW_ITEM_STATUS_DONE, &error));
   lw_project_close (p);
 
-  /* Back to format 1: what migrations 002 and 003 added is gone. */
+  /* Back to format 1: what migrations 002, 003 and 004 added is gone. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TRIGGER item_block_insert; DROP TRIGGER item_block_delete; "
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE assignment; "
+                                 "DROP TRIGGER item_block_insert; DROP TRIGGER item_block_delete; "
                                  "DROP TRIGGER item_block_status; DROP TABLE item_block; "
                                  "DROP TABLE item_superblock; "
                                  "DROP TRIGGER item_count_insert; DROP TRIGGER item_count_delete; "

@@ -273,7 +273,7 @@ static gboolean
 filter_only_drives (const LwItemFilter *f, Drive drive)
 {
   return drive != DRIVE_NONE && f->status_mask == 0 && f->split == NULL &&
-         (f->search == NULL || !*f->search) && !f->kind_set &&
+         (f->search == NULL || !*f->search) && !f->kind_set && f->queue_annotator_id <= 0 &&
          (drive == DRIVE_CLASS || f->class_id <= 0) &&
          (drive == DRIVE_ANNOTATOR || f->annotator_id <= 0) &&
          (drive == DRIVE_PREDICTIONS || !f->predictions_only);
@@ -336,6 +336,15 @@ filter_where (const LwItemFilter *f, Drive drive, gboolean dedupe)
     g_string_append (w, " AND (item.name LIKE :search ESCAPE '\\' OR item.text LIKE :search ESCAPE '\\')");
   if (f->kind_set)
     g_string_append (w, " AND item.kind = :kind");
+  /* The annotator's queue (lw-assign.c): their open assignments not marked done, and
+   * rejected items they labelled without an assignment. */
+  if (f->queue_annotator_id > 0)
+    g_string_append (w, " AND item.status IN ('new', 'in_progress', 'rejected') AND ("
+                     "EXISTS (SELECT 1 FROM assignment q WHERE q.item_id = item.id AND"
+                     " q.annotator_id = :queue AND NOT " LW_ASSIGNMENT_DONE ("q") ")"
+                     " OR (item.status = 'rejected' AND NOT EXISTS (SELECT 1 FROM assignment q"
+                     " WHERE q.item_id = item.id AND q.annotator_id = :queue) AND EXISTS"
+                     " (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.annotator_id = :queue)))");
   return g_string_free (w, FALSE);
 }
 
@@ -372,6 +381,8 @@ filter_bind (sqlite3_stmt *stmt, const LwItemFilter *f)
     sqlite3_bind_int64 (stmt, i, f->annotator_id);
   if ((i = sqlite3_bind_parameter_index (stmt, ":split")) > 0)
     sqlite3_bind_text (stmt, i, f->split, -1, SQLITE_TRANSIENT);
+  if ((i = sqlite3_bind_parameter_index (stmt, ":queue")) > 0)
+    sqlite3_bind_int64 (stmt, i, f->queue_annotator_id);
   if ((i = sqlite3_bind_parameter_index (stmt, ":kind")) > 0)
     sqlite3_bind_text (stmt, i, lw_item_kind_to_string (f->kind), -1, SQLITE_STATIC);
   if ((i = sqlite3_bind_parameter_index (stmt, ":search")) > 0)
@@ -453,7 +464,7 @@ filter_is_status_only (const LwItemFilter *f)
 {
   return f == NULL ||
          (f->class_id <= 0 && f->annotator_id <= 0 && f->split == NULL && !f->predictions_only &&
-          (f->search == NULL || !*f->search) && !f->kind_set);
+          (f->search == NULL || !*f->search) && !f->kind_set && f->queue_annotator_id <= 0);
 }
 
 /* Ids are grouped in blocks of this many, and blocks in superblocks of ITEM_SUPERBLOCK ids,

@@ -8,6 +8,13 @@
 
 G_BEGIN_DECLS
 
+/* SQL: assignment row @q (004-assignment.sql) holds a standing "done" mark of its annotator:
+ * its history row still exists undone with the same time, and no rejection came later. */
+#define LW_ASSIGNMENT_DONE(q) \
+  "(" q ".done_at IS NOT NULL AND EXISTS (SELECT 1 FROM history h WHERE h.id = " q ".done_history" \
+  " AND h.at = " q ".done_at AND h.undone = 0) AND " q ".done_at > coalesce((SELECT max(r.at)" \
+  " FROM review r WHERE r.item_id = " q ".item_id AND r.verdict = 'rejected'), 0))"
+
 char         *_lw_annotation_to_json    (const LwAnnotation *ann);
 LwAnnotation *_lw_annotation_from_json  (const char         *json,
                                          GError            **error);

@@ -13,6 +13,7 @@ static const char *const migrations[] = {
   "001-initial.sql",
   "002-item-counts.sql",
   "003-item-blocks.sql",
+  "004-assignment.sql",
 };
 
 int
