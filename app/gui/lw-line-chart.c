@@ -482,6 +482,15 @@ lw_line_chart_get_series_name (LwLineChart *self, guint series)
   return series_at (self, series)->name;
 }
 
+void
+lw_line_chart_get_series_color (LwLineChart *self, guint series, GdkRGBA *color)
+{
+  g_return_if_fail (LW_IS_LINE_CHART (self));
+  g_return_if_fail (series < self->series->len);
+  g_return_if_fail (color != NULL);
+  *color = series_at (self, series)->color;
+}
+
 double
 lw_line_chart_get_value (LwLineChart *self, guint series, guint point)
 {

@@ -24,6 +24,9 @@ void         lw_line_chart_add_series        (LwLineChart        *self,
 guint        lw_line_chart_get_n_series      (LwLineChart        *self);
 const char  *lw_line_chart_get_series_name   (LwLineChart        *self,
                                               guint               series);
+void         lw_line_chart_get_series_color  (LwLineChart        *self,
+                                              guint               series,
+                                              GdkRGBA            *color);
 double       lw_line_chart_get_value         (LwLineChart        *self,
                                               guint               series,
                                               guint               point);

@@ -38,6 +38,7 @@ struct _LwStatsWindow
   gboolean              filling_who;
   guint                 refresh_id;
   guint                 n_computed;
+  guint                 n_started;
 
   GtkStack             *state_stack;
   GtkSpinner           *spinner;
@@ -493,6 +494,7 @@ compute (LwStatsWindow *self, gboolean quiet)
   if (self->path == NULL)
     return;
   self->cancellable = g_cancellable_new ();
+  self->n_started++;
   if (!quiet || (g_strcmp0 (state, "content") != 0 && g_strcmp0 (state, "empty") != 0))
     {
       gtk_stack_set_visible_child_name (self->state_stack, "loading");
@@ -760,6 +762,13 @@ lw_stats_window_get_n_computed (LwStatsWindow *self)
 {
   g_return_val_if_fail (LW_IS_STATS_WINDOW (self), 0);
   return self->n_computed;
+}
+
+guint
+lw_stats_window_get_n_started (LwStatsWindow *self)
+{
+  g_return_val_if_fail (LW_IS_STATS_WINDOW (self), 0);
+  return self->n_started;
 }
 
 gboolean

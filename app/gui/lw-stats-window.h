@@ -31,7 +31,9 @@ LwChart       *lw_stats_window_get_chart      (LwStatsWindow *self,
 LwLineChart   *lw_stats_window_get_progress_chart    (LwStatsWindow *self);
 GtkDropDown   *lw_stats_window_get_measure_choice    (LwStatsWindow *self);
 GtkDropDown   *lw_stats_window_get_annotator_choice  (LwStatsWindow *self);
-/* How many times numbers were computed and shown: tests wait for it to move. */
+/* How many computations were started, and how many were shown (a newer one cancels an
+ * older one): tests wait for these to move. */
+guint          lw_stats_window_get_n_started         (LwStatsWindow *self);
 guint          lw_stats_window_get_n_computed        (LwStatsWindow *self);
 /* Whether the agreement page is shown (two or more annotator layers). */
 gboolean       lw_stats_window_has_agreement  (LwStatsWindow *self);
