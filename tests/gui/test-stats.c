@@ -179,6 +179,13 @@ test_two_layers (Fixture *f, gconstpointer data)
   /* The numbers are also what a screen reader and the tooltip say. */
   chart = lw_stats_window_get_chart (stats, "classes");
   g_assert_cmpstr (lw_chart_get_summary (chart), ==, "car: 3, bus: 1");
+  {
+    g_autofree char *failure = gtk_test_accessible_check_property (
+        GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "car: 3, bus: 1");
+    g_assert_null (failure);
+    failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (chart), GTK_ACCESSIBLE_PROPERTY_LABEL, "Classes");
+    g_assert_null (failure);
+  }
 
   g_assert_true (lw_stats_window_has_agreement (stats));
   /* car: one match on frame-0, alice's car on frame-1 unmatched: F1 = 2/3. bus: only
@@ -224,6 +231,8 @@ test_one_layer (Fixture *f, gconstpointer data)
   assert_chart (stats, "annotators", "alice=2");
   assert_chart (stats, "classes", "car=2");
   assert_chart (stats, "per-item", "0=1 1=2");
+  /* One annotator: nothing to choose between. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (lw_stats_window_get_annotator_choice (stats))));
   g_assert_false (lw_stats_window_has_agreement (stats));
   g_assert_null (gtk_list_box_get_row_at_index (lw_stats_window_get_disagreement_list (stats), 0));
 }
@@ -512,6 +521,33 @@ test_by_annotator (Fixture *f, gconstpointer data)
   g_assert_null (failure);
 }
 
+/* Work that no one marked done: the progress chart opens on annotations, and says in words
+ * that no item was done rather than draw lines along zero. */
+static void
+test_nothing_done (Fixture *f, gconstpointer data)
+{
+  gint64 today = today_number ();
+  g_autofree char *d0 = day_label (today);
+  LwStatsWindow *stats;
+  LwLineChart *chart;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (f->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DELETE FROM history WHERE entity = 'item_status'", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  stats = open_stats (f);
+  chart = lw_stats_window_get_progress_chart (stats);
+  g_assert_cmpuint (gtk_drop_down_get_selected (lw_stats_window_get_measure_choice (stats)), ==, 1);
+  g_assert_cmpuint (lw_line_chart_get_n_points (chart), ==, 1);
+  g_assert_cmpstr (lw_line_chart_get_point_label (chart, 0), ==, d0);
+  assert_lines (stats, "alice=2 bob=2");
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (chart))));
+
+  gtk_drop_down_set_selected (lw_stats_window_get_measure_choice (stats), 0);
+  g_assert_cmpuint (lw_line_chart_get_n_series (chart), ==, 0);
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (chart))));
+}
+
 typedef struct {
   LwStatsWindow *stats;
   guint          n;
@@ -670,6 +706,48 @@ test_chart (void)
   lw_gui_test_spin ();
 }
 
+/* The line chart alone: its words, and which day is under the pointer (the tooltip). */
+static void
+test_line_chart (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  LwLineChart *chart = lw_line_chart_new ();
+  const char *const days[] = { "11-01", "11-02", "11-03", "11-04", NULL };
+  const double rising[] = { 0, 2, 2, 5 }, flat[] = { 0, 0, 0, 0 };
+  GdkRGBA red = { 1, 0, 0, 1 }, blue = { 0, 0, 1, 1 };
+  double width;
+
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (chart));
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, -1);
+  g_assert_cmpstr (lw_line_chart_get_summary (chart), ==, "");
+  lw_line_chart_set_points (chart, days);
+  lw_line_chart_add_series (chart, "ann", &red, rising);
+  lw_line_chart_add_series (chart, "ben", &blue, flat);
+  g_assert_cmpuint (lw_line_chart_get_n_points (chart), ==, 4);
+  g_assert_cmpfloat (lw_line_chart_get_value (chart, 0, 3), ==, 5);
+  /* Only the days where a line moves are said; a line that never leaves zero is "0". */
+  g_assert_cmpstr (lw_line_chart_get_summary (chart), ==, "ann: 2 on 11-02, 5 on 11-04; ben: 0");
+
+  gtk_window_present (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+  width = gtk_widget_get_width (GTK_WIDGET (chart));
+  g_assert_cmpfloat (width, >, 100);
+  /* Days spread over the width after the value axis: the first near the left, the last at
+   * the right edge; the value axis itself is no day. */
+  g_assert_cmpint (lw_line_chart_point_at (chart, 0), ==, -1);
+  g_assert_cmpint (lw_line_chart_point_at (chart, width - 1), ==, 3);
+  g_assert_cmpint (lw_line_chart_point_at (chart, width * 0.5), >=, 1);
+  g_assert_cmpint (lw_line_chart_point_at (chart, width * 0.5), <=, 2);
+
+  /* New points drop the series. */
+  lw_line_chart_set_points (chart, NULL);
+  g_assert_cmpuint (lw_line_chart_get_n_series (chart), ==, 0);
+  g_assert_cmpstr (lw_line_chart_get_summary (chart), ==, "");
+  g_assert_cmpint (lw_line_chart_point_at (chart, width - 1), ==, -1);
+  gtk_window_destroy (GTK_WINDOW (window));
+  lw_gui_test_spin ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -690,9 +768,12 @@ main (int argc, char *argv[])
               test_days, fixture_teardown);
   g_test_add ("/gui/stats/by-annotator", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_by_annotator, fixture_teardown);
+  g_test_add ("/gui/stats/nothing-done", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
+              test_nothing_done, fixture_teardown);
   g_test_add ("/gui/stats/refresh", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_refresh, fixture_teardown);
   g_test_add_func ("/gui/stats/chart", test_chart);
+  g_test_add_func ("/gui/stats/line-chart", test_line_chart);
   g_test_add_func ("/gui/stats/empty", test_empty);
   g_test_add_func ("/gui/stats/no-project", test_no_project);
   return lw_gui_test_run ();
