@@ -16,7 +16,8 @@
 #define GAP 8.0
 #define SWATCH 10.0
 #define LEGEND_LINE 20.0
-/* Room at both ends of the date axis, so that the first and last dots are not cut. */
+/* Room at both ends of the date axis, so that the first and last dots are not cut; the
+ * chart keeps half a date label there, so that the end labels centre on their days too. */
 #define INSET 6.0
 
 typedef struct {
@@ -32,6 +33,7 @@ struct _LwLineChart
   GPtrArray *points;   /* char*: the axis labels */
   GArray    *series;   /* Series */
   char      *summary;
+  double     inset;    /* at each end of the date axis, see update_inset */
 };
 
 G_DEFINE_FINAL_TYPE (LwLineChart, lw_line_chart, GTK_TYPE_WIDGET)
@@ -177,6 +179,16 @@ plot_left (LwLineChart *self, double top_value)
   return text_width (self, label) + GAP;
 }
 
+static void
+update_inset (LwLineChart *self)
+{
+  int label_w = 0;
+
+  for (guint p = 0; p < self->points->len; p++)
+    label_w = MAX (label_w, text_width (self, g_ptr_array_index (self->points, p)));
+  self->inset = MAX (INSET, label_w / 2.0);
+}
+
 static double
 point_x (LwLineChart *self, guint p, double left, double width)
 {
@@ -184,7 +196,7 @@ point_x (LwLineChart *self, guint p, double left, double width)
 
   if (n <= 1)
     return left + (width - left) / 2;
-  return left + INSET + p * (width - left - 2 * INSET) / (n - 1);
+  return left + self->inset + p * (width - left - 2 * self->inset) / (n - 1);
 }
 
 static void
@@ -243,7 +255,7 @@ draw_axes (LwLineChart *self, cairo_t *cr, double width, double left, double top
     label_w = MAX (label_w, text_width (self, g_ptr_array_index (self->points, p)));
   if (n > 1)
     {
-      double slot = (width - left - 2 * INSET) / (n - 1);
+      double slot = (width - left - 2 * self->inset) / (n - 1);
       every = (guint) MAX (1.0, ceil ((label_w + 2 * GAP) / MAX (slot, 1.0)));
     }
   for (guint p = 0; p < n; p++)
@@ -283,6 +295,7 @@ lw_line_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   /* Dots on every day while there is room for them; the lines alone beyond. */
   radius = n == 1 || (width - left) / n >= 10 ? 3.0 : 0.0;
 
+  update_inset (self);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_axes (self, cr, width, left, top_value, step, &fg, &grid);
   cairo_set_line_width (cr, 2.0);
@@ -346,6 +359,7 @@ lw_line_chart_point_at (LwLineChart *self, double x)
   left = plot_left (self, MAX (step, ceil (max_value (self) / step) * step));
   if (x < left)
     return -1;
+  update_inset (self);
   for (guint p = 0; p < self->points->len; p++)
     if (fabs (point_x (self, p, left, width) - x) < best)
       {
