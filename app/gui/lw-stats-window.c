@@ -809,6 +809,18 @@ lw_stats_window_get_disagreement_list (LwStatsWindow *self)
   return self->disagreement_list;
 }
 
+void
+lw_stats_window_project_reloaded (LwWindow *window)
+{
+  LwStatsWindow *stats;
+
+  g_return_if_fail (LW_IS_WINDOW (window));
+
+  stats = g_object_get_data (G_OBJECT (window), "lw-stats-window");
+  if (stats != NULL)
+    on_project_changed (stats);
+}
+
 /* One statistics window per main window: asking again computes again. */
 static void
 show_stats_action (GtkWidget *widget, const char *name, GVariant *param)

@@ -41,6 +41,10 @@ gboolean       lw_stats_window_has_agreement  (LwStatsWindow *self);
 GtkListBox    *lw_stats_window_get_agreement_list    (LwStatsWindow *self);
 GtkListBox    *lw_stats_window_get_disagreement_list (LwStatsWindow *self);
 
+/* @window's project changed through another connection (an import), whose "changed" the
+ * statistics window does not hear: its open statistics window, if any, computes again. */
+void           lw_stats_window_project_reloaded (LwWindow *window);
+
 /* Installs win.show-stats (Ctrl+Shift+S) on LwWindow's class. */
 void           lw_stats_window_install_action (GtkWidgetClass *window_class);
 

@@ -922,6 +922,7 @@ reload_after_import (LwWindow *self)
   lw_item_model_reload (self->model);
   load_classes (self);
   lw_filter_popover_set_project (self->filter_popover, self->project);
+  lw_stats_window_project_reloaded (self);
   update_list_page (self);
   if (self->current_id <= 0 || lw_item_model_find (self->model, self->current_id) < 0)
     lw_window_show_item (self, lw_project_next_item (self->project,

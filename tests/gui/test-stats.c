@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "lw-gui.h"
@@ -630,6 +631,40 @@ test_refresh (Fixture *f, gconstpointer data)
   assert_chart (stats, "annotators", "alice=2 bob=2");
 }
 
+static void
+on_imported (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (lw_window_import_finish (LW_WINDOW (source), result, NULL, &error));
+  g_assert_no_error (error);
+  *(gboolean *) data = TRUE;
+}
+
+/* An import writes through a connection of its own; the open window computes again all
+ * the same. */
+static void
+test_refresh_import (Fixture *f, gconstpointer data)
+{
+  g_autofree char *folder = g_build_filename (f->dir, "more", NULL);
+  g_autofree char *file = g_build_filename (folder, "extra.png", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 40, 30);
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { folder, NULL };
+  LwImportOptions opts = { .format = LW_IMPORT_FORMAT_AUTO };
+  LwStatsWindow *stats = open_stats (f);
+  gboolean imported = FALSE;
+
+  assert_chart (stats, "status", "New=1 In Progress=1 Done=1 Accepted=0 Rejected=0");
+  g_assert_cmpint (g_mkdir (folder, 0755), ==, 0);
+  gdk_pixbuf_fill (pixbuf, 0x204060ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, file, "png", &error, NULL));
+  lw_window_import_async (f->window, paths, &opts, NULL, NULL, NULL, on_imported, &imported);
+  lw_gui_test_spin_until (flag_set, &imported);
+  wait_refresh (stats);
+  assert_chart (stats, "status", "New=2 In Progress=1 Done=1 Accepted=0 Rejected=0");
+}
+
 /* Without a project there is nothing to count: no statistics window opens. */
 static void
 test_no_project (void)
@@ -772,6 +807,8 @@ main (int argc, char *argv[])
               test_nothing_done, fixture_teardown);
   g_test_add ("/gui/stats/refresh", Fixture, GINT_TO_POINTER (TRUE), fixture_setup,
               test_refresh, fixture_teardown);
+  g_test_add ("/gui/stats/refresh-import", Fixture, GINT_TO_POINTER (FALSE), fixture_setup,
+              test_refresh_import, fixture_teardown);
   g_test_add_func ("/gui/stats/chart", test_chart);
   g_test_add_func ("/gui/stats/line-chart", test_line_chart);
   g_test_add_func ("/gui/stats/empty", test_empty);
