@@ -278,6 +278,10 @@ fill_by_annotator (LwStatsWindow *self)
     adw_preferences_group_set_description (self->by_annotator_group, measure == LW_STATS_PROGRESS_ANNOTATIONS
         ? _("Annotations that still exist, running total by day (UTC)")
         : _("Items marked done, running total by day (UTC)"));
+  else if (only >= 0)
+    adw_preferences_group_set_description (self->by_annotator_group, measure == LW_STATS_PROGRESS_ANNOTATIONS
+        ? _("No annotations by this annotator yet")
+        : _("No item marked done by this annotator yet"));
   else
     adw_preferences_group_set_description (self->by_annotator_group, measure == LW_STATS_PROGRESS_ANNOTATIONS
         ? _("No annotations yet")
@@ -547,6 +551,8 @@ refresh_timeout (gpointer data)
 static void
 on_project_changed (LwStatsWindow *self)
 {
+  if (self->main_window == NULL)
+    return;   /* disposed, or its main window is gone */
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   self->refresh_id = g_timeout_add (REFRESH_DELAY_MS, refresh_timeout, self);
 }
