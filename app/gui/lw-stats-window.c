@@ -190,16 +190,30 @@ fill_status (LwStatsWindow *self, const LwProjectStats *s)
   }
 }
 
+/* Each annotator's bar in their colour, as in progress by annotator and on the canvas; the
+ * ids come from the progress rows, where every annotation is counted. */
 static void
 fill_annotators (LwStatsWindow *self, const LwProjectStats *s)
 {
   LwChart *chart = lw_stats_window_get_chart (self, "annotators");
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
 
+  for (guint i = 0; i < s->progress->len; i++)
+    {
+      const LwProgressRow *row = g_ptr_array_index (s->progress, i);
+      g_hash_table_insert (ids, row->annotator ? row->annotator : "", (gpointer) &row->annotator_id);
+    }
   lw_chart_clear (chart);
   for (guint i = 0; i < s->by_annotator->len; i++)
     {
       const LwAnnotatorCount *c = g_ptr_array_index (s->by_annotator, i);
-      lw_chart_add (chart, c->annotator ? c->annotator : _("No annotator"), (double) c->annotations, NULL);
+      const gint64 *id = g_hash_table_lookup (ids, c->annotator ? c->annotator : "");
+      GdkRGBA color;
+
+      if (id != NULL)
+        lw_gui_annotator_rgba (*id, &color);
+      lw_chart_add (chart, c->annotator ? c->annotator : _("No annotator"), (double) c->annotations,
+                    id != NULL ? &color : NULL);
     }
 }
 

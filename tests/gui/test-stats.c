@@ -496,6 +496,12 @@ test_by_annotator (Fixture *f, gconstpointer data)
     lw_gui_annotator_rgba (f->bob, &expected);
     lw_line_chart_get_series_color (chart, 1, &color);
     g_assert_true (gdk_rgba_equal (&color, &expected));
+    /* So are their bars among the annotations by annotator (alice, then bob). */
+    g_assert_true (lw_chart_get_color (lw_stats_window_get_chart (stats, "annotators"), 1, &color));
+    g_assert_true (gdk_rgba_equal (&color, &expected));
+    lw_gui_annotator_rgba (f->alice, &expected);
+    g_assert_true (lw_chart_get_color (lw_stats_window_get_chart (stats, "annotators"), 0, &color));
+    g_assert_true (gdk_rgba_equal (&color, &expected));
   }
 
   /* One annotator: only bob's line; the choice names them, after "All Annotators". */
