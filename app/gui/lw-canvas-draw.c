@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "lw-canvas-private.h"
+#include "lw-gui.h"
 
 #define HANDLE_RADIUS 4.5
 
@@ -164,12 +165,8 @@ trace_shape (const LwPaint *p, cairo_t *cr, const LwAnnotation *ann, gboolean op
 static void
 shape_rgba (const LwPaint *p, const LwAnnotation *ann, GdkRGBA *rgba)
 {
-  static const char *const by_annotator[] = {
-    "#e01b24", "#3584e4", "#2ec27e", "#f6d32d", "#9141ac", "#ff7800", "#00b4cc", "#986a44",
-  };
-
   if (p->by_annotator)
-    gdk_rgba_parse (rgba, by_annotator[(guint64) MAX (ann->annotator_id, 0) % G_N_ELEMENTS (by_annotator)]);
+    lw_gui_annotator_rgba (ann->annotator_id, rgba);
   else
     class_rgba (p, ann->class_id, rgba);
 }

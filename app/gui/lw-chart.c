@@ -523,6 +523,19 @@ lw_chart_get_value (LwChart *self, guint index)
   return entry_at (self, index)->value;
 }
 
+gboolean
+lw_chart_get_color (LwChart *self, guint index, GdkRGBA *color)
+{
+  g_return_val_if_fail (LW_IS_CHART (self), FALSE);
+  g_return_val_if_fail (index < self->entries->len, FALSE);
+  g_return_val_if_fail (color != NULL, FALSE);
+
+  if (!entry_at (self, index)->has_color)
+    return FALSE;
+  *color = entry_at (self, index)->color;
+  return TRUE;
+}
+
 const char *
 lw_chart_get_summary (LwChart *self)
 {

@@ -31,6 +31,10 @@ const char *lw_chart_get_label    (LwChart       *self,
                                    guint          index);
 double      lw_chart_get_value    (LwChart       *self,
                                    guint          index);
+/* The colour the value was added with; FALSE (and @color untouched) when it had none. */
+gboolean    lw_chart_get_color    (LwChart       *self,
+                                   guint          index,
+                                   GdkRGBA       *color);
 /* "car: 3, bus: 1": the chart's numbers as text, which is also its tooltip and its
  * accessible description. */
 const char *lw_chart_get_summary  (LwChart       *self);

@@ -58,3 +58,14 @@ lw_gui_color_swatch_new (const char *color, int size)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (swatch), draw_swatch, g_strdup (color), g_free);
   return swatch;
 }
+
+void
+lw_gui_annotator_rgba (gint64 annotator_id, GdkRGBA *rgba)
+{
+  static const char *const colors[] = {
+    "#e01b24", "#3584e4", "#2ec27e", "#f6d32d", "#9141ac", "#ff7800", "#00b4cc", "#986a44",
+  };
+
+  g_return_if_fail (rgba != NULL);
+  gdk_rgba_parse (rgba, colors[(guint64) MAX (annotator_id, 0) % G_N_ELEMENTS (colors)]);
+}

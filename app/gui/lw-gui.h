@@ -25,4 +25,9 @@ gboolean lw_gui_check_editable (LwProject  *project,
 GtkWidget *lw_gui_color_swatch_new (const char *color,
                                     int         size);
 
+/* The colour of annotator @annotator_id (0: none) wherever annotators are told apart by
+ * colour: the canvas's "colour by annotator" and the statistics' per-annotator charts. */
+void lw_gui_annotator_rgba (gint64   annotator_id,
+                            GdkRGBA *rgba);
+
 G_END_DECLS

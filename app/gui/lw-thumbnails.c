@@ -358,8 +358,11 @@ lw_thumbnails_bind_row (LwThumbnails *self,
   width = self->size;
   height = self->size * 3 / 4;
   gtk_widget_set_size_request (GTK_WIDGET (picture), width, height);
-  /* The icon takes the thumbnail's width, so that every row's title starts at the same x. */
+  /* The icon takes the thumbnail's width, so that every row's title starts at the same x;
+   * their slot, when they share one, the thumbnail's size. */
   gtk_widget_set_size_request (icon, width, -1);
+  if (gtk_widget_get_parent (icon) != NULL && gtk_widget_get_parent (icon) == gtk_widget_get_parent (GTK_WIDGET (picture)))
+    gtk_widget_set_size_request (gtk_widget_get_parent (icon), width, height);
   cached = path != NULL ? lw_thumbnails_lookup (self, path, width, height) : NULL;
   /* Until the thumbnail is there, the row shows the kind's icon, as a text item does. */
   show_texture (icon, picture, cached);

@@ -39,8 +39,10 @@ guint         lw_thumbnails_get_n_cached   (LwThumbnails        *self);
  * Without a view every bound row asks at once. */
 void          lw_thumbnails_set_view       (LwThumbnails        *self,
                                             GtkWidget           *view);
-/* The item list's row helpers: a row holds a GtkImage icon and a GtkPicture thumbnail;
- * @path NULL (a text item) keeps the icon. Unbinding cancels the row's request. */
+/* The item list's row helpers: a row holds a GtkImage icon and a GtkPicture thumbnail
+ * (with the same parent, a slot such as a GtkOverlay, that parent is sized to the
+ * thumbnail size); @path NULL (a text item) keeps the icon. Unbinding cancels the row's
+ * request. */
 void          lw_thumbnails_bind_row       (LwThumbnails        *self,
                                             GtkWidget           *row,
                                             GtkWidget           *icon,

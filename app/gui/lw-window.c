@@ -929,6 +929,7 @@ reload_after_import (LwWindow *self)
   lw_item_model_reload (self->model);
   load_classes (self);
   lw_filter_popover_set_project (self->filter_popover, self->project);
+  lw_stats_window_project_reloaded (self);
   update_list_page (self);
   if (self->current_id <= 0 || lw_item_model_find (self->model, self->current_id) < 0)
     lw_window_show_item (self, lw_project_next_item (self->project,
@@ -1179,6 +1180,7 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer u
   GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *icon = gtk_image_new ();
   GtkWidget *thumbnail = gtk_picture_new ();
+  GtkWidget *slot = gtk_overlay_new ();
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *subtitle = gtk_label_new (NULL);
@@ -1196,10 +1198,13 @@ setup_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer u
   gtk_box_append (GTK_BOX (labels), subtitle);
   gtk_box_append (GTK_BOX (box), dot);
   gtk_widget_add_css_class (thumbnail, "lw-item-thumbnail");
-  gtk_widget_set_valign (thumbnail, GTK_ALIGN_CENTER);
   gtk_widget_set_visible (thumbnail, FALSE);
-  gtk_box_append (GTK_BOX (box), icon);
-  gtk_box_append (GTK_BOX (box), thumbnail);
+  /* A slot of one size for the icon and every picture, so that all names line up: in the
+   * box, a picture would be as wide as its aspect ratio makes it at the row's height. */
+  gtk_widget_set_valign (slot, GTK_ALIGN_CENTER);
+  gtk_overlay_add_overlay (GTK_OVERLAY (slot), icon);
+  gtk_overlay_add_overlay (GTK_OVERLAY (slot), thumbnail);
+  gtk_box_append (GTK_BOX (box), slot);
   gtk_box_append (GTK_BOX (box), labels);
   g_object_set_data (G_OBJECT (box), "dot", dot);
   g_object_set_data (G_OBJECT (box), "icon", icon);

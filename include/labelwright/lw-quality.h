@@ -162,6 +162,7 @@ typedef struct {
 
 typedef struct {
   char   *annotator;       /* NULL: no annotator */
+  gint64  annotator_id;    /* 0: no annotator */
   char   *day;             /* "YYYY-MM-DD", UTC */
   gint64  annotations;     /* annotations created that day (that still exist) */
   gint64  items_done;      /* items set to done that day (history, not undone) */

@@ -31,7 +31,7 @@ case "$size" in
   *) echo "usage: $0 [small|medium|full]" >&2; exit 2 ;;
 esac
 
-for b in bench-edit bench-import bench-export bench-open; do
+for b in bench-edit bench-import bench-export bench-open bench-stats; do
   if [ ! -x "$bench/$b" ]; then
     echo "$0: $bench/$b not found: build first (meson compile -C $build), or set BUILD_DIR" >&2
     exit 1
@@ -52,6 +52,7 @@ run "$bench/bench-import" "$import_n"
 run "$bench/bench-import" --coco "$coco_n"
 run "$bench/bench-export" "$export_items" "$export_boxes"
 run "$bench/bench-open" "$open_n"
+run "$bench/bench-stats" "$open_n"
 if [ -x "$bench/bench-startup" ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
   run "$bench/bench-startup" "$open_n"
 else
@@ -97,6 +98,8 @@ while IFS= read -r line; do
     open)
       row "open+count+page" "$(g n) vs $(g n_small) items" "$(g open_count_page_ms) ms" "$(g open_count_page_ms_small) ms" "$(g ratio)" "~1 (<= 1.5)"
       row "switch to middle item" "$(g n) vs $(g n_small) items" "$(g switch_item_ms) ms" "$(g switch_item_ms_small) ms" "$(g switch_ratio)" "~1 (<= 1.5)" ;;
+    stats)
+      row "statistics" "$(g n) items" "$(g stats_ms) ms" "bare scan $(g scan_ms) ms" "$(g ratio)" "reported (growth $(g growth)x)" ;;
     startup)
       row "start to first frame" "$(g n) vs $(g n_small) items" "$(g first_frame_ms) ms" "$(g first_frame_ms_small) ms" "$(g ratio)" "<= 2" ;;
   esac

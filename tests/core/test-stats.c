@@ -129,12 +129,14 @@ check_stats (Fixture *f, const LwProjectStats *s)
   g_assert_cmpstr (p->day, ==, "2020-01-02");
   g_assert_cmpstr (p->annotator, ==, "bob");
   g_assert_cmpint (p->annotations, ==, 1);
+  g_assert_cmpint (p->annotator_id, ==, f->bob);
   g_assert_cmpint (p->items_done, ==, 0);
   p = s->progress->pdata[1];
   g_assert_cmpstr (p->day, ==, today);
   g_assert_cmpstr (p->annotator, ==, "alice");
   g_assert_cmpint (p->annotations, ==, 2);
   g_assert_cmpint (p->items_done, ==, 1);
+  g_assert_cmpint (p->annotator_id, ==, f->alice);
   p = s->progress->pdata[2];
   g_assert_cmpstr (p->day, ==, today);
   g_assert_cmpstr (p->annotator, ==, "bob");

@@ -20,11 +20,13 @@ typedef struct {
   guint8      r, g, b;
 } Picture;
 
-/* Thumbnails are at most 48x36 (the setting's default): landscape, portrait, wide. */
+/* Thumbnails are at most 48x36 (the setting's default): landscape, portrait, wide, 16:10. */
 static const Picture pictures[] = {
   { "wide.png",     200, 150, 200,  30,  30 },
   { "tall.png",      80, 160,  30, 200,  30 },
   { "panorama.png", 300, 100,  30,  30, 200 },
+  /* 16:10, as a dashcam's or a screen's: 48x30, narrower than the slot is high for. */
+  { "screen.png",   320, 200, 200, 200,  30 },
 };
 
 typedef struct {
@@ -150,6 +152,33 @@ middle_pixel (GdkPaintable *paintable)
   return px[(h / 2) * w + w / 2] & 0xffffff;
 }
 
+/* Where the title of the row of @name starts, in the window's coordinates. */
+static double
+title_x (Fixture *f, const char *name)
+{
+  GtkWidget *row = find_row (GTK_WIDGET (f->window), name);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (g_object_get_data (G_OBJECT (row), "title"),
+                                            GTK_WIDGET (f->window), &bounds));
+  return bounds.origin.x;
+}
+
+static gboolean
+pictures_laid_out (gpointer data)
+{
+  Fixture *f = data;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
+    {
+      GtkWidget *row = find_row (GTK_WIDGET (f->window), pictures[i].name);
+      if (gtk_widget_get_width (g_object_get_data (G_OBJECT (row), "thumbnail")) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 tried_all (gpointer data)
 {
@@ -191,6 +220,17 @@ test_rows (Fixture *f, gconstpointer data)
     visible += gtk_widget_get_visible (l->data) ? 1 : 0;
   g_list_free (toplevels);
   g_assert_cmpuint (visible, ==, 1);
+  /* Every row's name starts at the same x: a picture of any shape, the icon of a file that
+   * cannot be read, and a text's icon take the same slot. The pictures are laid out at the
+   * next frame. */
+  lw_gui_test_spin_until (pictures_laid_out, f);
+  for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
+    {
+      g_test_message ("%s: title at %g, the text's at %g", pictures[i].name, title_x (f, pictures[i].name),
+                      title_x (f, "note"));
+      g_assert_cmpfloat (title_x (f, pictures[i].name), ==, title_x (f, "note"));
+    }
+  g_assert_cmpfloat (title_x (f, "missing.png"), ==, title_x (f, "note"));
   /* Three pictures, cached; the missing one is tried too (its worker may end after the
    * pictures are shown) and is not cached. */
   lw_gui_test_spin_until (tried_all, thumbs);
@@ -260,8 +300,9 @@ test_cache (Fixture *f, gconstpointer data)
   g_assert_true (bigger_again == bigger);
   g_assert_cmpuint (lw_thumbnails_get_n_decodes (thumbs), ==, decodes + 1);
 
-  /* The LRU keeps its bound and drops the least recently used. */
-  for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
+  /* The LRU keeps its bound and drops the least recently used (three pictures in a cache
+   * of two). */
+  for (guint i = 0; i < 3; i++)
     {
       g_autoptr(GdkTexture) t = load (small, f->files[i], 48, 36, NULL, &error);
       g_assert_no_error (error);
@@ -314,6 +355,11 @@ test_size_setting (Fixture *f, gconstpointer data)
   lw_gui_test_spin_until (all_shown, &w);
   p = row_thumbnail (f, pictures[0].name);
   g_assert_cmpint (gdk_paintable_get_intrinsic_height (p), ==, 72);
+  /* The slot grows with the setting, for text rows too: the names still line up. */
+  lw_gui_test_spin_until (pictures_laid_out, f);
+  for (guint i = 0; i < G_N_ELEMENTS (pictures); i++)
+    g_assert_cmpfloat (title_x (f, pictures[i].name), ==, title_x (f, "note"));
+  g_assert_cmpfloat (title_x (f, "note"), >=, 96);
   g_settings_reset (settings, "thumbnail-size");
 }
 

@@ -243,8 +243,10 @@ stats_box_sizes (LwProject *project, LwProjectStats *stats, GError **error)
 }
 
 static LwProgressRow *
-progress_row (GHashTable *rows, GPtrArray *list, const char *annotator, gint64 day)
+progress_row (GHashTable *rows, GPtrArray *list, sqlite3_stmt *stmt)
 {
+  const char *annotator = (const char *) sqlite3_column_text (stmt, 0);
+  gint64 day = sqlite3_column_int64 (stmt, 1);
   g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT "\x1f%s", day, annotator ? annotator : "");
   LwProgressRow *row = g_hash_table_lookup (rows, key);
 
@@ -253,6 +255,7 @@ progress_row (GHashTable *rows, GPtrArray *list, const char *annotator, gint64 d
       g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (day * 86400);
       row = g_new0 (LwProgressRow, 1);
       row->annotator = g_strdup (annotator);
+      row->annotator_id = sqlite3_column_int64 (stmt, 3);
       row->day = dt ? g_date_time_format (dt, "%Y-%m-%d") : g_strdup ("?");
       g_hash_table_insert (rows, g_steal_pointer (&key), row);
       g_ptr_array_add (list, row);
@@ -281,28 +284,26 @@ stats_progress (LwProject *project, LwProjectStats *stats, GError **error)
   int rc;
 
   stmt = _lw_project_stmt (project,
-      "SELECT n.name, a.created_at / 86400000000 AS day, COUNT(*) FROM annotation a "
+      "SELECT n.name, a.created_at / 86400000000 AS day, COUNT(*), a.annotator_id FROM annotation a "
       "LEFT JOIN annotator n ON n.id = a.annotator_id "
       "GROUP BY a.annotator_id, n.name, a.created_at / 86400000000", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    progress_row (rows, stats->progress, (const char *) sqlite3_column_text (stmt, 0),
-                  sqlite3_column_int64 (stmt, 1))->annotations += sqlite3_column_int64 (stmt, 2);
+    progress_row (rows, stats->progress, stmt)->annotations += sqlite3_column_int64 (stmt, 2);
   if (!finish (project, stmt, rc, "counting annotations by day", error))
     return FALSE;
 
   /* An item counts once per annotator and day however often it went back and forth. */
   stmt = _lw_project_stmt (project,
-      "SELECT n.name, h.at / 86400000000 AS day, COUNT(DISTINCT h.item_id) FROM history h "
+      "SELECT n.name, h.at / 86400000000 AS day, COUNT(DISTINCT h.item_id), h.annotator_id FROM history h "
       "LEFT JOIN annotator n ON n.id = h.annotator_id "
       "WHERE h.entity = 'item_status' AND h.after = '\"done\"' AND h.undone = 0 "
       "GROUP BY h.annotator_id, n.name, h.at / 86400000000", error);
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    progress_row (rows, stats->progress, (const char *) sqlite3_column_text (stmt, 0),
-                  sqlite3_column_int64 (stmt, 1))->items_done += sqlite3_column_int64 (stmt, 2);
+    progress_row (rows, stats->progress, stmt)->items_done += sqlite3_column_int64 (stmt, 2);
   if (!finish (project, stmt, rc, "counting finished items by day", error))
     return FALSE;
   g_ptr_array_sort (stats->progress, progress_cmp);
