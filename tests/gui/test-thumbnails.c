@@ -282,6 +282,7 @@ test_cache (Fixture *f, gconstpointer data)
   guint decodes;
 
   lw_gui_test_spin_until (all_shown, &w);
+  lw_gui_test_spin_until (tried_all, thumbs);   /* the missing file's worker may end later */
   decodes = lw_thumbnails_get_n_decodes (thumbs);
 
   /* A second request for what a row shows is the row's texture, without a decode. */
