@@ -35,6 +35,10 @@ LwImageScan       *_lw_import_scan_next  (LwImportScan *scan);
 /* Stops the worker (it may be ahead of the consumer) and waits for it. */
 void               _lw_import_scan_free  (LwImportScan *scan);
 
+/* Tests only: a ring of @ring results published @step at a time (0: the defaults), and a
+ * worker that sleeps a random 0..@delay_us before each file, for scans started afterwards. */
+void               _lw_import_scan_set_test_limits (guint ring, guint step, guint delay_us);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwImportScan, _lw_import_scan_free)
 
 G_END_DECLS

@@ -20,6 +20,9 @@
 /* Results published, and slots given back, under one lock. */
 #define SCAN_STEP 32
 
+/* Set by tests only (_lw_import_scan_set_test_limits), read when a scan starts. */
+static guint test_ring, test_step, test_delay_us;
+
 void
 _lw_image_scan_clear (LwImageScan *scan)
 {
@@ -149,7 +152,11 @@ struct _LwImportScan {
   GPtrArray    *paths;        /* char*, not owned */
   guint64       max_pixels;
   GCancellable *cancellable;
-  LwImageScan  *ring;         /* result i lives in ring[i % SCAN_RING] */
+  LwImageScan  *ring;         /* result i lives in ring[i % ring_len] */
+  guint         ring_len;     /* SCAN_RING, or less for a short list */
+  guint         step;         /* SCAN_STEP */
+  guint         delay_us;     /* tests: the worker sleeps up to this long before each file */
+  GRand        *rand;
   GThread      *thread;
   GMutex        lock;
   GCond         cond;         /* either side waits on it; both broadcast */
@@ -171,9 +178,9 @@ scan_thread (gpointer data)
   g_mutex_lock (&s->lock);
   while (i < n && !s->stop && !cancelled)
     {
-      guint end = MIN (n, i + SCAN_STEP);
+      guint end = MIN (n, i + s->step);
 
-      if (end - s->released > SCAN_RING)
+      if (end - s->released > s->ring_len)
         {
           g_cond_wait (&s->cond, &s->lock);
           continue;
@@ -182,9 +189,11 @@ scan_thread (gpointer data)
       /* slots [i, end) are past what the consumer may read: written without the lock */
       for (guint j = i; j < end; j++)
         {
-          LwImageScan *r = &s->ring[j % SCAN_RING];
+          LwImageScan *r = &s->ring[j % s->ring_len];
           const char *path = s->paths->pdata[j];
 
+          if (s->delay_us > 0)
+            g_usleep (g_rand_int_range (s->rand, 0, (gint32) s->delay_us));
           if (g_cancellable_is_cancelled (s->cancellable))
             {
               cancelled = TRUE;
@@ -218,8 +227,11 @@ _lw_import_scan_start (GPtrArray *paths, guint64 max_pixels, GCancellable *cance
   s->paths = g_ptr_array_ref (paths);
   s->max_pixels = max_pixels;
   s->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
-  /* no longer than the list: result i < len lives in ring[i] when len < SCAN_RING */
-  s->ring = g_new0 (LwImageScan, MIN (paths->len, SCAN_RING) + 1);
+  s->step = test_step ? test_step : SCAN_STEP;
+  s->ring_len = MAX (MIN (paths->len, test_ring ? test_ring : SCAN_RING), s->step);
+  s->ring = g_new0 (LwImageScan, s->ring_len);
+  s->delay_us = test_delay_us;
+  s->rand = g_rand_new_with_seed (paths->len);
   g_mutex_init (&s->lock);
   g_cond_init (&s->cond);
   s->thread = g_thread_try_new ("lw-import-scan", scan_thread, s, error);
@@ -239,7 +251,7 @@ _lw_import_scan_next (LwImportScan *s)
   g_return_val_if_fail (s->next < s->paths->len, NULL);
 
   /* give back what was read, and look for more, once a step or when nothing is ready */
-  if (s->next == s->ready || s->next % SCAN_STEP == 0)
+  if (s->next == s->ready || s->next % s->step == 0)
     {
       g_mutex_lock (&s->lock);
       s->released = s->next;
@@ -251,7 +263,7 @@ _lw_import_scan_next (LwImportScan *s)
       if (s->next == s->ready)
         return NULL;
     }
-  return &s->ring[s->next++ % SCAN_RING];
+  return &s->ring[s->next++ % s->ring_len];
 }
 
 void
@@ -265,12 +277,22 @@ _lw_import_scan_free (LwImportScan *s)
   g_mutex_unlock (&s->lock);
   if (s->thread)
     g_thread_join (s->thread);
-  for (guint i = 0; i < MIN (s->paths->len, SCAN_RING) + 1; i++)
+  for (guint i = 0; i < s->ring_len; i++)
     _lw_image_scan_clear (&s->ring[i]);
   g_free (s->ring);
+  g_rand_free (s->rand);
   g_mutex_clear (&s->lock);
   g_cond_clear (&s->cond);
   g_clear_object (&s->cancellable);
   g_ptr_array_unref (s->paths);
   g_free (s);
+}
+
+void
+_lw_import_scan_set_test_limits (guint ring, guint step, guint delay_us)
+{
+  g_assert (ring == 0 || ring >= step);
+  test_ring = ring;
+  test_step = step;
+  test_delay_us = delay_us;
 }
