@@ -35,6 +35,15 @@ LwImageScan       *_lw_import_scan_next  (LwImportScan *scan);
 /* Stops the worker (it may be ahead of the consumer) and waits for it. */
 void               _lw_import_scan_free  (LwImportScan *scan);
 
+/* SHA-256 digests (lowercase hex) kept by their first 64 bits, 16 bytes each: "absent" is
+ * exact, "maybe" may be a prefix shared with another digest and has to be confirmed. */
+typedef struct _LwShaSet LwShaSet;
+
+LwShaSet          *_lw_sha_set_new        (void);
+void               _lw_sha_set_free       (LwShaSet *set);
+void               _lw_sha_set_add        (LwShaSet *set, const char *sha256);
+gboolean           _lw_sha_set_maybe_has  (const LwShaSet *set, const char *sha256);
+
 /* Tests only: a ring of @ring results published @step at a time (0: the defaults), and a
  * worker that sleeps a random 0..@delay_us before each file, for scans started afterwards. */
 void               _lw_import_scan_set_test_limits (guint ring, guint step, guint delay_us);

@@ -296,3 +296,90 @@ _lw_import_scan_set_test_limits (guint ring, guint step, guint delay_us)
   test_step = step;
   test_delay_us = delay_us;
 }
+
+/* ---- digests added by an import ----------------------------------------------------------- */
+
+struct _LwShaSet {
+  guint64 *slots;   /* open addressing, linear probing; 0 is an empty slot */
+  gsize    mask;    /* slots - 1, a power of two minus one */
+  gsize    n;
+};
+
+static guint64
+sha_key (const char *sha256)
+{
+  guint64 k = 0;
+
+  for (guint i = 0; i < 16 && sha256[i]; i++)
+    k = k << 4 | (guint64) g_ascii_xdigit_value (sha256[i]);
+  /* 0 marks an empty slot; a digest starting with 64 zero bits shares key 1 with another */
+  return k ? k : 1;
+}
+
+LwShaSet *
+_lw_sha_set_new (void)
+{
+  LwShaSet *set = g_new0 (LwShaSet, 1);
+
+  set->mask = 1023;
+  set->slots = g_new0 (guint64, set->mask + 1);
+  return set;
+}
+
+void
+_lw_sha_set_free (LwShaSet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->slots);
+  g_free (set);
+}
+
+/* TRUE when @k was not there yet */
+static gboolean
+sha_set_put (guint64 *slots, gsize mask, guint64 k)
+{
+  /* the keys are SHA-256 bits: already uniform, no hash needed */
+  gsize i = (gsize) k & mask;
+
+  while (slots[i] != 0 && slots[i] != k)
+    i = (i + 1) & mask;
+  if (slots[i] == k)
+    return FALSE;
+  slots[i] = k;
+  return TRUE;
+}
+
+void
+_lw_sha_set_add (LwShaSet *set, const char *sha256)
+{
+  if (2 * (set->n + 1) > set->mask + 1)
+    {
+      gsize mask = 2 * set->mask + 1;
+      guint64 *slots = g_new0 (guint64, mask + 1);
+
+      for (gsize i = 0; i <= set->mask; i++)
+        if (set->slots[i] != 0)
+          sha_set_put (slots, mask, set->slots[i]);
+      g_free (set->slots);
+      set->slots = slots;
+      set->mask = mask;
+    }
+  if (sha_set_put (set->slots, set->mask, sha_key (sha256)))
+    set->n++;
+}
+
+gboolean
+_lw_sha_set_maybe_has (const LwShaSet *set, const char *sha256)
+{
+  guint64 k = sha_key (sha256);
+  gsize i = (gsize) k & set->mask;
+
+  while (set->slots[i] != 0)
+    {
+      if (set->slots[i] == k)
+        return TRUE;
+      i = (i + 1) & set->mask;
+    }
+  return FALSE;
+}

@@ -292,7 +292,13 @@ import_scanned (LwImportCtx *ctx, const char *real, LwImageScan *scan, gboolean 
       g_propagate_error (error, g_steal_pointer (&scan->error));
       return 0;
     }
-  id = lw_project_find_item_by_sha256 (ctx->project, scan->sha256);
+  /* Into a project that had no items, a digest this import has not added cannot be a
+   * duplicate: the SQLite lookup, 11% of the inserting thread's time (perf, 100,000 PNGs), is
+   * left out. */
+  if (ctx->fresh_project && !_lw_sha_set_maybe_has (ctx->added_shas, scan->sha256))
+    id = 0;
+  else
+    id = lw_project_find_item_by_sha256 (ctx->project, scan->sha256);
   if (id > 0)
     {
       g_autoptr(LwItem) old = lw_project_get_item (ctx->project, id, error);
@@ -330,6 +336,7 @@ import_scanned (LwImportCtx *ctx, const char *real, LwImageScan *scan, gboolean 
   if (item->media_path == NULL)
     item->media_path = g_strdup (real);
   item->sha256 = g_strdup (scan->sha256);
+  _lw_sha_set_add (ctx->added_shas, item->sha256);
   item->width = scan->width;
   item->height = scan->height;
   *width = item->width;
@@ -404,6 +411,7 @@ _lw_import_text (LwImportCtx *ctx, const char *name, const char *ext_id, const c
       g_prefix_error (error, "%s: ", name);
       return 0;
     }
+  _lw_sha_set_add (ctx->added_shas, item->sha256);
   ctx->report->items_added++;
   return item->id;
 }
@@ -1079,6 +1087,7 @@ lw_import_run (LwProject              *project,
   ctx.pending = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_item_free);
   ctx.pending_sha = g_hash_table_new (g_str_hash, g_str_equal);
   ctx.pending_anns = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_annotation_free);
+  ctx.added_shas = _lw_sha_set_new ();
 
   /* An import touches pages all over the item and annotation indexes (a SHA-256 is a random
    * key); with SQLite's default 2 MB cache the transaction spilled and rewrote the same
@@ -1123,6 +1132,20 @@ lw_import_run (LwProject              *project,
         goto fail;
       }
     ctx.prior_max_id = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+  }
+  {
+    sqlite3_stmt *stmt = _lw_project_stmt (project, "SELECT EXISTS (SELECT 1 FROM item)", error);
+    int rc;
+    if (stmt == NULL)
+      goto fail;
+    rc = sqlite3_step (stmt);
+    if (rc != SQLITE_ROW)
+      {
+        _lw_project_sql_error (project, rc, "reading the items", error);
+        goto fail;
+      }
+    ctx.fresh_project = sqlite3_column_int (stmt, 0) == 0;
     sqlite3_reset (stmt);
   }
 
@@ -1178,5 +1201,6 @@ out:
   g_hash_table_unref (ctx.pending_sha);
   g_ptr_array_unref (ctx.pending);
   g_ptr_array_unref (ctx.pending_anns);
+  _lw_sha_set_free (ctx.added_shas);
   return ok;
 }
