@@ -7,6 +7,10 @@
  * `find DIR/data -type f -print0 | xargs -0 sha256sum` (twice, around the import; the faster
  * counts), then lw_import_run of the folder into a fresh project. Prints one JSON line with
  * both times and ratio = import / sha256sum; target (issue 3): at most 2x at 100,000 images.
+ * The CPU times (user + system: the import's two threads; find, xargs and sha256sum) and
+ * their ratio are printed beside them, and the CPU time of the thread that inserts (the
+ * import's critical path when a second core is free): on a machine shared with other work
+ * they move less than the wall-clock times.
  *
  * COCO mode: writes N/10 images and two COCO files, one of min(N, 10,000) boxes and one of N
  * boxes, and imports each into a fresh project in a child process that reports its time and
@@ -18,6 +22,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 #include <glib/gstdio.h>
 
 #include "lw-test-util.h"
@@ -26,8 +32,29 @@
 #define IMG_W 64
 #define IMG_H 48
 
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static double
+cpu_seconds (int who)
+{
+  struct rusage ru;
+
+  if (getrusage (who, &ru) != 0)
+    return 0;
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
+}
+
 /* --child PROJECT SOURCE FORMAT: imports SOURCE into a new project, prints
- * "seconds hwm_kb rss_before_kb items annotations duplicates". */
+ * "seconds hwm_kb rss_before_kb items annotations duplicates cpu_seconds
+ * calling_thread_cpu_seconds" (the thread that runs lw_import_run: the inserts). */
 static int
 child_import (const char *project_path, const char *source, const char *format_name)
 {
@@ -39,13 +66,15 @@ child_import (const char *project_path, const char *source, const char *format_n
   LwImportReport report = { 0 };
   const char *sources[] = { source, NULL };
   gint64 rss_before;
-  double t0, t;
+  double t0, t, cpu0, tcpu0;
 
   if (!lw_import_format_from_string (format_name, &opts.format))
     return 2;
   base[strlen (base) - strlen (".lwproj")] = '\0';
   project = lw_test_project_new (dir, base, "traffic");
   rss_before = bench_vm_rss_kb ();
+  cpu0 = cpu_seconds (RUSAGE_SELF);
+  tcpu0 = thread_cpu_seconds ();
   t0 = bench_now ();
   if (!lw_import_run (project, sources, &opts, &report, NULL, NULL, NULL, &error))
     {
@@ -54,13 +83,14 @@ child_import (const char *project_path, const char *source, const char *format_n
     }
   t = bench_now () - t0;
   printf ("%.6f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-          " %" G_GUINT64_FORMAT "\n", t, bench_vm_hwm_kb (), rss_before,
-          report.items_added, report.annotations_added, report.duplicates);
+          " %" G_GUINT64_FORMAT " %.6f %.6f\n", t, bench_vm_hwm_kb (), rss_before,
+          report.items_added, report.annotations_added, report.duplicates,
+          cpu_seconds (RUSAGE_SELF) - cpu0, thread_cpu_seconds () - tcpu0);
   return 0;
 }
 
 typedef struct {
-  double  seconds;
+  double  seconds, cpu_seconds, thread_cpu_seconds;
   gint64  hwm_kb, rss_before_kb;
   guint64 items, annotations, duplicates;
 } ChildResult;
@@ -73,9 +103,9 @@ run_import (const char *project_path, const char *source, const char *format, Ch
 
   if (out == NULL ||
       sscanf (out, "%lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT
-              " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT,
+              " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %lf %lf",
               &r->seconds, &r->hwm_kb, &r->rss_before_kb, &r->items, &r->annotations,
-              &r->duplicates) != 6)
+              &r->duplicates, &r->cpu_seconds, &r->thread_cpu_seconds) != 8)
     {
       fprintf (stderr, "bench-import: the import child failed (output: %s)\n", out ? out : "none");
       return FALSE;
@@ -93,7 +123,7 @@ bench_images (guint n, const char *dir)
   g_autofree char *du = g_strdup_printf ("du -sk %s", qdata);
   g_autoptr(GPtrArray) names = NULL;
   ChildResult r;
-  double t_gen, t_sha1, t_sha2, t_sha;
+  double t_gen, t_sha1, t_sha2, t_sha, c0, cpu_sha1, cpu_sha2;
 
   t_gen = bench_now ();
   names = bench_write_pngs (data, n, IMG_W, IMG_H);
@@ -101,10 +131,15 @@ bench_images (guint n, const char *dir)
     return 1;
   t_gen = bench_now () - t_gen;
 
+  /* the shell's children (find, xargs, sha256sum) are counted once it is waited for */
+  c0 = cpu_seconds (RUSAGE_CHILDREN);
   t_sha1 = bench_time_shell (cmd);
+  cpu_sha1 = cpu_seconds (RUSAGE_CHILDREN) - c0;
   if (t_sha1 < 0 || !run_import (project, data, "images", &r))
     return 1;
+  c0 = cpu_seconds (RUSAGE_CHILDREN);
   t_sha2 = bench_time_shell (cmd);
+  cpu_sha2 = cpu_seconds (RUSAGE_CHILDREN) - c0;
   if (t_sha2 < 0)
     return 1;
   if (r.items != n)
@@ -116,9 +151,12 @@ bench_images (guint n, const char *dir)
   printf ("{\"benchmark\": \"import-images\", \"n\": %u, \"image_size\": \"%dx%d\", "
           "\"generate_s\": %.3f, \"sha256sum_s\": %.3f, \"sha256sum_runs_s\": [%.3f, %.3f], "
           "\"import_s\": %.3f, \"import_items_per_s\": %.0f, \"import_peak_rss_kb\": %" G_GINT64_FORMAT ", "
-          "\"ratio\": %.2f, \"target_ratio\": 2.0}\n",
+          "\"ratio\": %.2f, \"target_ratio\": 2.0, \"import_cpu_s\": %.3f, "
+          "\"import_thread_cpu_s\": %.3f, \"sha256sum_cpu_s\": %.3f, \"cpu_ratio\": %.2f, "
+          "\"thread_cpu_ratio\": %.2f}\n",
           n, IMG_W, IMG_H, t_gen, t_sha, t_sha1, t_sha2, r.seconds, n / r.seconds, r.hwm_kb,
-          r.seconds / t_sha);
+          r.seconds / t_sha, r.cpu_seconds, r.thread_cpu_seconds, MIN (cpu_sha1, cpu_sha2),
+          r.cpu_seconds / MIN (cpu_sha1, cpu_sha2), r.thread_cpu_seconds / MIN (cpu_sha1, cpu_sha2));
   return 0;
 }
 

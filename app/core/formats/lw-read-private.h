@@ -30,6 +30,8 @@ typedef struct {
   GPtrArray             *created_dirs;  /* extraction folders to remove on failure */
   gint64                 prior_max_id;  /* the largest annotation id before this import */
   GHashTable            *prior_items;   /* item id -> 1: has earlier annotations on the layer, 2: none */
+  gboolean               fresh_project; /* the project had no items when the import began */
+  struct _LwShaSet      *added_shas;    /* digests of the items this import added */
 } LwImportCtx;
 
 /* Media item for the image file at the canonical @path (as _lw_import_list_files and
