@@ -709,7 +709,7 @@ lw_export_run (LwProject             *project,
   used_names = g_hash_table_new (g_str_hash, g_str_equal);
   used_keys = g_string_chunk_new (64 * 1024);
 
-  cursor = _lw_annotation_cursor_new (project, opts->annotator_id, error);
+  cursor = _lw_annotation_cursor_new (project, opts->annotator_id, writer->all_columns, error);
   if (cursor == NULL)
     goto out;
   state = writer->begin (&ctx, error);

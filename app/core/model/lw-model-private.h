@@ -23,8 +23,11 @@ gboolean      _lw_geometry_parse        (const char         *json,
  * increasing id order (going back works, but seeks). The array and its annotations belong
  * to the cursor and are valid until the next call; the array may be reordered or shortened. */
 typedef struct _LwAnnotationCursor LwAnnotationCursor;
+/* Without @all_columns only the shape is read (id, item_id, class_id, kind, geometry,
+ * source, score); attributes are "{}", annotator_id and the times 0. */
 LwAnnotationCursor *_lw_annotation_cursor_new  (LwProject          *project,
                                                 gint64              annotator_id,
+                                                gboolean            all_columns,
                                                 GError            **error);
 GPtrArray          *_lw_annotation_cursor_next (LwAnnotationCursor *cursor,
                                                 gint64              item_id,
