@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 #include <signal.h>
 #include <errno.h>
@@ -721,6 +722,35 @@ test_missing_media (void)
   g_assert_nonnull (strstr (error->message, "gone.jpg"));
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
   assert_no_leftovers (dir);
+  g_clear_error (&error);
+
+  /* The media are opened by the archive's writer thread (a folder's: at once), not looked
+   * at before: a folder or a FIFO in the media's place fails the export the same way, for
+   * each container, without blocking on the FIFO. */
+  {
+    g_autofree char *media = g_build_filename (dir, "gone.jpg", NULL);
+    const char *const outputs[] = { "out.zip", "out.tar.zst", "out-folder" };
+
+    for (guint k = 0; k < 2; k++)
+      {
+        if (k == 0)
+          g_assert_cmpint (g_mkdir (media, 0755), ==, 0);
+        else
+          g_assert_cmpint (mkfifo (media, 0644), ==, 0);
+        for (guint o = 0; o < G_N_ELEMENTS (outputs); o++)
+          {
+            g_autofree char *target = g_build_filename (dir, outputs[o], NULL);
+            g_assert_false (lw_export_run (project, &opts, target, NULL, NULL, NULL, &error));
+            g_assert_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_MISSING_MEDIA);
+            g_assert_nonnull (strstr (error->message, "“gone.jpg”"));
+            g_assert_nonnull (strstr (error->message, "skip-missing"));
+            g_assert_false (g_file_test (target, G_FILE_TEST_EXISTS));
+            g_clear_error (&error);
+          }
+        g_assert_cmpint (g_remove (media), ==, 0);
+        assert_no_leftovers (dir);
+      }
+  }
 
   opts.skip_missing = TRUE;
   opts.skipped = skipped;

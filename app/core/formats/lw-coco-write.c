@@ -11,7 +11,7 @@
 
 typedef struct {
   LwSinkStream *images;
-  FILE         *annotations;
+  LwSinkStream *annotations;   /* a part: joined to @images at the end, not copied */
   gboolean      any_image;
   gboolean      any_annotation;
 } CocoSplit;
@@ -30,7 +30,7 @@ coco_split_free (gpointer data)
   if (split->images)
     _lw_sink_stream_abandon (split->images);
   if (split->annotations)
-    fclose (split->annotations);
+    _lw_sink_stream_abandon (split->annotations);
   g_free (split);
 }
 
@@ -108,11 +108,9 @@ coco_split (LwWriteContext *ctx, CocoState *state, const char *name, GError **er
       g_free (split);
       return NULL;
     }
-  split->annotations = tmpfile ();
+  split->annotations = _lw_export_sink_begin_part (ctx->sink, error);
   if (split->annotations == NULL)
     {
-      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
-                   "Cannot create a temporary file: %s", g_strerror (errno));
       coco_split_free (split);
       return NULL;
     }
@@ -255,13 +253,8 @@ coco_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
       _lw_gstring_putc (b, '}');
       split->any_annotation = TRUE;
     }
-  /* One write for the item's annotations. */
-  if (b->len > 0 && fwrite (b->str, 1, b->len, split->annotations) != b->len)
-    {
-      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
-                   "Cannot write a temporary file: %s", g_strerror (errno));
-      return FALSE;
-    }
+  /* One write for the item's annotations; errors are reported when the split is closed. */
+  _lw_sink_stream_write (split->annotations, b->str, b->len);
   return TRUE;
 }
 
@@ -279,9 +272,9 @@ coco_finish (LwWriteContext *ctx, gpointer data, GError **error)
       if (split == NULL)
         continue;
       _lw_sink_stream_write (split->images, "],\n\"annotations\":[", -1);
-      _lw_sink_stream_append_file (split->images, split->annotations);
-      _lw_sink_stream_write (split->images, "]}\n", -1);
-      if (!_lw_sink_stream_close (ctx->sink, g_steal_pointer (&split->images), error))
+      _lw_sink_stream_write (split->annotations, "]}\n", -1);
+      if (!_lw_sink_stream_close_joined (ctx->sink, g_steal_pointer (&split->images),
+                                         g_steal_pointer (&split->annotations), error))
         return FALSE;
     }
   /* "default" when no split was noted at all (empty export). */

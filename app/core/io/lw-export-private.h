@@ -72,6 +72,19 @@ gboolean       _lw_export_sink_add_bytes   (LwExportSink  *sink,
 LwSinkStream  *_lw_export_sink_begin_stream(LwExportSink  *sink,
                                             const char    *entry,
                                             GError       **error);
+/* A stream that is no entry of its own: its bytes end another stream's entry
+ * (_lw_sink_stream_close_joined). Abandon it if it is not joined. */
+LwSinkStream  *_lw_export_sink_begin_part  (LwExportSink  *sink,
+                                            GError       **error);
+/* Media of an item: as _lw_export_sink_add_file (or _stripped), except that the file is
+ * first opened by the archive's writer thread, so a missing file fails the export there
+ * (LW_EXPORT_ERROR_MISSING_MEDIA naming @item), at the latest in _lw_export_sink_commit. */
+gboolean       _lw_export_sink_add_media   (LwExportSink  *sink,
+                                            const char    *entry,
+                                            const char    *src_path,
+                                            const char    *item,
+                                            gboolean       strip,
+                                            GError       **error);
 /* Appends to the stream; I/O errors are kept and reported by _lw_sink_stream_close. */
 void           _lw_sink_stream_write       (LwSinkStream  *stream,
                                             const char    *data,
@@ -85,6 +98,12 @@ void           _lw_sink_stream_append_file (LwSinkStream  *stream,
 /* Finishes the entry (adds it to the archive) and frees @stream. */
 gboolean       _lw_sink_stream_close       (LwExportSink  *sink,
                                             LwSinkStream  *stream,
+                                            GError       **error);
+/* Finishes @stream's entry with the bytes of the part @tail after its own, without copying
+ * them in an archive (the writer reads both spool files), and frees both. */
+gboolean       _lw_sink_stream_close_joined(LwExportSink  *sink,
+                                            LwSinkStream  *stream,
+                                            LwSinkStream  *tail,
                                             GError       **error);
 /* Frees an unfinished stream; its entry is not added. */
 void           _lw_sink_stream_abandon     (LwSinkStream  *stream);
