@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -1712,6 +1713,63 @@ test_annotation_cursor (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The export's item listing is lw_project_list_items without the annotation counts: the
+ * same items, in the same order, under the same filter, page by page. */
+static void
+test_list_uncounted (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "uncounted", "traffic");
+  g_autoptr(GError) error = NULL;
+  LwItemFilter all = { 0 }, done = { .status_mask = 1u << LW_ITEM_STATUS_DONE };
+  const LwItemFilter *filters[] = { &all, &done };
+  const double box[4] = { 1, 2, 3, 4 };
+
+  for (guint i = 0; i < 7; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%u.jpg", i);
+      gint64 id = lw_test_add_image (project, name, 640, 480);
+      for (guint k = 0; k < i; k++)
+        lw_test_add_annotation (project, 0, id, "car", LW_ANNOTATION_BBOX, box, 4);
+      if (i % 2 == 1)
+        {
+          g_assert_true (lw_project_set_item_status (project, id, LW_ITEM_STATUS_DONE, &error));
+          g_assert_no_error (error);
+        }
+    }
+  for (guint f = 0; f < G_N_ELEMENTS (filters); f++)
+    {
+      gint64 after = 0;
+      guint seen = 0;
+      for (;;)
+        {
+          g_autoptr(GPtrArray) want = lw_project_list_items (project, filters[f], after, 2, &error);
+          g_autoptr(GPtrArray) got = _lw_project_list_items_uncounted (project, filters[f], after, 2, &error);
+          g_assert_no_error (error);
+          g_assert_cmpuint (got->len, ==, want->len);
+          if (got->len == 0)
+            break;
+          for (guint i = 0; i < got->len; i++)
+            {
+              const LwItem *a = got->pdata[i], *b = want->pdata[i];
+              g_assert_cmpint (a->id, ==, b->id);
+              g_assert_cmpstr (a->name, ==, b->name);
+              g_assert_cmpstr (a->media_path, ==, b->media_path);
+              g_assert_cmpint (a->status, ==, b->status);
+              g_assert_cmpint (a->width, ==, b->width);
+              g_assert_cmpint (a->n_annotations, ==, -1);
+              /* "imgN.jpg" has N annotations, which only the counted listing says. */
+              g_assert_cmpint (b->n_annotations, ==, atoi (a->name + 3));
+              after = a->id;
+              seen++;
+            }
+        }
+      g_assert_cmpuint (seen, ==, f == 0 ? 7 : 3);
+    }
+  lw_project_close (project);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 /* The geometry reader's fast path (up to 15 digits, no exponent) gives the same double as
  * g_ascii_strtod, and everything else still goes through it. */
 static void
@@ -1898,6 +1956,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/coco/hand-computed", test_coco);
   g_test_add_func ("/export/read/annotation-cursor", test_annotation_cursor);
   g_test_add_func ("/export/read/geometry-numbers", test_geometry_numbers);
+  g_test_add_func ("/export/read/items-uncounted", test_list_uncounted);
   g_test_add_func ("/export/write/queue", test_write_queue);
   g_test_add_func ("/export/atomic/tar-zst-disk-full", test_tar_zst_disk_full);
   g_test_add_func ("/export/yolo/hand-computed", test_yolo);

@@ -343,7 +343,8 @@ _lw_export_assign_splits (LwProject             *project,
     return NULL;
   for (;;)
     {
-      g_autoptr(GPtrArray) page = lw_project_list_items (project, &filter, after, PAGE_SIZE, error);
+      g_autoptr(GPtrArray) page = _lw_project_list_items_uncounted (project, &filter, after,
+                                                                    PAGE_SIZE, error);
       if (page == NULL)
         return NULL;
       if (page->len == 0)
@@ -718,7 +719,8 @@ lw_export_run (LwProject             *project,
 
   for (;;)
     {
-      g_autoptr(GPtrArray) page = lw_project_list_items (project, &filter, after, PAGE_SIZE, error);
+      g_autoptr(GPtrArray) page = _lw_project_list_items_uncounted (project, &filter, after,
+                                                                    PAGE_SIZE, error);
 
       if (page == NULL)
         goto out;

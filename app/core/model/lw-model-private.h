@@ -19,6 +19,13 @@ gboolean      _lw_geometry_parse        (const char         *json,
                                          GArray             *values,
                                          GError            **error);
 
+/* lw_project_list_items without n_annotations (-1 in every item): what the export lists. */
+GPtrArray    *_lw_project_list_items_uncounted (LwProject          *project,
+                                                const LwItemFilter *filter,
+                                                gint64              after_id,
+                                                guint               limit,
+                                                GError            **error);
+
 /* The annotations of many items in one ordered pass (the export). Ask for items in
  * increasing id order (going back works, but seeks). The array and its annotations belong
  * to the cursor and are valid until the next call; the array may be reordered or shortened. */
