@@ -214,6 +214,7 @@ const LwFormatWriter _lw_native_writer = {
   .name = "native",
   .item_kinds = (1u << LW_ITEM_KIND_IMAGE) | (1u << LW_ITEM_KIND_TEXT),
   .all_columns = TRUE,
+  .queries_project = TRUE,
   .begin = native_begin,
   .item = native_item,
   .finish = native_finish,

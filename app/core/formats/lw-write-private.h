@@ -36,6 +36,8 @@ typedef struct {
   guint       item_kinds;     /* bits (1 << LwItemKind) the format carries */
   /* Reads attributes, annotator_id and the times of annotations (else only the shape). */
   gboolean    all_columns;
+  /* item() queries the project: the export then reads it on the same thread. */
+  gboolean    queries_project;
   gpointer  (*begin)  (LwWriteContext *ctx, GError **error);
   gboolean  (*item)   (LwWriteContext *ctx, gpointer state, const LwWriteItem *wi, GError **error);
   gboolean  (*finish) (LwWriteContext *ctx, gpointer state, GError **error);

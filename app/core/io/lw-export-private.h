@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include "lw-export.h"
+#include "lw-item.h"
 
 G_BEGIN_DECLS
 
@@ -52,6 +53,37 @@ gboolean       _lw_export_queue_finish     (LwExportQueue   *queue,
                                             GError         **error);
 /* Ends the thread after its current job; what is still queued is dropped. */
 void           _lw_export_queue_free       (LwExportQueue   *queue);
+
+/* lw-export-read.c: the project reads of an export (items, whole texts, annotations), a
+ * batch ahead on a thread of their own. */
+typedef struct {
+  GPtrArray *items;        /* LwItem*, owned: a page, texts of the kinds asked for whole */
+  GArray    *starts;       /* guint, items->len + 1: item i's annotations are
+                            * annotations[starts[i] .. starts[i + 1]) */
+  GPtrArray *annotations;  /* LwAnnotation*, borrowed from @pool */
+  GPtrArray *pool;
+  GError    *error;        /* a read failed: this batch ends the export */
+  gboolean   last;         /* no items after these (set on an error too) */
+} LwExportBatch;
+
+typedef struct _LwExportReader LwExportReader;
+/* Items under @filter in id order; annotations (of @annotator_id's layer when not 0) only
+ * for the kinds in @item_kinds (bits 1 << LwItemKind). Without @threaded (a writer that
+ * queries the project itself), every batch is read when it is asked for. From here to
+ * _lw_export_reader_free the project's connection belongs to the reader. */
+LwExportReader *_lw_export_reader_new      (LwProject          *project,
+                                            const LwItemFilter *filter,
+                                            gint64              annotator_id,
+                                            gboolean            all_columns,
+                                            guint               item_kinds,
+                                            gboolean            threaded,
+                                            GError            **error);
+/* The next batch; after one with @last, ask no more. Release each before the next. */
+LwExportBatch  *_lw_export_reader_next     (LwExportReader     *reader);
+void            _lw_export_reader_release  (LwExportReader     *reader,
+                                            LwExportBatch      *batch);
+/* Stops the thread (batches released first). */
+void            _lw_export_reader_free     (LwExportReader     *reader);
 
 /* FALSE when the ending names no container we write. */
 gboolean       _lw_export_container_for    (const char      *output,

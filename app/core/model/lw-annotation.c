@@ -635,46 +635,59 @@ cursor_seek (LwAnnotationCursor *cursor, gint64 item_id, GError **error)
   return cursor_step (cursor, error);
 }
 
-GPtrArray *
-_lw_annotation_cursor_next (LwAnnotationCursor  *cursor,
+gboolean
+_lw_annotation_cursor_read (LwAnnotationCursor  *cursor,
                             gint64               item_id,
+                            GPtrArray           *pool,
+                            GPtrArray           *out,
                             GError             **error)
 {
   guint skipped = 0;
 
-  g_ptr_array_set_size (cursor->result, 0);
   if (!cursor->started || item_id <= cursor->last_item)
     {
       if (!cursor_seek (cursor, item_id, error))
-        return NULL;
+        return FALSE;
     }
   while (cursor->has_row && sqlite3_column_int64 (cursor->stmt, 1) < item_id)
     {
       if (++skipped > CURSOR_SKIP_LIMIT)
         {
           if (!cursor_seek (cursor, item_id, error))
-            return NULL;
+            return FALSE;
           break;
         }
       if (!cursor_step (cursor, error))
-        return NULL;
+        return FALSE;
     }
   cursor->last_item = item_id;
   while (cursor->has_row && sqlite3_column_int64 (cursor->stmt, 1) == item_id)
     {
-      guint n = cursor->result->len;
+      guint n = out->len;
       LwAnnotation *ann;
 
-      if (n == cursor->pool->len)
-        g_ptr_array_add (cursor->pool, lw_annotation_new (0, 0, LW_ANNOTATION_TAG));
-      ann = cursor->pool->pdata[n];
+      g_assert (n <= pool->len);
+      if (n == pool->len)
+        g_ptr_array_add (pool, lw_annotation_new (0, 0, LW_ANNOTATION_TAG));
+      ann = pool->pdata[n];
       if (!(cursor->all_columns ? annotation_fill (ann, cursor->stmt, error)
                                 : annotation_fill_shape (ann, cursor->stmt, error)))
-        return NULL;
-      g_ptr_array_add (cursor->result, ann);
+        return FALSE;
+      g_ptr_array_add (out, ann);
       if (!cursor_step (cursor, error))
-        return NULL;
+        return FALSE;
     }
+  return TRUE;
+}
+
+GPtrArray *
+_lw_annotation_cursor_next (LwAnnotationCursor  *cursor,
+                            gint64               item_id,
+                            GError             **error)
+{
+  g_ptr_array_set_size (cursor->result, 0);
+  if (!_lw_annotation_cursor_read (cursor, item_id, cursor->pool, cursor->result, error))
+    return NULL;
   return cursor->result;
 }
 

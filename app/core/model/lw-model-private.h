@@ -39,6 +39,14 @@ LwAnnotationCursor *_lw_annotation_cursor_new  (LwProject          *project,
 GPtrArray          *_lw_annotation_cursor_next (LwAnnotationCursor *cursor,
                                                 gint64              item_id,
                                                 GError            **error);
+/* The same into the caller's arrays: appends the item's annotations to @out, filling the
+ * LwAnnotations of @pool (owned, grown as needed) from index out->len on, so that @out's
+ * k-th annotation is always @pool's k-th. FALSE on a read error. */
+gboolean            _lw_annotation_cursor_read (LwAnnotationCursor *cursor,
+                                                gint64              item_id,
+                                                GPtrArray          *pool,
+                                                GPtrArray          *out,
+                                                GError            **error);
 void                _lw_annotation_cursor_free (LwAnnotationCursor *cursor);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAnnotationCursor, _lw_annotation_cursor_free)
 
