@@ -104,6 +104,9 @@ gboolean       _lw_export_sink_add_bytes   (LwExportSink  *sink,
 LwSinkStream  *_lw_export_sink_begin_stream(LwExportSink  *sink,
                                             const char    *entry,
                                             GError       **error);
+/* Files added by a path under @folder (the project's) are opened relative to it. */
+void           _lw_export_sink_set_media_root (LwExportSink *sink,
+                                               const char   *folder);
 /* A stream that is no entry of its own: its bytes end another stream's entry
  * (_lw_sink_stream_close_joined). Abandon it if it is not joined. */
 LwSinkStream  *_lw_export_sink_begin_part  (LwExportSink  *sink,

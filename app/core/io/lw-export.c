@@ -686,6 +686,8 @@ lw_export_run (LwProject             *project,
   sink = _lw_export_sink_new (output, error);
   if (sink == NULL)
     goto out;
+  if (lw_project_get_folder (project) != NULL)
+    _lw_export_sink_set_media_root (sink, lw_project_get_folder (project));
 
   ctx.project = project;
   ctx.sink = sink;
