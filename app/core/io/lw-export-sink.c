@@ -474,8 +474,9 @@ open_source (LwExportSink *sink, const char *src_path, const char *item, GStatBu
   int flags = O_RDONLY | O_CLOEXEC | O_NONBLOCK;
   int in, errsv = 0;
 
-  /* The same file; a path walk from the project's folder instead of from / (a tenth of the
-   * writer thread's kernel time was __d_lookup_rcu, perf, bench-export at 100,000 images). */
+  /* The same file; a path walk from the project's folder instead of from /: path lookup
+   * (__d_lookup_rcu) was a quarter of the writer thread's kernel time (perf, bench-export at
+   * 100,000 images; 3.6% of all samples, 3.3% after this). */
   if (root_len > 0 && strncmp (src_path, sink->media_root, root_len) == 0 &&
       src_path[root_len] == '/' && src_path[root_len + 1] != '\0')
     in = openat (sink->media_root_fd, src_path + root_len + 1, flags);
