@@ -11,7 +11,7 @@
 
 typedef struct {
   LwSinkStream *images;
-  FILE         *annotations;
+  LwSinkStream *annotations;   /* a part: joined to @images at the end, not copied */
   gboolean      any_image;
   gboolean      any_annotation;
 } CocoSplit;
@@ -30,7 +30,7 @@ coco_split_free (gpointer data)
   if (split->images)
     _lw_sink_stream_abandon (split->images);
   if (split->annotations)
-    fclose (split->annotations);
+    _lw_sink_stream_abandon (split->annotations);
   g_free (split);
 }
 
@@ -108,11 +108,9 @@ coco_split (LwWriteContext *ctx, CocoState *state, const char *name, GError **er
       g_free (split);
       return NULL;
     }
-  split->annotations = tmpfile ();
+  split->annotations = _lw_export_sink_begin_part (ctx->sink, error);
   if (split->annotations == NULL)
     {
-      g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
-                   "Cannot create a temporary file: %s", g_strerror (errno));
       coco_split_free (split);
       return NULL;
     }
@@ -127,7 +125,7 @@ append_values (GString *out, const double *v, guint n)
   for (guint i = 0; i < n; i++)
     {
       if (i)
-        g_string_append_c (out, ',');
+        _lw_gstring_putc (out, ',');
       _lw_gstring_num (out, v[i]);
     }
 }
@@ -160,17 +158,20 @@ coco_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
     return FALSE;
 
   g_string_truncate (b, 0);
-  g_string_append (b, split->any_image ? ",\n{\"id\":" : "\n{\"id\":");
+  if (split->any_image)
+    _lw_gstring_putc (b, ',');
+  _lw_gstring_lit (b, "\n{\"id\":");
   _lw_gstring_int (b, wi->item->id);
-  g_string_append (b, ",\"file_name\":");
+  _lw_gstring_lit (b, ",\"file_name\":");
   _lw_gstring_json_str (b, wi->file_name);
-  g_string_append (b, ",\"width\":");
+  _lw_gstring_lit (b, ",\"width\":");
   _lw_gstring_int (b, wi->item->width);
-  g_string_append (b, ",\"height\":");
+  _lw_gstring_lit (b, ",\"height\":");
   _lw_gstring_int (b, wi->item->height);
-  g_string_append (b, ",\"license\":0}");
+  _lw_gstring_lit (b, ",\"license\":0}");
   _lw_sink_stream_write (split->images, b->str, b->len);
   split->any_image = TRUE;
+  g_string_truncate (b, 0);
 
   for (guint i = 0; i < wi->annotations->len; i++)
     {
@@ -190,73 +191,70 @@ coco_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
       if (!(w > 0 && h > 0))
         continue;
 
-      g_string_truncate (b, 0);
-      g_string_append (b, split->any_annotation ? ",\n{\"id\":" : "\n{\"id\":");
+      if (split->any_annotation)
+        _lw_gstring_putc (b, ',');
+      _lw_gstring_lit (b, "\n{\"id\":");
       _lw_gstring_int (b, ann->id);
-      g_string_append (b, ",\"image_id\":");
+      _lw_gstring_lit (b, ",\"image_id\":");
       _lw_gstring_int (b, wi->item->id);
-      g_string_append (b, ",\"category_id\":");
+      _lw_gstring_lit (b, ",\"category_id\":");
       _lw_gstring_int (b, category);
-      g_string_append (b, ",\"bbox\":[");
+      _lw_gstring_lit (b, ",\"bbox\":[");
       _lw_gstring_num (b, x);
-      g_string_append_c (b, ',');
+      _lw_gstring_putc (b, ',');
       _lw_gstring_num (b, y);
-      g_string_append_c (b, ',');
+      _lw_gstring_putc (b, ',');
       _lw_gstring_num (b, w);
-      g_string_append_c (b, ',');
+      _lw_gstring_putc (b, ',');
       _lw_gstring_num (b, h);
-      g_string_append (b, "],\"segmentation\":[");
+      _lw_gstring_lit (b, "],\"segmentation\":[");
       area = w * h;
       if (ann->kind == LW_ANNOTATION_POLYGON)
         {
-          g_string_append_c (b, '[');
+          _lw_gstring_putc (b, '[');
           append_values (b, v, n);
-          g_string_append_c (b, ']');
+          _lw_gstring_putc (b, ']');
           area = polygon_area (v, n / 2);
         }
       else if (ann->kind == LW_ANNOTATION_RBOX)
         {
           _lw_rbox_corners (v, corners);
-          g_string_append_c (b, '[');
+          _lw_gstring_putc (b, '[');
           append_values (b, corners, 8);
-          g_string_append_c (b, ']');
+          _lw_gstring_putc (b, ']');
           area = v[2] * v[3];
         }
-      g_string_append (b, "],\"area\":");
+      _lw_gstring_lit (b, "],\"area\":");
       _lw_gstring_num (b, area);
-      g_string_append (b, ",\"iscrowd\":0");
+      _lw_gstring_lit (b, ",\"iscrowd\":0");
       if (ann->kind == LW_ANNOTATION_KEYPOINTS)
         {
           int visible = 0;
-          g_string_append (b, ",\"keypoints\":[");
+          _lw_gstring_lit (b, ",\"keypoints\":[");
           for (guint k = 0; k + 2 < n; k += 3)
             {
               if (k)
-                g_string_append_c (b, ',');
+                _lw_gstring_putc (b, ',');
               _lw_gstring_num (b, v[k]);
-              g_string_append_c (b, ',');
+              _lw_gstring_putc (b, ',');
               _lw_gstring_num (b, v[k + 1]);
-              g_string_append_c (b, ',');
+              _lw_gstring_putc (b, ',');
               _lw_gstring_int (b, (int) v[k + 2]);
               visible += v[k + 2] > 0;
             }
-          g_string_append (b, "],\"num_keypoints\":");
+          _lw_gstring_lit (b, "],\"num_keypoints\":");
           _lw_gstring_int (b, visible);
         }
       if (ann->source == LW_SOURCE_PREDICTION && isfinite (ann->score))
         {
-          g_string_append (b, ",\"score\":");
+          _lw_gstring_lit (b, ",\"score\":");
           _lw_gstring_num (b, ann->score);
         }
-      g_string_append_c (b, '}');
-      if (fwrite (b->str, 1, b->len, split->annotations) != b->len)
-        {
-          g_set_error (error, LW_EXPORT_ERROR, LW_EXPORT_ERROR_WRITE,
-                       "Cannot write a temporary file: %s", g_strerror (errno));
-          return FALSE;
-        }
+      _lw_gstring_putc (b, '}');
       split->any_annotation = TRUE;
     }
+  /* One write for the item's annotations; errors are reported when the split is closed. */
+  _lw_sink_stream_write (split->annotations, b->str, b->len);
   return TRUE;
 }
 
@@ -274,9 +272,9 @@ coco_finish (LwWriteContext *ctx, gpointer data, GError **error)
       if (split == NULL)
         continue;
       _lw_sink_stream_write (split->images, "],\n\"annotations\":[", -1);
-      _lw_sink_stream_append_file (split->images, split->annotations);
-      _lw_sink_stream_write (split->images, "]}\n", -1);
-      if (!_lw_sink_stream_close (ctx->sink, g_steal_pointer (&split->images), error))
+      _lw_sink_stream_write (split->annotations, "]}\n", -1);
+      if (!_lw_sink_stream_close_joined (ctx->sink, g_steal_pointer (&split->images),
+                                         g_steal_pointer (&split->annotations), error))
         return FALSE;
     }
   /* "default" when no split was noted at all (empty export). */

@@ -213,6 +213,8 @@ native_finish (LwWriteContext *ctx, gpointer data, GError **error)
 const LwFormatWriter _lw_native_writer = {
   .name = "native",
   .item_kinds = (1u << LW_ITEM_KIND_IMAGE) | (1u << LW_ITEM_KIND_TEXT),
+  .all_columns = TRUE,
+  .queries_project = TRUE,
   .begin = native_begin,
   .item = native_item,
   .finish = native_finish,

@@ -18,7 +18,7 @@ _lw_gstring_int (GString *out, gint64 v)
   while ((u /= 10) > 0);
   if (v < 0)
     *--p = '-';
-  g_string_append_len (out, p, buf + sizeof buf - p);
+  _lw_gstring_put (out, p, buf + sizeof buf - p);
 }
 
 void
@@ -28,7 +28,7 @@ _lw_gstring_num (GString *out, double v)
 
   if (!isfinite (v))
     {
-      g_string_append (out, "0");
+      _lw_gstring_putc (out, '0');
       return;
     }
   if (v == floor (v) && fabs (v) < 1e15)

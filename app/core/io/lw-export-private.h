@@ -3,6 +3,7 @@
 
 #include <stdio.h>
 #include "lw-export.h"
+#include "lw-item.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +54,37 @@ gboolean       _lw_export_queue_finish     (LwExportQueue   *queue,
 /* Ends the thread after its current job; what is still queued is dropped. */
 void           _lw_export_queue_free       (LwExportQueue   *queue);
 
+/* lw-export-read.c: the project reads of an export (items, whole texts, annotations), a
+ * batch ahead on a thread of their own. */
+typedef struct {
+  GPtrArray *items;        /* LwItem*, owned: a page, texts of the kinds asked for whole */
+  GArray    *starts;       /* guint, items->len + 1: item i's annotations are
+                            * annotations[starts[i] .. starts[i + 1]) */
+  GPtrArray *annotations;  /* LwAnnotation*, borrowed from @pool */
+  GPtrArray *pool;
+  GError    *error;        /* a read failed: this batch ends the export */
+  gboolean   last;         /* no items after these (set on an error too) */
+} LwExportBatch;
+
+typedef struct _LwExportReader LwExportReader;
+/* Items under @filter in id order; annotations (of @annotator_id's layer when not 0) only
+ * for the kinds in @item_kinds (bits 1 << LwItemKind). Without @threaded (a writer that
+ * queries the project itself), every batch is read when it is asked for. From here to
+ * _lw_export_reader_free the project's connection belongs to the reader. */
+LwExportReader *_lw_export_reader_new      (LwProject          *project,
+                                            const LwItemFilter *filter,
+                                            gint64              annotator_id,
+                                            gboolean            all_columns,
+                                            guint               item_kinds,
+                                            gboolean            threaded,
+                                            GError            **error);
+/* The next batch; after one with @last, ask no more. Release each before the next. */
+LwExportBatch  *_lw_export_reader_next     (LwExportReader     *reader);
+void            _lw_export_reader_release  (LwExportReader     *reader,
+                                            LwExportBatch      *batch);
+/* Stops the thread (batches released first). */
+void            _lw_export_reader_free     (LwExportReader     *reader);
+
 /* FALSE when the ending names no container we write. */
 gboolean       _lw_export_container_for    (const char      *output,
                                             LwSinkContainer *out);
@@ -72,6 +104,22 @@ gboolean       _lw_export_sink_add_bytes   (LwExportSink  *sink,
 LwSinkStream  *_lw_export_sink_begin_stream(LwExportSink  *sink,
                                             const char    *entry,
                                             GError       **error);
+/* Files added by a path under @folder (the project's) are opened relative to it. */
+void           _lw_export_sink_set_media_root (LwExportSink *sink,
+                                               const char   *folder);
+/* A stream that is no entry of its own: its bytes end another stream's entry
+ * (_lw_sink_stream_close_joined). Abandon it if it is not joined. */
+LwSinkStream  *_lw_export_sink_begin_part  (LwExportSink  *sink,
+                                            GError       **error);
+/* Media of an item: as _lw_export_sink_add_file (or _stripped), except that the file is
+ * first opened by the archive's writer thread, so a missing file fails the export there
+ * (LW_EXPORT_ERROR_MISSING_MEDIA naming @item), at the latest in _lw_export_sink_commit. */
+gboolean       _lw_export_sink_add_media   (LwExportSink  *sink,
+                                            const char    *entry,
+                                            const char    *src_path,
+                                            const char    *item,
+                                            gboolean       strip,
+                                            GError       **error);
 /* Appends to the stream; I/O errors are kept and reported by _lw_sink_stream_close. */
 void           _lw_sink_stream_write       (LwSinkStream  *stream,
                                             const char    *data,
@@ -85,6 +133,12 @@ void           _lw_sink_stream_append_file (LwSinkStream  *stream,
 /* Finishes the entry (adds it to the archive) and frees @stream. */
 gboolean       _lw_sink_stream_close       (LwExportSink  *sink,
                                             LwSinkStream  *stream,
+                                            GError       **error);
+/* Finishes @stream's entry with the bytes of the part @tail after its own, without copying
+ * them in an archive (the writer reads both spool files), and frees both. */
+gboolean       _lw_sink_stream_close_joined(LwExportSink  *sink,
+                                            LwSinkStream  *stream,
+                                            LwSinkStream  *tail,
                                             GError       **error);
 /* Frees an unfinished stream; its entry is not added. */
 void           _lw_sink_stream_abandon     (LwSinkStream  *stream);

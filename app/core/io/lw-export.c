@@ -343,7 +343,8 @@ _lw_export_assign_splits (LwProject             *project,
     return NULL;
   for (;;)
     {
-      g_autoptr(GPtrArray) page = lw_project_list_items (project, &filter, after, PAGE_SIZE, error);
+      g_autoptr(GPtrArray) page = _lw_project_list_items_uncounted (project, &filter, after,
+                                                                    PAGE_SIZE, error);
       if (page == NULL)
         return NULL;
       if (page->len == 0)
@@ -439,9 +440,9 @@ _lw_write_media (LwWriteContext *ctx, const LwWriteItem *wi, const char *entry, 
 {
   if (wi->media_src == NULL)
     return TRUE;
-  if (ctx->opts->strip_metadata && wi->item->kind == LW_ITEM_KIND_IMAGE)
-    return _lw_export_sink_add_file_stripped (ctx->sink, entry, wi->media_src, error);
-  return _lw_export_sink_add_file (ctx->sink, entry, wi->media_src, error);
+  return _lw_export_sink_add_media (ctx->sink, entry, wi->media_src, wi->item->name,
+                                    ctx->opts->strip_metadata && wi->item->kind == LW_ITEM_KIND_IMAGE,
+                                    error);
 }
 
 static void
@@ -629,12 +630,14 @@ lw_export_run (LwProject             *project,
   g_autoptr(GArray) assignments = NULL;
   g_autoptr(GHashTable) used_names = NULL;
   GStringChunk *used_keys = NULL;
-  g_autoptr(LwAnnotationCursor) cursor = NULL;
+  LwExportReader *reader = NULL;
+  LwExportBatch *batch = NULL;
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
   LwWriteContext ctx = { 0 };
   LwItemFilter filter = { 0 };
   gpointer state = NULL;
   gboolean ok = FALSE, read_tx = FALSE;
-  gint64 total, done = 0, after = 0;
+  gint64 total, done = 0;
   sqlite3 *db;
 
   g_return_val_if_fail (LW_IS_PROJECT (project), FALSE);
@@ -683,6 +686,8 @@ lw_export_run (LwProject             *project,
   sink = _lw_export_sink_new (output, error);
   if (sink == NULL)
     goto out;
+  if (lw_project_get_folder (project) != NULL)
+    _lw_export_sink_set_media_root (sink, lw_project_get_folder (project));
 
   ctx.project = project;
   ctx.sink = sink;
@@ -709,26 +714,28 @@ lw_export_run (LwProject             *project,
   used_names = g_hash_table_new (g_str_hash, g_str_equal);
   used_keys = g_string_chunk_new (64 * 1024);
 
-  cursor = _lw_annotation_cursor_new (project, opts->annotator_id, error);
-  if (cursor == NULL)
-    goto out;
   state = writer->begin (&ctx, error);
   if (state == NULL)
+    goto out;
+  /* A writer that queries the project while it writes items (native: reviews, annotator
+   * names) shares the connection with the reads, so they stay on this thread. */
+  reader = _lw_export_reader_new (project, &filter, opts->annotator_id, writer->all_columns,
+                                  writer->item_kinds, !writer->queries_project, error);
+  if (reader == NULL)
     goto out;
 
   for (;;)
     {
-      g_autoptr(GPtrArray) page = lw_project_list_items (project, &filter, after, PAGE_SIZE, error);
-
-      if (page == NULL)
-        goto out;
-      if (page->len == 0)
-        break;
-      for (guint i = 0; i < page->len; i++)
+      batch = _lw_export_reader_next (reader);
+      if (batch->error != NULL)
         {
-          LwItem *listed = page->pdata[i];
-          g_autoptr(LwItem) full = NULL;
-          GPtrArray *annotations;
+          g_propagate_error (error, g_steal_pointer (&batch->error));
+          goto out;
+        }
+      for (guint i = 0; i < batch->items->len; i++)
+        {
+          LwItem *listed = batch->items->pdata[i];
+          LwItem *full = NULL;
           g_autofree char *src = NULL;
           g_autofree char *file_name = NULL;
           g_autofree char *stem = NULL;
@@ -736,7 +743,6 @@ lw_export_run (LwProject             *project,
           LwWriteItem wi = { 0 };
           int s;
 
-          after = listed->id;
           done++;
           if (progress)
             {
@@ -750,10 +756,8 @@ lw_export_run (LwProject             *project,
             continue;
           if (listed->kind == LW_ITEM_KIND_TEXT)
             {
-              /* The listing shortens texts; the export needs them whole. */
-              full = lw_project_get_item (project, listed->id, error);
-              if (full == NULL)
-                goto out;
+              /* Whole: the reader fetched it again (the listing shortens texts). */
+              full = listed;
               wi.item = full;
               if (opts->anonymize_names)
                 anon = dup_content_hash (full, NULL);
@@ -765,7 +769,10 @@ lw_export_run (LwProject             *project,
               if (!opts->no_media)
                 {
                   src = media_source (project, listed);
-                  if (src == NULL || !g_file_test (src, G_FILE_TEST_IS_REGULAR))
+                  /* Without skip-missing, the writer's open finds a missing file (the
+                   * export then fails): a stat here as well was a path lookup per item
+                   * on the export's busiest thread (perf, bench-export). */
+                  if (src == NULL || (opts->skip_missing && !g_file_test (src, G_FILE_TEST_IS_REGULAR)))
                     {
                       if (opts->skip_missing)
                         {
@@ -802,9 +809,10 @@ lw_export_run (LwProject             *project,
             }
           note_split (&ctx, wi.split);
 
-          annotations = _lw_annotation_cursor_next (cursor, wi.item->id, error);
-          if (annotations == NULL)
-            goto out;
+          g_ptr_array_set_size (annotations, 0);
+          for (guint k = g_array_index (batch->starts, guint, i);
+               k < g_array_index (batch->starts, guint, i + 1); k++)
+            g_ptr_array_add (annotations, batch->annotations->pdata[k]);
           if (opts->classes != NULL)
             drop_other_classes (annotations, ctx.class_index);
           if (anon != NULL)
@@ -824,7 +832,13 @@ lw_export_run (LwProject             *project,
           if (!writer->item (&ctx, state, &wi, error))
             goto out;
         }
+      if (batch->last)
+        break;
+      _lw_export_reader_release (reader, g_steal_pointer (&batch));
     }
+  _lw_export_reader_release (reader, g_steal_pointer (&batch));
+  /* The connection is this thread's again (writers' finish may query it). */
+  g_clear_pointer (&reader, _lw_export_reader_free);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     goto out;
   if (!writer->finish (&ctx, state, error))
@@ -843,8 +857,10 @@ out:
   context_clear (&ctx);
   g_clear_pointer (&used_names, g_hash_table_unref);
   g_clear_pointer (&used_keys, g_string_chunk_free);
-  /* Before the read transaction ends: no statement is left running. */
-  g_clear_pointer (&cursor, _lw_annotation_cursor_free);
+  /* Before the read transaction ends: no statement is left running, no reader thread. */
+  if (batch != NULL)
+    _lw_export_reader_release (reader, batch);
+  g_clear_pointer (&reader, _lw_export_reader_free);
   if (read_tx && db != NULL && !sqlite3_get_autocommit (db))
     sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   return ok;

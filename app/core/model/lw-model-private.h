@@ -26,15 +26,33 @@ gboolean      _lw_geometry_parse        (const char         *json,
                                          GArray             *values,
                                          GError            **error);
 
+/* lw_project_list_items without n_annotations (-1 in every item): what the export lists. */
+GPtrArray    *_lw_project_list_items_uncounted (LwProject          *project,
+                                                const LwItemFilter *filter,
+                                                gint64              after_id,
+                                                guint               limit,
+                                                GError            **error);
+
 /* The annotations of many items in one ordered pass (the export). Ask for items in
  * increasing id order (going back works, but seeks). The array and its annotations belong
  * to the cursor and are valid until the next call; the array may be reordered or shortened. */
 typedef struct _LwAnnotationCursor LwAnnotationCursor;
+/* Without @all_columns only the shape is read (id, item_id, class_id, kind, geometry,
+ * source, score); attributes are "{}", annotator_id and the times 0. */
 LwAnnotationCursor *_lw_annotation_cursor_new  (LwProject          *project,
                                                 gint64              annotator_id,
+                                                gboolean            all_columns,
                                                 GError            **error);
 GPtrArray          *_lw_annotation_cursor_next (LwAnnotationCursor *cursor,
                                                 gint64              item_id,
+                                                GError            **error);
+/* The same into the caller's arrays: appends the item's annotations to @out, filling the
+ * LwAnnotations of @pool (owned, grown as needed) from index out->len on, so that @out's
+ * k-th annotation is always @pool's k-th. FALSE on a read error. */
+gboolean            _lw_annotation_cursor_read (LwAnnotationCursor *cursor,
+                                                gint64              item_id,
+                                                GPtrArray          *pool,
+                                                GPtrArray          *out,
                                                 GError            **error);
 void                _lw_annotation_cursor_free (LwAnnotationCursor *cursor);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAnnotationCursor, _lw_annotation_cursor_free)
