@@ -19,7 +19,16 @@
  * --one-paragraph-cjk (Chinese only, no spaces: the display breaks are inserted), the text has
  * no line break, and the open is also measured against the annotator opening the same
  * sentences with a line break after every eighth (vs_paragraphed, target ≈ 1).
- * Prints one JSON line, and a second one in the one-paragraph modes. */
+ * Prints one JSON line, and a second one in the one-paragraph modes.
+ *
+ *   GSETTINGS_SCHEMA_DIR=build/schemas xvfb-run -a build/tests/bench/bench-text --switch PROJECT...
+ *
+ * Switching items in the main window: for each project (bench-open --text DIR keeps a project
+ * of 1,000 texts, one of N texts and one of N images), opens it in an LwWindow, then shows
+ * SWITCHES items from the middle of the list on, each until the window has drawn, and prints
+ * one JSON line per project with the median, and the median of lw_window_show_item alone
+ * (switch_call_ms; the rest is waiting for the frame). Image items there have no file: the
+ * canvas shows that, so their figure is the window's work without decoding. */
 #include <gtk/gtk.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +37,7 @@
 #include "bench-util.h"
 #include "lw-test-util.h"
 #include "lw-text-annotator.h"
+#include "lw-window.h"
 
 #define ROUNDS 5
 
@@ -99,6 +109,76 @@ scroller_of (GtkWidget *view)
   return GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (view, GTK_TYPE_SCROLLED_WINDOW));
 }
 
+#define SWITCHES 41
+
+static int
+main_switch (int argc, char **argv)
+{
+  g_autofree char *home = g_dir_make_tmp ("lw-bench-home-XXXXXX", NULL);
+  g_autofree char *data_home = g_build_filename (home, "data", NULL);
+  g_autofree char *config_home = g_build_filename (home, "config", NULL);
+
+  /* Recent projects and settings go to a private home, not the user's. */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  if (!gtk_init_check ())
+    {
+      fprintf (stderr, "bench-text: no display (run it under xvfb-run)\n");
+      return 1;
+    }
+  adw_init ();
+  for (int a = 0; a < argc; a++)
+    {
+      g_autoptr(GError) error = NULL;
+      LwWindow *window = g_object_ref_sink (lw_window_new (NULL));
+      LwProject *project;
+      double t_switch[SWITCHES], t_call[SWITCHES], t_open, first;
+      gint64 n;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+      gtk_window_present (GTK_WINDOW (window));
+      draw_settled (GTK_WIDGET (window));
+      t_open = bench_now ();
+      if (!lw_window_open_project (window, argv[a], &error))
+        {
+          fprintf (stderr, "bench-text: %s: %s\n", argv[a], error->message);
+          return 1;
+        }
+      draw_settled (GTK_WIDGET (window));
+      t_open = bench_now () - t_open;
+      project = lw_window_get_project (window);
+      n = lw_project_count_items (project, NULL, &error);
+      g_assert_no_error (error);
+      for (int r = 0; r < SWITCHES; r++)
+        {
+          gint64 id = lw_project_item_at (project, NULL, (n / 2 + r) % n, &error);
+          double t;
+
+          g_assert_no_error (error);
+          t = bench_now ();
+          lw_window_show_item (window, id);
+          t_call[r] = bench_now () - t;
+          draw_settled (GTK_WIDGET (window));
+          t_switch[r] = bench_now () - t;
+          g_assert_cmpint (lw_window_get_current_item (window), ==, id);
+        }
+      first = t_switch[0];
+      printf ("{\"benchmark\": \"window-switch\", \"project\": \"%s\", \"items\": %" G_GINT64_FORMAT ", "
+              "\"open_until_drawn_ms\": %.1f, \"first_switch_ms\": %.1f, \"switch_until_drawn_ms\": %.1f, "
+              "\"switch_call_ms\": %.2f}\n",
+              argv[a], n, t_open * 1e3, first * 1e3, bench_median (t_switch, SWITCHES) * 1e3,
+              bench_median (t_call, SWITCHES) * 1e3);
+      fflush (stdout);
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_object_unref (window);
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+    }
+  lw_test_tmpdir_free (g_steal_pointer (&home));
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -127,6 +207,8 @@ main (int argc, char **argv)
   double scroll_plain[ROUNDS], scroll_ann[ROUNDS];
   gint64 length, grammar, spelling;
 
+  if (argc > 1 && g_str_equal (argv[1], "--switch"))
+    return main_switch (argc - 2, argv + 2);
   if (!gtk_init_check ())
     {
       fprintf (stderr, "bench-text: no display (run it under xvfb-run)\n");
