@@ -104,8 +104,7 @@ lw_text_display_new (const char *text)
 {
   LwTextDisplay *self = g_new0 (LwTextDisplay, 1);
   GString *out;
-  const char *p, *prev_p = NULL;
-  gunichar prev = 0;
+  const char *p, *next, *prev_p = NULL, *flushed;
   gint64 pos = 0, run = 0, target = -1;
 
   if (text == NULL)
@@ -114,15 +113,27 @@ lw_text_display_new (const char *text)
   self->inserted = g_array_new (FALSE, FALSE, sizeof (gint64));
   out = g_string_sized_new (strlen (self->item_text) + 1);
 
-  for (p = self->item_text; *p != '\0'; prev_p = p, p = g_utf8_next_char (p), pos++)
+  /* The text is copied in runs between breaks (flushed: what is copied so far); ASCII is
+   * read without decoding. A 1 MB text costs a few milliseconds. */
+  flushed = self->item_text;
+  for (p = self->item_text; *p != '\0'; prev_p = p, p = next, pos++)
     {
-      gunichar c = g_utf8_get_char (p);
-      gboolean replace = FALSE, insert = FALSE;
+      gunichar c;
 
+      if ((guchar) *p < 0x80)
+        c = (guchar) *p, next = p + 1;
+      else
+        c = g_utf8_get_char (p), next = g_utf8_next_char (p);
       if (is_paragraph_end (c))
-        run = 0, target = -1;
-      else if (run >= MIN_RUN)
         {
+          run = 0, target = -1;
+          continue;
+        }
+      if (run >= MIN_RUN)
+        {
+          gunichar prev = g_utf8_get_char (prev_p);
+          gboolean replace = FALSE, insert = FALSE;
+
           if (c == ' ' && (ends_sentence (prev) || run >= SOFT_RUN))
             replace = TRUE;
           else if (ends_cjk_sentence (prev) && can_start_line (c))
@@ -133,24 +144,22 @@ lw_text_display_new (const char *text)
                 target = find_hard_break (prev_p, pos - 1);
               insert = pos == target;
             }
+          if (replace || insert)
+            {
+              g_string_append_len (out, flushed, p - flushed);
+              g_string_append_c (out, '\n');
+              /* A space shown as the break is not copied; an inserted break is extra. */
+              flushed = replace ? next : p;
+              if (insert)
+                g_array_append_val (self->inserted, pos);
+              run = 0, target = -1;
+              if (replace)
+                continue;
+            }
         }
-      prev = c;
-      if (replace)
-        {
-          g_string_append_c (out, '\n');
-          run = 0, target = -1;
-          continue;
-        }
-      if (insert)
-        {
-          g_string_append_c (out, '\n');
-          g_array_append_val (self->inserted, pos);
-          run = 0, target = -1;
-        }
-      g_string_append_len (out, p, g_utf8_next_char (p) - p);
-      if (!is_paragraph_end (c))
-        run++;
+      run++;
     }
+  g_string_append_len (out, flushed, p - flushed);
   self->length = pos;
   self->text = g_string_free (out, FALSE);
   return self;
