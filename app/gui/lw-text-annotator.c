@@ -1,8 +1,11 @@
 /* lw-text-annotator.c: a text item with its spans, labelled by selection and class hotkeys
  *
- * Offsets: GtkTextBuffer counts characters as Unicode code points, as the model's spans do,
- * so buffer offsets are stored as they are. The cursor moves by grapheme (an emoji, a base
- * with its combining mark), so a selection never splits a character the reader sees.
+ * Offsets: GtkTextBuffer counts characters as Unicode code points, as the model's spans do.
+ * The buffer shows the item's text with display breaks in long paragraphs (lw-text-display.c);
+ * every offset that goes to or comes from the buffer passes through that mapping, so spans,
+ * selections and copies are in the item's code points and no break reaches the store. The
+ * cursor moves by grapheme (an emoji, a base with its combining mark), so a selection never
+ * splits a character the reader sees.
  */
 #define G_LOG_DOMAIN "lw-text-annotator"
 
@@ -14,6 +17,7 @@
 #include "lw-attribute-editor.h"
 #include "lw-gui.h"
 #include "lw-text-annotator.h"
+#include "lw-text-display.h"
 
 /* Overlap depths drawn differently; deeper spans share the last style. */
 #define N_LAYER_STYLES 4
@@ -43,6 +47,7 @@ struct _LwTextAnnotator
   gint64         item_id;
   char          *item_name;
   char          *text;
+  LwTextDisplay *display;      /* what the buffer shows of text, and the offset mapping */
   GPtrArray     *classes;      /* LwLabelClass*, copies, palette order */
   char          *classes_key;  /* what the palette was built from */
   GPtrArray     *spans;        /* Span*, by start then longest first */
@@ -78,6 +83,21 @@ span_free (gpointer data)
 
   lw_annotation_free (span->ann);
   g_free (span);
+}
+
+/* The item offset of a buffer position. */
+static gint64
+item_offset (LwTextAnnotator *self, const GtkTextIter *iter)
+{
+  return lw_text_display_to_item (self->display, gtk_text_iter_get_offset (iter));
+}
+
+/* The buffer position of an item offset; a span's end stays before an inserted break. */
+static void
+iter_at_item (LwTextAnnotator *self, GtkTextIter *iter, gint64 offset, gboolean is_end)
+{
+  gtk_text_buffer_get_iter_at_offset (self->buffer, iter,
+                                      (int) lw_text_display_to_buffer (self->display, offset, is_end));
 }
 
 gboolean
@@ -165,10 +185,13 @@ has_text_selection (LwTextAnnotator *self, gint64 *start, gint64 *end)
 
   if (!gtk_text_buffer_get_selection_bounds (self->buffer, &a, &b))
     return FALSE;
+  /* Only an inserted display break selected: no character of the item. */
+  if (item_offset (self, &a) == item_offset (self, &b))
+    return FALSE;
   if (start != NULL)
-    *start = gtk_text_iter_get_offset (&a);
+    *start = item_offset (self, &a);
   if (end != NULL)
-    *end = gtk_text_iter_get_offset (&b);
+    *end = item_offset (self, &b);
   return TRUE;
 }
 
@@ -250,8 +273,8 @@ update_selected_tag (LwTextAnnotator *self)
 
   if (self->selected_start >= 0 && self->tags_valid)
     {
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) self->selected_start);
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) self->selected_end);
+      iter_at_item (self, &start, self->selected_start, FALSE);
+      iter_at_item (self, &end, self->selected_end, TRUE);
       gtk_text_buffer_remove_tag (self->buffer, self->selected_tag, &start, &end);
     }
   self->selected_start = self->selected_end = -1;
@@ -265,8 +288,8 @@ update_selected_tag (LwTextAnnotator *self)
   g_object_set (self->selected_tag, "background-rgba", &rgba, "foreground-rgba", &fg, NULL);
   gtk_text_tag_set_priority (self->selected_tag,
                              gtk_text_tag_table_get_size (gtk_text_buffer_get_tag_table (self->buffer)) - 1);
-  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) selected->start);
-  gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) selected->end);
+  iter_at_item (self, &start, selected->start, FALSE);
+  iter_at_item (self, &end, selected->end, TRUE);
   gtk_text_buffer_apply_tag (self->buffer, self->selected_tag, &start, &end);
   self->selected_start = selected->start;
   self->selected_end = selected->end;
@@ -372,8 +395,8 @@ tag_range (LwTextAnnotator *self, GtkTextTag *tag, gint64 from, gint64 to, gbool
 {
   GtkTextIter start, end;
 
-  gtk_text_buffer_get_iter_at_offset (self->buffer, &start, (int) from);
-  gtk_text_buffer_get_iter_at_offset (self->buffer, &end, (int) to);
+  iter_at_item (self, &start, from, FALSE);
+  iter_at_item (self, &end, to, TRUE);
   if (apply)
     gtk_text_buffer_apply_tag (self->buffer, tag, &start, &end);
   else
@@ -393,7 +416,7 @@ span_key (const Span *span)
 static void
 apply_spans (LwTextAnnotator *self, GPtrArray *annotations)
 {
-  gint64 length = gtk_text_buffer_get_char_count (self->buffer);
+  gint64 length = lw_text_display_get_length (self->display);
   g_autoptr(GPtrArray) old = g_steal_pointer (&self->spans);
   g_autoptr(GHashTable) unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) removed = g_ptr_array_new ();
@@ -631,6 +654,8 @@ lw_text_annotator_set_item (LwTextAnnotator *self,
       self->item_id = 0;
       g_clear_pointer (&self->text, g_free);
       g_clear_pointer (&self->item_name, g_free);
+      lw_text_display_free (self->display);
+      self->display = lw_text_display_new ("");
       gtk_text_buffer_set_text (self->buffer, "", 0);
       self->tags_valid = FALSE;
       self->selected_start = self->selected_end = -1;
@@ -645,7 +670,9 @@ lw_text_annotator_set_item (LwTextAnnotator *self,
       g_free (self->item_name);
       self->item_name = g_strdup (item->name ? item->name : "");
       self->selected_id = 0;
-      gtk_text_buffer_set_text (self->buffer, self->text, -1);
+      lw_text_display_free (self->display);
+      self->display = lw_text_display_new (self->text);
+      gtk_text_buffer_set_text (self->buffer, lw_text_display_get_text (self->display), -1);
       self->tags_valid = FALSE;
       self->selected_start = self->selected_end = -1;
       gtk_text_buffer_get_start_iter (self->buffer, &start);
@@ -760,7 +787,7 @@ lw_text_annotator_apply_class (LwTextAnnotator  *self,
       /* The new span becomes the selected one, the cursor after it: the next key either
        * corrects its class or starts the next selection from there. */
       self->updating = TRUE;
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) end);
+      iter_at_item (self, &iter, end, TRUE);
       gtk_text_buffer_place_cursor (self->buffer, &iter);
       self->updating = FALSE;
       self->selected_id = ann->id;
@@ -929,10 +956,52 @@ on_mark_set (GtkTextBuffer *buffer, const GtkTextIter *location, GtkTextMark *ma
   else
     {
       gtk_text_buffer_get_iter_at_mark (buffer, &cursor, gtk_text_buffer_get_insert (buffer));
-      span = span_at (self, gtk_text_iter_get_offset (&cursor));
+      span = span_at (self, item_offset (self, &cursor));
       set_selected (self, span != NULL ? span->ann->id : 0);
     }
   update_info (self);
+}
+
+/* Copies the item's characters: the display breaks in the buffer are not part of them, and
+ * a space shown as a break is a space again. Ctrl+C and the context menu's Copy both emit
+ * "copy-clipboard". */
+static void
+on_copy_clipboard (GtkTextView *view, LwTextAnnotator *self)
+{
+  g_autofree char *slice = NULL;
+  gint64 start, end;
+
+  g_signal_stop_emission_by_name (view, "copy-clipboard");
+  if (!has_text_selection (self, &start, &end))
+    return;
+  slice = lw_text_display_dup_item_slice (self->display, start, end);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (view)), slice);
+}
+
+/* Arrow keys step over an inserted display break as over nothing: the item has no character
+ * there, and the cursor would otherwise stand still in the item for one key press. */
+static void
+on_move_cursor (GtkTextView *view, GtkMovementStep step, int count, gboolean extend,
+                LwTextAnnotator *self)
+{
+  GtkTextMark *insert = gtk_text_buffer_get_insert (self->buffer);
+  GtkTextIter iter;
+
+  if (count == 0 || (step != GTK_MOVEMENT_LOGICAL_POSITIONS && step != GTK_MOVEMENT_VISUAL_POSITIONS
+                     && step != GTK_MOVEMENT_WORDS))
+    return;
+  gtk_text_buffer_get_iter_at_mark (self->buffer, &iter, insert);
+  if (!lw_text_display_is_inserted_break (self->display, gtk_text_iter_get_offset (&iter)))
+    return;
+  if (count > 0)
+    gtk_text_iter_forward_char (&iter);
+  else
+    gtk_text_iter_backward_cursor_position (&iter);
+  if (extend)
+    gtk_text_buffer_move_mark (self->buffer, insert, &iter);
+  else
+    gtk_text_buffer_place_cursor (self->buffer, &iter);
+  gtk_text_view_scroll_mark_onscreen (view, insert);
 }
 
 static gboolean
@@ -944,7 +1013,7 @@ offset_at_point (LwTextAnnotator *self, double x, double y, gint64 *offset)
   gtk_text_view_window_to_buffer_coords (self->view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
   if (!gtk_text_view_get_iter_at_position (self->view, &iter, &trailing, bx, by))
     return FALSE;
-  *offset = gtk_text_iter_get_offset (&iter);
+  *offset = item_offset (self, &iter);
   return TRUE;
 }
 
@@ -1024,7 +1093,7 @@ lw_text_annotator_select_span (LwTextAnnotator *self,
   self->updating = TRUE;
   if (span != NULL)
     {
-      gtk_text_buffer_get_iter_at_offset (self->buffer, &iter, (int) span->start);
+      iter_at_item (self, &iter, span->start, FALSE);
       gtk_text_buffer_place_cursor (self->buffer, &iter);
       gtk_text_view_scroll_mark_onscreen (self->view, gtk_text_buffer_get_insert (self->buffer));
     }
@@ -1117,6 +1186,7 @@ lw_text_annotator_finalize (GObject *object)
   LwTextAnnotator *self = LW_TEXT_ANNOTATOR (object);
 
   g_free (self->text);
+  lw_text_display_free (self->display);
   g_free (self->item_name);
   g_free (self->classes_key);
   g_free (self->error_message);
@@ -1153,6 +1223,7 @@ lw_text_annotator_init (LwTextAnnotator *self)
   GtkGesture *click;
 
   self->trim_whitespace = TRUE;
+  self->display = lw_text_display_new ("");
   self->selected_start = self->selected_end = -1;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
@@ -1182,6 +1253,8 @@ lw_text_annotator_init (LwTextAnnotator *self)
   gtk_text_view_set_editable (self->view, FALSE);
   gtk_text_view_set_cursor_visible (self->view, TRUE);
   gtk_text_view_set_wrap_mode (self->view, GTK_WRAP_WORD_CHAR);
+  /* The same space inside wrapped lines as below paragraphs: a display break in a long
+   * paragraph (lw-text-display.c) then looks like a line wrapped after a sentence. */
   gtk_text_view_set_pixels_inside_wrap (self->view, 4);
   gtk_text_view_set_pixels_below_lines (self->view, 4);
   gtk_text_view_set_left_margin (self->view, 24);
@@ -1193,6 +1266,8 @@ lw_text_annotator_init (LwTextAnnotator *self)
                                   _("Text with annotated spans"), -1);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->view), TRUE);
   g_signal_connect (self->view, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
+  g_signal_connect (self->view, "copy-clipboard", G_CALLBACK (on_copy_clipboard), self);
+  g_signal_connect_after (self->view, "move-cursor", G_CALLBACK (on_move_cursor), self);
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
