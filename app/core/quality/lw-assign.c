@@ -352,7 +352,7 @@ load_new_items (LwProject *project, guint64 seed, GError **error)
       _lw_project_sql_error (project, rc, "reading items to assign", error);
       return NULL;
     }
-  qsort (items->data, items->len, sizeof (NewItem), compare_new_items);
+  g_array_sort (items, compare_new_items);   /* qsort must not get NULL for none */
   return g_steal_pointer (&items);
 }
 
