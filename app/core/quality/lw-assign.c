@@ -352,7 +352,9 @@ load_new_items (LwProject *project, guint64 seed, GError **error)
       _lw_project_sql_error (project, rc, "reading items to assign", error);
       return NULL;
     }
-  qsort (items->data, items->len, sizeof (NewItem), compare_new_items);
+  /* An empty GArray's data is NULL, which qsort must not get (UBSan). */
+  if (items->len > 1)
+    qsort (items->data, items->len, sizeof (NewItem), compare_new_items);
   return g_steal_pointer (&items);
 }
 
