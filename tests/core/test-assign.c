@@ -675,7 +675,22 @@ test_queue_counters (Fixture *f, gconstpointer data)
     g_assert_true (in_queue (f->project, who[1], item, NULL));   /* labelled, rejected */
     check_queues (f->project);
     g_free (sql);
-    sql = g_strdup_printf ("DELETE FROM item WHERE id = %" G_GINT64_FORMAT, item);
+    /* An assignment written with a standing mark takes bob's labelled item out. */
+    sql = g_strdup_printf ("INSERT INTO assignment (item_id, annotator_id, assigned_at, done_history, done_at)"
+                           " SELECT %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, id, at FROM history"
+                           " WHERE undone = 0 ORDER BY id DESC LIMIT 1", item, who[1]);
+    exec_sql (f->project, sql);
+    g_assert_false (in_queue (f->project, who[1], item, NULL));
+    check_queues (f->project);
+    g_free (sql);
+    sql = g_strdup_printf ("UPDATE assignment SET done_at = NULL WHERE item_id = %" G_GINT64_FORMAT, item);
+    exec_sql (f->project, sql);
+    g_assert_true (in_queue (f->project, who[1], item, NULL));
+    check_queues (f->project);
+    g_free (sql);
+    /* Without assignments, only the item's own trigger takes its rows out. */
+    sql = g_strdup_printf ("DELETE FROM assignment WHERE item_id = %1$" G_GINT64_FORMAT ";"
+                           " DELETE FROM item WHERE id = %1$" G_GINT64_FORMAT, item);
     exec_sql (f->project, sql);
     g_assert_false (in_queue (f->project, who[1], item, NULL));
     check_queues (f->project);
