@@ -19,6 +19,16 @@ gint64     lw_test_class_id     (LwProject *project, const char *name);
 gint64     lw_test_add_annotation (LwProject *project, gint64 annotator_id, gint64 item_id,
                                    const char *klass, LwAnnotationKind kind,
                                    const double *geometry, guint n);
+/* SQL that takes a project back from format 4 to format 3 (drops what
+ * schemas/sql/004-assignment.sql creates; its triggers on other tables first). */
+#define LW_TEST_DROP_FORMAT_4 \
+  "DROP TRIGGER queue_item_status; DROP TRIGGER queue_item_delete; " \
+  "DROP TRIGGER queue_history_undone; " \
+  "DROP TRIGGER queue_history_delete; DROP TRIGGER queue_review_insert; " \
+  "DROP TRIGGER queue_review_update; DROP TRIGGER queue_review_delete; " \
+  "DROP TRIGGER queue_annotation_insert; DROP TRIGGER queue_annotation_delete; " \
+  "DROP TRIGGER queue_annotation_move; DROP VIEW queue_refresh; DROP TABLE queue_count; " \
+  "DROP TABLE queue_item; DROP TABLE assignment; "
 /* Whole-file contents, for byte-for-byte comparisons. */
 GBytes    *lw_test_read_file    (const char *path);
 

@@ -414,6 +414,310 @@ test_queue (Fixture *f, gconstpointer data)
   g_assert_cmpint (lw_project_count_queue (f->project, alice, &error), ==, 2);
 }
 
+/* The queue rule (lw-quality.h) evaluated over every item with plain SQL, independently of
+ * the trigger-kept rows that the library reads: open items whose assignment to @annotator
+ * holds no standing done mark (its history row exists, not undone, same time, and no later
+ * rejection), and rejected items they labelled without an assignment. */
+static GArray *
+scan_queue (sqlite3 *db, gint64 annotator)
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+    "SELECT item.id FROM item WHERE item.status IN ('new', 'in_progress', 'rejected') AND ("
+    " EXISTS (SELECT 1 FROM assignment q WHERE q.item_id = item.id AND q.annotator_id = ?1"
+    "  AND NOT (q.done_at IS NOT NULL AND EXISTS (SELECT 1 FROM history h WHERE h.id = q.done_history"
+    "   AND h.at = q.done_at AND h.undone = 0) AND q.done_at > coalesce((SELECT max(r.at) FROM review r"
+    "   WHERE r.item_id = item.id AND r.verdict = 'rejected'), 0)))"
+    " OR (item.status = 'rejected' AND NOT EXISTS (SELECT 1 FROM assignment q"
+    "  WHERE q.item_id = item.id AND q.annotator_id = ?1)"
+    "  AND EXISTS (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.annotator_id = ?1)))"
+    " ORDER BY item.id", -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, annotator);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_finalize (stmt);
+  return ids;
+}
+
+/* Every annotator's queue as the library reads it (count, pages of 7, next and previous
+ * item, count under a status filter) against the full scan. Returns the total of the
+ * queues, so that a caller can see the scenario left something in them. */
+static gint64
+check_queues (LwProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 total = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (lw_project_get_path (project), &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id FROM annotator ORDER BY id", -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 who = sqlite3_column_int64 (stmt, 0), after = 0, prev = 0, rejected = 0;
+      g_autoptr(GArray) want = scan_queue (db, who);
+      LwItemFilter filter = { .queue_annotator_id = who };
+      guint got = 0;
+
+      g_assert_cmpint (lw_project_count_queue (project, who, &error), ==, want->len);
+      g_assert_no_error (error);
+      for (;;)
+        {
+          g_autoptr(GPtrArray) page = lw_project_list_queue (project, who, after, 7, &error);
+
+          g_assert_no_error (error);
+          if (page->len == 0)
+            break;
+          for (guint i = 0; i < page->len; i++, got++)
+            {
+              gint64 id = ((LwQueueEntry *) g_ptr_array_index (page, i))->item->id;
+
+              g_assert_cmpuint (got, <, want->len);
+              g_assert_cmpint (id, ==, g_array_index (want, gint64, got));
+              g_assert_cmpint (lw_project_next_item (project, &filter, prev, FALSE, &error), ==, id);
+              if (prev > 0)
+                g_assert_cmpint (lw_project_next_item (project, &filter, id, TRUE, &error), ==, prev);
+              if (((LwQueueEntry *) g_ptr_array_index (page, i))->item->status == LW_ITEM_STATUS_REJECTED)
+                rejected++;
+              prev = after = id;
+            }
+        }
+      g_assert_cmpuint (got, ==, want->len);
+      g_assert_cmpint (lw_project_next_item (project, &filter, prev, FALSE, &error), ==, 0);
+      filter.status_mask = 1u << LW_ITEM_STATUS_REJECTED;
+      g_assert_cmpint (lw_project_count_items (project, &filter, &error), ==, rejected);
+      g_assert_no_error (error);
+      total += want->len;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return total;
+}
+
+/* One random edit of the kinds that move items in and out of queues. */
+static void
+random_edit (LwProject *project, GRand *rand, const gint64 *who, guint n_who)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_project_list_items (project, NULL, 0, 1000, &error);
+  LwItem *item = g_ptr_array_index (items, g_rand_int_range (rand, 0, items->len));
+  gint64 annotator = who[g_rand_int_range (rand, 0, n_who)];
+
+  switch (g_rand_int_range (rand, 0, 8))
+    {
+    case 0: case 1:
+      mark_done (project, annotator, item->id);
+      break;
+    case 2:
+      if (!lw_project_undo (project, NULL, &error))
+        g_assert_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_NOTHING_TO_UNDO);
+      g_clear_error (&error);
+      break;
+    case 3:
+      if (!lw_project_redo (project, NULL, &error))
+        g_assert_error (error, LW_MODEL_ERROR, LW_MODEL_ERROR_NOTHING_TO_UNDO);
+      g_clear_error (&error);
+      break;
+    case 4:
+      if (item->status == LW_ITEM_STATUS_DONE || item->status == LW_ITEM_STATUS_ACCEPTED ||
+          item->status == LW_ITEM_STATUS_REJECTED)
+        g_assert_true (lw_project_review_item (project, item->id, "rita",
+                                               g_rand_boolean (rand) ? LW_REVIEW_REJECT : LW_REVIEW_ACCEPT,
+                                               "redo the boxes", &error));
+      break;
+    case 5:
+      lw_test_add_annotation (project, annotator, item->id, "car", LW_ANNOTATION_BBOX,
+                              (const double[]) { 1, 2, 10, 10 }, 4);
+      break;
+    case 6:
+      {
+        g_autoptr(GPtrArray) anns = lw_project_list_annotations (project, item->id, 0, &error);
+
+        g_assert_no_error (error);
+        if (anns->len > 0)
+          g_assert_true (lw_project_delete_annotation (project,
+                           ((LwAnnotation *) g_ptr_array_index (anns, 0))->id, &error));
+      }
+      break;
+    default:
+      lw_project_set_current_annotator (project, annotator);
+      g_assert_true (lw_project_set_item_status (project, item->id,
+                                                 g_rand_int_range (rand, 0, LW_ITEM_N_STATUSES), &error));
+      break;
+    }
+  g_assert_no_error (error);
+}
+
+/* Edits the file with plain SQL beside the open project, as another program could: the
+ * triggers, not the library's code, must keep the queues right. */
+static void
+exec_sql (LwProject *project, const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_cmpint (sqlite3_open (lw_project_get_path (project), &db), ==, SQLITE_OK);
+  sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+  sqlite3_close (db);
+}
+
+/* The queues kept by migration 004's triggers against a full scan after every step:
+ * assignment, marks, undo and redo (and the redo chain cut by a new edit), rejections and
+ * acceptances, annotations by annotators without an assignment, status edits, re-opening
+ * and an incremental assignment. */
+static void
+test_queue_counters (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAssignReport) r = NULL;
+  g_autoptr(LwAssignReport) r2 = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8);
+  g_autofree char *path = g_strdup (lw_project_get_path (f->project));
+  gint64 who[4];
+  gint64 item;
+
+  add_images (f->project, 0, 30);
+  g_assert_cmpint (check_queues (f->project), ==, 0);
+  r = assign (f->project, ABC, 2, 30, 5);
+  g_assert_cmpint (check_queues (f->project), ==, 39);
+  for (guint i = 0; i < 3; i++)
+    who[i] = lw_project_find_annotator (f->project, ABC[i]);
+  who[3] = lw_project_ensure_annotator (f->project, "dave", &error);
+  g_assert_no_error (error);
+
+  /* A mark, its undo, its redo, and the redo chain cut by another edit after an undo. */
+  item = ((LwQueueEntry *) g_ptr_array_index (lw_project_list_queue (f->project, who[0], 0, 1, &error), 0))->item->id;
+  mark_done (f->project, who[0], item);
+  g_assert_cmpint (check_queues (f->project), ==, 38);
+  g_assert_true (lw_project_undo (f->project, NULL, &error));
+  g_assert_cmpint (check_queues (f->project), ==, 39);
+  g_assert_true (lw_project_redo (f->project, NULL, &error));
+  g_assert_cmpint (check_queues (f->project), ==, 38);
+  g_assert_true (lw_project_undo (f->project, NULL, &error));
+  lw_test_add_annotation (f->project, who[1], item, "car", LW_ANNOTATION_BBOX,
+                          (const double[]) { 1, 2, 10, 10 }, 4);
+  g_assert_cmpint (check_queues (f->project), ==, 39);
+
+  /* Done by all, rejected: back in every queue, and in dave's, who labelled it unassigned. */
+  mark_done (f->project, who[0], item);
+  for (guint i = 1; i < 3; i++)
+    if (lw_project_count_items (f->project, &(LwItemFilter) { .queue_annotator_id = who[i] }, &error) > 0 &&
+        status_of (f->project, item) != LW_ITEM_STATUS_DONE)
+      mark_done (f->project, who[i], item);
+  g_assert_cmpint (status_of (f->project, item), ==, LW_ITEM_STATUS_DONE);
+  lw_test_add_annotation (f->project, who[3], item, "car", LW_ANNOTATION_BBOX,
+                          (const double[]) { 3, 4, 10, 10 }, 4);
+  g_assert_true (lw_project_review_item (f->project, item, "rita", LW_REVIEW_REJECT, "missing truck", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (check_queues (f->project), >, 38);
+  g_assert_true (in_queue (f->project, who[3], item, NULL));
+
+  /* dave's label on the rejected item, deleted, brought back by undo, moved to another
+   * item and back. */
+  {
+    g_autoptr(GPtrArray) anns = lw_project_list_annotations (f->project, item, who[3], &error);
+    gint64 ann = ((LwAnnotation *) g_ptr_array_index (anns, 0))->id;
+    g_autofree char *sql = NULL;
+
+    g_assert_true (lw_project_delete_annotation (f->project, ann, &error));
+    g_assert_false (in_queue (f->project, who[3], item, NULL));
+    check_queues (f->project);
+    g_assert_true (lw_project_undo (f->project, NULL, &error));
+    g_assert_true (in_queue (f->project, who[3], item, NULL));
+    check_queues (f->project);
+    gint64 erin = lw_project_ensure_annotator (f->project, "erin", &error);
+
+    sql = g_strdup_printf ("UPDATE annotation SET annotator_id = %" G_GINT64_FORMAT
+                           " WHERE id = %" G_GINT64_FORMAT, erin, ann);
+    exec_sql (f->project, sql);
+    g_assert_false (in_queue (f->project, who[3], item, NULL));
+    g_assert_true (in_queue (f->project, erin, item, NULL));
+    g_assert_cmpint (check_queues (f->project), >, 38);
+  }
+
+  /* Plain SQL on reviews, history, assignments and items. */
+  {
+    g_autofree char *sql = g_strdup_printf (
+      "UPDATE review SET verdict = 'comment' WHERE item_id = %" G_GINT64_FORMAT, item);
+    gint64 before;
+
+    exec_sql (f->project, sql);
+    g_assert_false (in_queue (f->project, who[0], item, NULL));
+    before = check_queues (f->project);
+    g_free (sql);
+    sql = g_strdup_printf ("UPDATE review SET verdict = 'rejected' WHERE item_id = %" G_GINT64_FORMAT, item);
+    exec_sql (f->project, sql);
+    g_assert_true (in_queue (f->project, who[0], item, NULL));
+    g_assert_cmpint (check_queues (f->project), >, before);
+    g_free (sql);
+    sql = g_strdup_printf ("DELETE FROM review WHERE item_id = %" G_GINT64_FORMAT, item);
+    exec_sql (f->project, sql);
+    g_assert_false (in_queue (f->project, who[0], item, NULL));
+    g_assert_cmpint (check_queues (f->project), ==, before);
+    g_free (sql);
+    sql = g_strdup_printf ("DELETE FROM history WHERE id = (SELECT done_history FROM assignment"
+                           " WHERE item_id = %" G_GINT64_FORMAT " AND annotator_id = %" G_GINT64_FORMAT ")",
+                           item, who[0]);
+    exec_sql (f->project, sql);
+    g_assert_true (in_queue (f->project, who[0], item, NULL));
+    g_assert_cmpint (check_queues (f->project), ==, before + 1);
+    g_free (sql);
+    sql = g_strdup_printf ("DELETE FROM assignment WHERE item_id = %" G_GINT64_FORMAT, item);
+    exec_sql (f->project, sql);
+    g_assert_false (in_queue (f->project, who[0], item, NULL));
+    g_assert_true (in_queue (f->project, who[1], item, NULL));   /* labelled, rejected */
+    check_queues (f->project);
+    g_free (sql);
+    /* An assignment written with a standing mark takes bob's labelled item out. */
+    sql = g_strdup_printf ("INSERT INTO assignment (item_id, annotator_id, assigned_at, done_history, done_at)"
+                           " SELECT %" G_GINT64_FORMAT ", %" G_GINT64_FORMAT ", 0, id, at FROM history"
+                           " WHERE undone = 0 ORDER BY id DESC LIMIT 1", item, who[1]);
+    exec_sql (f->project, sql);
+    g_assert_false (in_queue (f->project, who[1], item, NULL));
+    check_queues (f->project);
+    g_free (sql);
+    sql = g_strdup_printf ("UPDATE assignment SET done_at = NULL WHERE item_id = %" G_GINT64_FORMAT, item);
+    exec_sql (f->project, sql);
+    g_assert_true (in_queue (f->project, who[1], item, NULL));
+    check_queues (f->project);
+    g_free (sql);
+    /* Without assignments, only the item's own trigger takes its rows out. */
+    sql = g_strdup_printf ("DELETE FROM assignment WHERE item_id = %1$" G_GINT64_FORMAT ";"
+                           " DELETE FROM item WHERE id = %1$" G_GINT64_FORMAT, item);
+    exec_sql (f->project, sql);
+    g_assert_false (in_queue (f->project, who[1], item, NULL));
+    check_queues (f->project);
+  }
+
+  for (guint i = 0; i < 150; i++)
+    {
+      random_edit (f->project, rand, who, 4);
+      check_queues (f->project);
+    }
+
+  /* The rows survive closing; an incremental run adds the new items' rows. */
+  g_clear_object (&f->project);
+  f->project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  check_queues (f->project);
+  add_images (f->project, 30, 10);
+  r2 = assign (f->project, ABC, 2, 30, 5);
+  g_assert_cmpint (r2->added_items, ==, 10);
+  g_assert_cmpint (check_queues (f->project), >=, 10);
+  for (guint i = 0; i < 50; i++)
+    {
+      random_edit (f->project, rand, who, 4);
+      check_queues (f->project);
+    }
+}
+
 /* With one annotator per item, a mark makes the item done at once. */
 static void
 test_single (Fixture *f, gconstpointer data)
@@ -451,14 +755,21 @@ test_format_3 (Fixture *f, gconstpointer data)
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autoptr(LwAssignReport) r = NULL;
-  gint64 id;
+  gint64 id, rejected;
   sqlite3 *db = NULL;
 
   add_images (f->project, 0, 3);
   id = lw_project_ensure_annotator (f->project, "alice", &error);
+  /* A rejected item alice labelled: in her queue once the file is upgraded. */
+  rejected = lw_project_find_item_by_name (f->project, "img00001.jpg");
+  lw_test_add_annotation (f->project, id, rejected, "car", LW_ANNOTATION_BBOX,
+                          (const double[]) { 1, 2, 10, 10 }, 4);
+  g_assert_true (lw_project_set_item_status (f->project, rejected, LW_ITEM_STATUS_DONE, &error));
+  g_assert_true (lw_project_review_item (f->project, rejected, "rita", LW_REVIEW_REJECT, "no", &error));
+  g_assert_no_error (error);
   g_clear_object (&f->project);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE assignment; PRAGMA wal_checkpoint(TRUNCATE); "
+  g_assert_cmpint (sqlite3_exec (db, LW_TEST_DROP_FORMAT_4 "PRAGMA wal_checkpoint(TRUNCATE); "
                                  "PRAGMA user_version = 3;", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -474,9 +785,12 @@ test_format_3 (Fixture *f, gconstpointer data)
 
   rw = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  g_assert_cmpint (lw_project_count_queue (rw, id, &error), ==, 1);
+  g_assert_cmpint (check_queues (rw), ==, 1);
   r = assign (rw, (const char *const[]) { "alice", NULL }, 1, 0, 0);
   g_assert_cmpint (r->added_items, ==, 3);
   g_assert_cmpint (lw_project_count_queue (rw, id, &error), ==, 3);
+  g_assert_cmpint (check_queues (rw), ==, 3);
 }
 
 int
@@ -488,6 +802,7 @@ main (int argc, char **argv)
   g_test_add ("/assign/incremental", Fixture, NULL, fixture_set_up, test_incremental, fixture_tear_down);
   g_test_add ("/assign/bad-input", Fixture, NULL, fixture_set_up, test_bad_input, fixture_tear_down);
   g_test_add ("/assign/queue", Fixture, NULL, fixture_set_up, test_queue, fixture_tear_down);
+  g_test_add ("/assign/queue-counters", Fixture, NULL, fixture_set_up, test_queue_counters, fixture_tear_down);
   g_test_add ("/assign/single", Fixture, NULL, fixture_set_up, test_single, fixture_tear_down);
   g_test_add ("/assign/format-3", Fixture, NULL, fixture_set_up, test_format_3, fixture_tear_down);
   return g_test_run ();

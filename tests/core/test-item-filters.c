@@ -272,7 +272,7 @@ test_upgrade_from_format_2 (Fixture *fx, gconstpointer data)
 
   g_clear_object (&fx->project);
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE assignment; "
+  g_assert_cmpint (sqlite3_exec (db, LW_TEST_DROP_FORMAT_4
                                  "DROP TRIGGER item_block_insert; DROP TRIGGER item_block_delete; "
                                  "DROP TRIGGER item_block_status; DROP TABLE item_block; "
                                  "DROP TABLE item_superblock; "

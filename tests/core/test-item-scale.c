@@ -80,7 +80,7 @@ test_upgrade_from_format_1 (void)
 
   /* Back to format 1: what migrations 002, 003 and 004 added is gone. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE assignment; "
+  g_assert_cmpint (sqlite3_exec (db, LW_TEST_DROP_FORMAT_4
                                  "DROP TRIGGER item_block_insert; DROP TRIGGER item_block_delete; "
                                  "DROP TRIGGER item_block_status; DROP TABLE item_block; "
                                  "DROP TABLE item_superblock; "

@@ -248,13 +248,16 @@ lw_project_find_item_by_name (LwProject *project, const char *name)
  * portable (no bare columns under GROUP BY). CROSS JOIN fixes the join order in SQLite and
  * is a plain inner join elsewhere. */
 
-typedef enum { DRIVE_NONE, DRIVE_CLASS, DRIVE_ANNOTATOR, DRIVE_PREDICTIONS } Drive;
+typedef enum { DRIVE_NONE, DRIVE_CLASS, DRIVE_ANNOTATOR, DRIVE_PREDICTIONS, DRIVE_QUEUE } Drive;
 
 static Drive
 filter_drive (const LwItemFilter *f)
 {
   if (f == NULL)
     return DRIVE_NONE;
+  /* An annotator's queue is kept row by row in queue_item (004-assignment.sql). */
+  if (f->queue_annotator_id > 0)
+    return DRIVE_QUEUE;
   if (f->class_id > 0)
     return DRIVE_CLASS;
   if (f->annotator_id > 0)
@@ -269,6 +272,7 @@ drive_condition (Drive drive)
 {
   return drive == DRIVE_CLASS ? "drv.class_id = :class"
        : drive == DRIVE_ANNOTATOR ? "drv.annotator_id = :annotator"
+       : drive == DRIVE_QUEUE ? "drv.annotator_id = :queue"
        : "drv.source = 'prediction'";
 }
 
@@ -278,7 +282,8 @@ static gboolean
 filter_only_drives (const LwItemFilter *f, Drive drive)
 {
   return drive != DRIVE_NONE && f->status_mask == 0 && f->split == NULL &&
-         (f->search == NULL || !*f->search) && !f->kind_set && f->queue_annotator_id <= 0 &&
+         (f->search == NULL || !*f->search) && !f->kind_set &&
+         (drive == DRIVE_QUEUE || f->queue_annotator_id <= 0) &&
          (drive == DRIVE_CLASS || f->class_id <= 0) &&
          (drive == DRIVE_ANNOTATOR || f->annotator_id <= 0) &&
          (drive == DRIVE_PREDICTIONS || !f->predictions_only);
@@ -315,7 +320,7 @@ status_where (const LwItemFilter *f, const char *column)
 static char *
 filter_where (const LwItemFilter *f, Drive drive, gboolean dedupe)
 {
-  static const char *const drive_column[] = { NULL, "class_id", "annotator_id", "source" };
+  static const char *const drive_column[] = { NULL, "class_id", "annotator_id", "source", NULL };
   GString *w = g_string_new ("1 = 1");
 
   if (f == NULL)
@@ -324,7 +329,8 @@ filter_where (const LwItemFilter *f, Drive drive, gboolean dedupe)
   if (drive != DRIVE_NONE)
     {
       g_string_append_printf (w, " AND item.id = drv.item_id AND %s", drive_condition (drive));
-      if (dedupe)
+      /* queue_item holds an item once per annotator: nothing to dedupe. */
+      if (dedupe && drive != DRIVE_QUEUE)
         g_string_append_printf (w, " AND NOT EXISTS (SELECT 1 FROM annotation d2 WHERE "
                                 "d2.%s = drv.%s AND d2.item_id = drv.item_id AND d2.id < drv.id)",
                                 drive_column[drive], drive_column[drive]);
@@ -341,15 +347,6 @@ filter_where (const LwItemFilter *f, Drive drive, gboolean dedupe)
     g_string_append (w, " AND (item.name LIKE :search ESCAPE '\\' OR item.text LIKE :search ESCAPE '\\')");
   if (f->kind_set)
     g_string_append (w, " AND item.kind = :kind");
-  /* The annotator's queue (lw-assign.c): their open assignments not marked done, and
-   * rejected items they labelled without an assignment. */
-  if (f->queue_annotator_id > 0)
-    g_string_append (w, " AND item.status IN ('new', 'in_progress', 'rejected') AND ("
-                     "EXISTS (SELECT 1 FROM assignment q WHERE q.item_id = item.id AND"
-                     " q.annotator_id = :queue AND NOT " LW_ASSIGNMENT_DONE ("q") ")"
-                     " OR (item.status = 'rejected' AND NOT EXISTS (SELECT 1 FROM assignment q"
-                     " WHERE q.item_id = item.id AND q.annotator_id = :queue) AND EXISTS"
-                     " (SELECT 1 FROM annotation a WHERE a.item_id = item.id AND a.annotator_id = :queue)))");
   return g_string_free (w, FALSE);
 }
 
@@ -357,7 +354,9 @@ filter_where (const LwItemFilter *f, Drive drive, gboolean dedupe)
 static const char *
 filter_from (Drive drive)
 {
-  return drive == DRIVE_NONE ? "item" : "annotation drv CROSS JOIN item";
+  return drive == DRIVE_NONE ? "item"
+       : drive == DRIVE_QUEUE ? "queue_item drv CROSS JOIN item"
+       : "annotation drv CROSS JOIN item";
 }
 
 static const char *
@@ -528,7 +527,10 @@ lw_project_count_items (LwProject *project, const LwItemFilter *filter, GError *
       return total;
     }
   drive = filter_drive (filter);
-  if (filter_only_drives (filter, drive))
+  /* Only a queue: its trigger-kept counter (004-assignment.sql). */
+  if (filter_only_drives (filter, drive) && drive == DRIVE_QUEUE)
+    sql = g_strdup ("SELECT coalesce((SELECT n FROM queue_count WHERE annotator_id = :queue), 0)");
+  else if (filter_only_drives (filter, drive))
     sql = g_strdup_printf ("SELECT count(DISTINCT drv.item_id) FROM annotation drv WHERE %s",
                            drive_condition (drive));
   else

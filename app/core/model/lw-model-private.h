@@ -9,7 +9,8 @@
 G_BEGIN_DECLS
 
 /* SQL: assignment row @q (004-assignment.sql) holds a standing "done" mark of its annotator:
- * its history row still exists undone with the same time, and no rejection came later. */
+ * its history row still exists undone with the same time, and no rejection came later.
+ * 004's trigger queue_refresh_item spells the same rule out: change both together. */
 #define LW_ASSIGNMENT_DONE(q) \
   "(" q ".done_at IS NOT NULL AND EXISTS (SELECT 1 FROM history h WHERE h.id = " q ".done_history" \
   " AND h.at = " q ".done_at AND h.undone = 0) AND " q ".done_at > coalesce((SELECT max(r.at)" \
