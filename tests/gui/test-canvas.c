@@ -496,7 +496,7 @@ test_keypoints (Fixture *f, gconstpointer data)
   g_assert_cmpfloat (lw_annotation_value (person, 11), ==, 0);
 }
 
-/* Industrial: "p" (part) draws rotated boxes, "r" (reference point) places points. */
+/* Industrial: "a" (part) draws rotated boxes, "r" (reference point) places points. */
 static void
 test_rotated_box_and_point (Fixture *f, gconstpointer data)
 {
@@ -505,7 +505,7 @@ test_rotated_box_and_point (Fixture *f, gconstpointer data)
 
   if (skip_without_input ())
     return;
-  lw_gui_input_key (GDK_KEY_p, 0);
+  lw_gui_input_key (GDK_KEY_a, 0);
   g_assert_cmpint (lw_canvas_get_tool (f->canvas), ==, LW_TOOL_RBOX);
   drag_image (f, 100, 100, 200, 150);
   lw_gui_input_key (GDK_KEY_Escape, 0);
