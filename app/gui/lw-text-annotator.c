@@ -937,6 +937,33 @@ on_palette_clicked (GtkButton *button, LwTextAnnotator *self)
     show_error (self, error);
 }
 
+/* The primary selection (middle-click paste) carries the item's characters too: GtkTextView
+ * would offer the buffer's, display breaks included. Its realize hands the buffer the primary
+ * clipboard and its unrealize takes it back; in between, the annotator sets it. */
+static void
+on_view_realize (GtkWidget *view, LwTextAnnotator *self)
+{
+  gtk_text_buffer_remove_selection_clipboard (self->buffer, gtk_widget_get_primary_clipboard (view));
+}
+
+static void
+on_view_unrealize (GtkWidget *view, LwTextAnnotator *self)
+{
+  gtk_text_buffer_add_selection_clipboard (self->buffer, gtk_widget_get_primary_clipboard (view));
+}
+
+static void
+set_primary_selection (LwTextAnnotator *self)
+{
+  g_autofree char *slice = NULL;
+  gint64 start, end;
+
+  if (!gtk_widget_get_realized (GTK_WIDGET (self->view)) || !has_text_selection (self, &start, &end))
+    return;
+  slice = lw_text_display_dup_item_slice (self->display, start, end);
+  gdk_clipboard_set_text (gtk_widget_get_primary_clipboard (GTK_WIDGET (self->view)), slice);
+}
+
 /* The cursor moved or the selection changed: the span under the cursor is selected, unless
  * text is selected (then the next class key labels the text). */
 static void
@@ -951,6 +978,7 @@ on_mark_set (GtkTextBuffer *buffer, const GtkTextIter *location, GtkTextMark *ma
           && mark != gtk_text_buffer_get_selection_bound (buffer)))
     return;
   clear_error (self);
+  set_primary_selection (self);
   if (has_text_selection (self, NULL, NULL))
     set_selected (self, 0);
   else
@@ -1267,6 +1295,8 @@ lw_text_annotator_init (LwTextAnnotator *self)
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->view), TRUE);
   g_signal_connect (self->view, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
   g_signal_connect (self->view, "copy-clipboard", G_CALLBACK (on_copy_clipboard), self);
+  g_signal_connect_after (self->view, "realize", G_CALLBACK (on_view_realize), self);
+  g_signal_connect (self->view, "unrealize", G_CALLBACK (on_view_unrealize), self);
   g_signal_connect_after (self->view, "move-cursor", G_CALLBACK (on_move_cursor), self);
   click = gtk_gesture_click_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);

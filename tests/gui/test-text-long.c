@@ -543,21 +543,28 @@ read_done (gpointer data)
 }
 
 static char *
-clipboard_text (Fixture *f)
+read_clipboard (GdkClipboard *clipboard)
 {
   ReadText read = { NULL, FALSE };
 
-  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (f->view)), NULL, on_read_text, &read);
+  gdk_clipboard_read_text_async (clipboard, NULL, on_read_text, &read);
   lw_gui_test_spin_until (read_done, &read);
   return read.text;
 }
 
+static char *
+clipboard_text (Fixture *f)
+{
+  return read_clipboard (gtk_widget_get_clipboard (GTK_WIDGET (f->view)));
+}
+
 /* Copy (Ctrl+C's signal, and the context menu's action) gives the item's text: spaces where
- * the view shows them as breaks, and no inserted break. */
+ * the view shows them as breaks, and no inserted break. So does the primary selection
+ * (middle-click paste) of a selection. */
 static void
 test_copy_original (Fixture *f, gconstpointer data)
 {
-  g_autofree char *all = NULL, *part = NULL, *expect = NULL;
+  g_autofree char *all = NULL, *part = NULL, *expect = NULL, *primary = NULL;
   GtkTextIter start, end;
   int from = buffer_offset_of (f, "Sentence 30 ");
   int to = buffer_offset_of (f, "学生第250句");
@@ -578,6 +585,8 @@ test_copy_original (Fixture *f, gconstpointer data)
                       strstr (f->text, "学生第250句") - strstr (f->text, "Sentence 30 "));
   g_assert_cmpstr (part, ==, expect);
   g_assert_null (strchr (part, '\n'));
+  primary = read_clipboard (gtk_widget_get_primary_clipboard (GTK_WIDGET (f->view)));
+  g_assert_cmpstr (primary, ==, expect);
 }
 
 int
