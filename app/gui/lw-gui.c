@@ -69,3 +69,19 @@ lw_gui_annotator_rgba (gint64 annotator_id, GdkRGBA *rgba)
   g_return_if_fail (rgba != NULL);
   gdk_rgba_parse (rgba, colors[(guint64) MAX (annotator_id, 0) % G_N_ELEMENTS (colors)]);
 }
+
+/* How an item status reads in the item list and the status bar. */
+const char *
+lw_gui_status_name (LwItemStatus status)
+{
+  switch (status)
+    {
+    case LW_ITEM_STATUS_NEW: return _("New");
+    case LW_ITEM_STATUS_IN_PROGRESS: return _("In progress");
+    case LW_ITEM_STATUS_DONE: return _("Done");
+    case LW_ITEM_STATUS_ACCEPTED: return _("Accepted");
+    case LW_ITEM_STATUS_REJECTED: return _("Rejected");
+    case LW_ITEM_N_STATUSES:
+    default: return "";
+    }
+}

@@ -30,4 +30,7 @@ GtkWidget *lw_gui_color_swatch_new (const char *color,
 void lw_gui_annotator_rgba (gint64   annotator_id,
                             GdkRGBA *rgba);
 
+/* How @status reads in the item list and the status bar ("In progress"). */
+const char *lw_gui_status_name (LwItemStatus status);
+
 G_END_DECLS

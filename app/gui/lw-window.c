@@ -13,6 +13,7 @@
 #include "lw-image-page.h"
 #include "lw-import-dialog.h"
 #include "lw-item-object.h"
+#include "lw-item-row.h"
 #include "lw-sample.h"
 #include "lw-schema-editor.h"
 #include "lw-text-annotator.h"
@@ -88,21 +89,6 @@ static const char *const status_filter_names[] = {
   "all", "new", "in_progress", "done", "accepted", "rejected",
 };
 G_STATIC_ASSERT (G_N_ELEMENTS (status_filter_names) == LW_ITEM_N_STATUSES + 1);
-
-static const char *
-status_display_name (LwItemStatus status)
-{
-  switch (status)
-    {
-    case LW_ITEM_STATUS_NEW: return _("New");
-    case LW_ITEM_STATUS_IN_PROGRESS: return _("In progress");
-    case LW_ITEM_STATUS_DONE: return _("Done");
-    case LW_ITEM_STATUS_ACCEPTED: return _("Accepted");
-    case LW_ITEM_STATUS_REJECTED: return _("Rejected");
-    case LW_ITEM_N_STATUSES:
-    default: return "";
-    }
-}
 
 void
 lw_window_show_error (LwWindow *self, const GError *error)
@@ -409,9 +395,9 @@ reload_current (LwWindow *self)
       /* TRANSLATORS: status bar, right side: "street-03.png · Done · by alice, bob" */
       label = *who != '\0'
               ? g_strdup_printf (_("%s · %s · by %s"), item->name ? item->name : "",
-                                 status_display_name (item->status), who)
+                                 lw_gui_status_name (item->status), who)
               : g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
-                                 status_display_name (item->status));
+                                 lw_gui_status_name (item->status));
     }
   else if (item->status == LW_ITEM_STATUS_REJECTED || item->status == LW_ITEM_STATUS_IN_PROGRESS)
     {
@@ -420,7 +406,7 @@ reload_current (LwWindow *self)
       g_autofree char *comment = lw_project_dup_open_rejection_comment (self->project, item->id, NULL);
       if (comment == NULL && item->status == LW_ITEM_STATUS_IN_PROGRESS)
         label = g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
-                                 status_display_name (item->status));
+                                 lw_gui_status_name (item->status));
       else
         {
           /* TRANSLATORS: status bar, right side: "street-03.png · Rejected: the car is missing" */
@@ -431,7 +417,7 @@ reload_current (LwWindow *self)
   else
     /* TRANSLATORS: status bar, right side: "street-03.png · Done" */
     label = g_strdup_printf (_("%s · %s"), item->name ? item->name : "",
-                             status_display_name (item->status));
+                             lw_gui_status_name (item->status));
   gtk_label_set_text (self->item_label, label);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->item_label), label);
   update_status (self);
@@ -876,115 +862,18 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, LwWindo
   return TRUE;
 }
 
-/* Item list rows */
-
-static void
-setup_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
+static char *
+row_media_path (const LwItem *item, gpointer data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  GtkWidget *dot = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  GtkWidget *icon = gtk_image_new ();
-  GtkWidget *thumbnail = gtk_picture_new ();
-  GtkWidget *slot = gtk_overlay_new ();
-  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *subtitle = gtk_label_new (NULL);
-
-  gtk_widget_add_css_class (box, "lw-item-row");
-  gtk_widget_add_css_class (dot, "lw-status-dot");
-  gtk_widget_set_valign (dot, GTK_ALIGN_CENTER);
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (subtitle), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (subtitle, "lw-item-subtitle");
-  gtk_widget_set_hexpand (labels, TRUE);
-  gtk_box_append (GTK_BOX (labels), title);
-  gtk_box_append (GTK_BOX (labels), subtitle);
-  gtk_box_append (GTK_BOX (box), dot);
-  gtk_widget_add_css_class (thumbnail, "lw-item-thumbnail");
-  gtk_widget_set_visible (thumbnail, FALSE);
-  /* A slot of one size for the icon and every picture, so that all names line up: in the
-   * box, a picture would be as wide as its aspect ratio makes it at the row's height. */
-  gtk_widget_set_valign (slot, GTK_ALIGN_CENTER);
-  gtk_overlay_add_overlay (GTK_OVERLAY (slot), icon);
-  gtk_overlay_add_overlay (GTK_OVERLAY (slot), thumbnail);
-  gtk_box_append (GTK_BOX (box), slot);
-  gtk_box_append (GTK_BOX (box), labels);
-  g_object_set_data (G_OBJECT (box), "dot", dot);
-  g_object_set_data (G_OBJECT (box), "icon", icon);
-  g_object_set_data (G_OBJECT (box), "thumbnail", thumbnail);
-  g_object_set_data (G_OBJECT (box), "title", title);
-  g_object_set_data (G_OBJECT (box), "subtitle", subtitle);
-  gtk_list_item_set_child (list_item, box);
-}
-
-static void
-bind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
-{
-  LwWindow *self = user_data;
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-  LwItemObject *object = gtk_list_item_get_item (list_item);
-  const LwItem *item;
-  GtkWidget *dot = g_object_get_data (G_OBJECT (box), "dot");
-  g_autofree char *dot_class = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *accessible = NULL;
-  const char *classes[] = { "lw-status-dot", NULL, NULL };
-
-  if (object == NULL)
-    return;
-  item = lw_item_object_get_item (object);
-  dot_class = g_strdup_printf ("lw-status-%s", lw_item_status_to_string (item->status));
-  classes[1] = dot_class;
-  gtk_widget_set_css_classes (dot, classes);
-  gtk_widget_set_tooltip_text (dot, status_display_name (item->status));
-  gtk_image_set_from_icon_name (g_object_get_data (G_OBJECT (box), "icon"),
-                                item->kind == LW_ITEM_KIND_TEXT ? "text-x-generic-symbolic"
-                                                                : "image-x-generic-symbolic");
-  /* Image items ask for a thumbnail (decoded off the main thread); the icon shows until then. */
-  {
-    g_autofree char *media = item->kind == LW_ITEM_KIND_IMAGE ? dup_media_path (self, item) : NULL;
-    lw_thumbnails_bind_row (self->thumbnails, box, g_object_get_data (G_OBJECT (box), "icon"),
-                            g_object_get_data (G_OBJECT (box), "thumbnail"), media);
-  }
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "title"), item->name ? item->name : "");
-
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %d annotation",
-                                           "%s · %d annotations", item->n_annotations),
-                              status_display_name (item->status), item->n_annotations);
-  if (item->split != NULL)
-    {
-      char *with_split = g_strdup_printf ("%s · %s", subtitle, item->split);
-      g_free (subtitle);
-      subtitle = with_split;
-    }
-  gtk_label_set_text (g_object_get_data (G_OBJECT (box), "subtitle"), subtitle);
-
-  accessible = g_strdup_printf ("%s, %s", item->name ? item->name : "", subtitle);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  accessible, -1);
-}
-
-static void
-unbind_row (GtkSignalListItemFactory *factory, GtkListItem *list_item, gpointer user_data)
-{
-  LwWindow *self = user_data;
-  GtkWidget *box = gtk_list_item_get_child (list_item);
-
-  if (box != NULL && self->thumbnails != NULL)
-    lw_thumbnails_unbind_row (self->thumbnails, box);
+  return dup_media_path (data, item);
 }
 
 /* A new factory makes the list bind its rows again: at another thumbnail size, for one. */
 static void
 set_row_factory (LwWindow *self)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkListItemFactory *factory = lw_item_row_factory_new (self->thumbnails, row_media_path, self);
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), NULL);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
   gtk_list_view_set_factory (self->item_list, factory);
   g_object_unref (factory);
 }
