@@ -822,7 +822,7 @@ paint_async (LwCanvas *self, const char *path, GPtrArray *annotations, const dou
   PaintJob *job;
   guint jobs;
 
-  if (annotations == NULL || key[3] <= 0 || key[4] <= 0)
+  if (path == NULL || annotations == NULL || key[3] <= 0 || key[4] <= 0)
     return;
   job = g_new0 (PaintJob, 1);
   job->generation = self->paint_generation;
