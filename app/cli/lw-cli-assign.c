@@ -6,26 +6,6 @@
 
 #include "lw-cli.h"
 
-static void
-print_json (JsonBuilder *b)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
-}
-
-static void
-add_int (JsonBuilder *b, const char *member, gint64 value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_int_value (b, value);
-}
-
 /* "alice, bob,carol" -> { "alice", "bob", "carol" }; empty names are kept (the core refuses
  * them with a message that counts them). */
 static char **
@@ -46,13 +26,13 @@ assign_json (const LwAssignReport *r)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_int (b, "items", r->items);
-  add_int (b, "assigned_now", r->added_items);
-  add_int (b, "overlap_items", r->overlap_items);
-  add_int (b, "overlap", r->overlap);
+  lw_cli_json_int (b, "items", r->items);
+  lw_cli_json_int (b, "assigned_now", r->added_items);
+  lw_cli_json_int (b, "overlap_items", r->overlap_items);
+  lw_cli_json_int (b, "overlap", r->overlap);
   json_builder_set_member_name (b, "share");
   json_builder_add_double_value (b, r->share);
-  add_int (b, "seed", (gint64) r->seed);
+  lw_cli_json_int (b, "seed", (gint64) r->seed);
   json_builder_set_member_name (b, "annotators");
   json_builder_begin_array (b);
   for (guint i = 0; i < r->annotators->len; i++)
@@ -62,15 +42,15 @@ assign_json (const LwAssignReport *r)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
       json_builder_add_string_value (b, c->annotator);
-      add_int (b, "assigned", c->assigned);
-      add_int (b, "assigned_now", c->added);
-      add_int (b, "overlap", c->overlap);
-      add_int (b, "queue", c->queue);
+      lw_cli_json_int (b, "assigned", c->assigned);
+      lw_cli_json_int (b, "assigned_now", c->added);
+      lw_cli_json_int (b, "overlap", c->overlap);
+      lw_cli_json_int (b, "queue", c->queue);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  print_json (b);
+  lw_cli_print_json (b);
 }
 
 static void
@@ -210,7 +190,7 @@ lw_cli_cmd_queue (int argc, char **argv)
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "annotator");
       json_builder_add_string_value (b, annotator);
-      add_int (b, "items", total);
+      lw_cli_json_int (b, "items", total);
       json_builder_set_member_name (b, "queue");
       json_builder_begin_array (b);
     }
@@ -233,16 +213,12 @@ lw_cli_cmd_queue (int argc, char **argv)
           if (json)
             {
               json_builder_begin_object (b);
-              add_int (b, "id", e->item->id);
+              lw_cli_json_int (b, "id", e->item->id);
               json_builder_set_member_name (b, "name");
               json_builder_add_string_value (b, e->item->name);
               json_builder_set_member_name (b, "status");
               json_builder_add_string_value (b, lw_item_status_to_string (e->item->status));
-              json_builder_set_member_name (b, "comment");
-              if (e->comment)
-                json_builder_add_string_value (b, e->comment);
-              else
-                json_builder_add_null_value (b);
+              lw_cli_json_string_or_null (b, "comment", e->comment);
               json_builder_end_object (b);
             }
           else if (e->comment)
@@ -257,7 +233,7 @@ lw_cli_cmd_queue (int argc, char **argv)
     {
       json_builder_end_array (b);
       json_builder_end_object (b);
-      print_json (b);
+      lw_cli_print_json (b);
     }
   return LW_CLI_OK;
 }

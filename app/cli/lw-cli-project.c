@@ -183,9 +183,6 @@ lw_cli_cmd_info (int argc, char **argv)
   if (json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
@@ -213,11 +210,7 @@ lw_cli_cmd_info (int argc, char **argv)
         add_class_json (b, classes->pdata[i]);
       json_builder_end_array (b);
       json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      text = json_generator_to_data (gen, NULL);
-      printf ("%s\n", text);
+      lw_cli_print_json (b);
       return LW_CLI_OK;
     }
 

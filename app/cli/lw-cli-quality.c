@@ -17,36 +17,6 @@ add_number (JsonBuilder *b, const char *member, double value)
     json_builder_add_double_value (b, value);
 }
 
-static void
-add_int (JsonBuilder *b, const char *member, gint64 value)
-{
-  json_builder_set_member_name (b, member);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_string_or_null (JsonBuilder *b, const char *member, const char *value)
-{
-  json_builder_set_member_name (b, member);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-print_json (JsonBuilder *b)
-{
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (b);
-  g_autofree char *text = NULL;
-
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  printf ("%s\n", text);
-}
-
 /* "0.833" or "n/a" for text output. */
 static char *
 dup_number (double value)
@@ -80,17 +50,17 @@ stats_json (const LwProjectStats *s)
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
-  add_int (b, "items", s->items);
+  lw_cli_json_int (b, "items", s->items);
   json_builder_set_member_name (b, "items_by_status");
   json_builder_begin_object (b);
   for (int i = 0; i < LW_ITEM_N_STATUSES; i++)
-    add_int (b, lw_item_status_to_string (i), s->items_by_status[i]);
+    lw_cli_json_int (b, lw_item_status_to_string (i), s->items_by_status[i]);
   json_builder_end_object (b);
-  add_int (b, "annotations", s->annotations);
+  lw_cli_json_int (b, "annotations", s->annotations);
   json_builder_set_member_name (b, "annotations_by_kind");
   json_builder_begin_object (b);
   for (int k = 0; k < LW_ANNOTATION_N_KINDS; k++)
-    add_int (b, lw_annotation_kind_to_string (k), s->annotations_by_kind[k]);
+    lw_cli_json_int (b, lw_annotation_kind_to_string (k), s->annotations_by_kind[k]);
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "annotations_by_class");
@@ -99,13 +69,13 @@ stats_json (const LwProjectStats *s)
     {
       const LwClassCount *c = s->by_class->pdata[i];
       json_builder_begin_object (b);
-      add_string_or_null (b, "class", c->class_name);
-      add_int (b, "total", c->total);
+      lw_cli_json_string_or_null (b, "class", c->class_name);
+      lw_cli_json_int (b, "total", c->total);
       json_builder_set_member_name (b, "by_kind");
       json_builder_begin_object (b);
       for (int k = 0; k < LW_ANNOTATION_N_KINDS; k++)
         if (c->by_kind[k] > 0)
-          add_int (b, lw_annotation_kind_to_string (k), c->by_kind[k]);
+          lw_cli_json_int (b, lw_annotation_kind_to_string (k), c->by_kind[k]);
       json_builder_end_object (b);
       json_builder_end_object (b);
     }
@@ -117,9 +87,9 @@ stats_json (const LwProjectStats *s)
     {
       const LwAnnotatorCount *c = s->by_annotator->pdata[i];
       json_builder_begin_object (b);
-      add_string_or_null (b, "annotator", c->annotator);
-      add_int (b, "annotations", c->annotations);
-      add_int (b, "items", c->items);
+      lw_cli_json_string_or_null (b, "annotator", c->annotator);
+      lw_cli_json_int (b, "annotations", c->annotations);
+      lw_cli_json_int (b, "items", c->items);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -129,8 +99,8 @@ stats_json (const LwProjectStats *s)
   for (guint i = 0; i + 1 < s->per_item->len; i += 2)
     {
       json_builder_begin_object (b);
-      add_int (b, "annotations", g_array_index (s->per_item, gint64, i));
-      add_int (b, "items", g_array_index (s->per_item, gint64, i + 1));
+      lw_cli_json_int (b, "annotations", g_array_index (s->per_item, gint64, i));
+      lw_cli_json_int (b, "items", g_array_index (s->per_item, gint64, i + 1));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -138,7 +108,7 @@ stats_json (const LwProjectStats *s)
   json_builder_set_member_name (b, "box_sizes");
   json_builder_begin_object (b);
   for (int z = 0; z < LW_BOX_N_SIZES; z++)
-    add_int (b, lw_box_size_to_string (z), s->box_sizes[z]);
+    lw_cli_json_int (b, lw_box_size_to_string (z), s->box_sizes[z]);
   add_number (b, "min_area", s->box_area_min);
   add_number (b, "max_area", s->box_area_max);
   add_number (b, "mean_area", s->box_area_mean);
@@ -151,7 +121,7 @@ stats_json (const LwProjectStats *s)
       json_builder_begin_object (b);
       add_number (b, "min", lw_box_side_bin_start (z));
       add_number (b, "max", z + 1 < LW_BOX_N_SIDE_BINS ? lw_box_side_bin_start (z + 1) : NAN);
-      add_int (b, "boxes", s->box_sides[z]);
+      lw_cli_json_int (b, "boxes", s->box_sides[z]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -162,15 +132,15 @@ stats_json (const LwProjectStats *s)
     {
       const LwProgressRow *r = s->progress->pdata[i];
       json_builder_begin_object (b);
-      add_string_or_null (b, "day", r->day);
-      add_string_or_null (b, "annotator", r->annotator);
-      add_int (b, "annotations", r->annotations);
-      add_int (b, "items_done", r->items_done);
+      lw_cli_json_string_or_null (b, "day", r->day);
+      lw_cli_json_string_or_null (b, "annotator", r->annotator);
+      lw_cli_json_int (b, "annotations", r->annotations);
+      lw_cli_json_int (b, "items_done", r->items_done);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  print_json (b);
+  lw_cli_print_json (b);
 }
 
 static void
@@ -254,9 +224,9 @@ add_counts (JsonBuilder *b, const char *member, const LwMatchCounts *c)
   if (member)
     json_builder_set_member_name (b, member);
   json_builder_begin_object (b);
-  add_int (b, "tp", c->tp);
-  add_int (b, "fp", c->fp);
-  add_int (b, "fn", c->fn);
+  lw_cli_json_int (b, "tp", c->tp);
+  lw_cli_json_int (b, "fp", c->fp);
+  lw_cli_json_int (b, "fn", c->fn);
   add_number (b, "precision", lw_match_precision (c));
   add_number (b, "recall", lw_match_recall (c));
   add_number (b, "f1", lw_match_f1 (c));
@@ -276,7 +246,7 @@ agreement_json (const LwAgreementReport *r, guint top)
   for (guint i = 0; i < r->annotators->len; i++)
     json_builder_add_string_value (b, r->annotators->pdata[i]);
   json_builder_end_array (b);
-  add_int (b, "items_compared", r->n_items);
+  lw_cli_json_int (b, "items_compared", r->n_items);
 
   json_builder_set_member_name (b, "tags");
   json_builder_begin_array (b);
@@ -284,14 +254,14 @@ agreement_json (const LwAgreementReport *r, guint top)
     {
       const LwTagAgreement *t = r->tags->pdata[i];
       json_builder_begin_object (b);
-      add_string_or_null (b, "variable", t->variable);
+      lw_cli_json_string_or_null (b, "variable", t->variable);
       json_builder_set_member_name (b, "categories");
       json_builder_begin_array (b);
       for (guint c = 0; t->categories[c]; c++)
         json_builder_add_string_value (b, t->categories[c]);
       json_builder_end_array (b);
-      add_int (b, "items", t->n_items);
-      add_int (b, "fleiss_items", t->n_fleiss_items);
+      lw_cli_json_int (b, "items", t->n_items);
+      lw_cli_json_int (b, "fleiss_items", t->n_fleiss_items);
       add_number (b, "percent_agreement", t->percent_agreement);
       add_number (b, "cohen_kappa", t->cohen_kappa);
       add_number (b, "fleiss_kappa", t->fleiss_kappa);
@@ -309,10 +279,10 @@ agreement_json (const LwAgreementReport *r, guint top)
     {
       const LwClassAgreement *c = r->shape_classes->pdata[i];
       json_builder_begin_object (b);
-      add_string_or_null (b, "class", c->class_name);
-      add_int (b, "tp", c->counts.tp);
-      add_int (b, "fp", c->counts.fp);
-      add_int (b, "fn", c->counts.fn);
+      lw_cli_json_string_or_null (b, "class", c->class_name);
+      lw_cli_json_int (b, "tp", c->counts.tp);
+      lw_cli_json_int (b, "fp", c->counts.fp);
+      lw_cli_json_int (b, "fn", c->counts.fn);
       add_number (b, "precision", lw_match_precision (&c->counts));
       add_number (b, "recall", lw_match_recall (&c->counts));
       add_number (b, "f1", lw_match_f1 (&c->counts));
@@ -331,7 +301,7 @@ agreement_json (const LwAgreementReport *r, guint top)
     {
       const LwClassAgreement *c = r->span_classes->pdata[i];
       json_builder_begin_object (b);
-      add_string_or_null (b, "class", c->class_name);
+      lw_cli_json_string_or_null (b, "class", c->class_name);
       add_counts (b, "exact", &c->counts);
       add_counts (b, "overlap", &c->overlap);
       json_builder_end_object (b);
@@ -345,9 +315,9 @@ agreement_json (const LwAgreementReport *r, guint top)
     {
       const LwItemAgreement *it = &g_array_index (r->items, LwItemAgreement, i);
       json_builder_begin_object (b);
-      add_int (b, "id", it->item_id);
-      add_string_or_null (b, "name", it->item_name);
-      add_int (b, "annotators", it->n_annotators);
+      lw_cli_json_int (b, "id", it->item_id);
+      lw_cli_json_string_or_null (b, "name", it->item_name);
+      lw_cli_json_int (b, "annotators", it->n_annotators);
       add_number (b, "disagreement", it->disagreement);
       add_number (b, "tag_disagreement", it->tag_disagreement);
       add_number (b, "shape_f1", it->shape_f1);
@@ -356,7 +326,7 @@ agreement_json (const LwAgreementReport *r, guint top)
     }
   json_builder_end_array (b);
   json_builder_end_object (b);
-  print_json (b);
+  lw_cli_print_json (b);
 }
 
 static void

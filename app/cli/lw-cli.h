@@ -1,6 +1,7 @@
 /* lw-cli.h: the subcommands of labelwright-cli and what they share */
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <labelwright.h>
 
 G_BEGIN_DECLS
@@ -20,6 +21,11 @@ int  lw_cli_usage       (GOptionContext *context, const char *format, ...) G_GNU
 gboolean lw_cli_parse   (GOptionContext *context, int *argc, char ***argv, int *status);
 /* A progress reporter: a bar on a terminal, plain lines elsewhere. user_data: unused. */
 void lw_cli_progress    (double fraction, const char *message, gpointer user_data);
+/* Prints the document @builder holds, indented, and a newline to stdout. */
+void lw_cli_print_json  (JsonBuilder *builder);
+/* Adds the member @member with an integer, or with a string or null. */
+void lw_cli_json_int    (JsonBuilder *builder, const char *member, gint64 value);
+void lw_cli_json_string_or_null (JsonBuilder *builder, const char *member, const char *value);
 
 int  lw_cli_cmd_new     (int argc, char **argv);
 int  lw_cli_cmd_info    (int argc, char **argv);
