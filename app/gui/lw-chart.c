@@ -7,13 +7,13 @@
 #include <math.h>
 
 #include "lw-chart.h"
+#include "lw-chart-legend.h"
 
 #define ROW_HEIGHT 26.0
 #define BAR_HEIGHT 14.0
 #define GAP 8.0
 #define HISTOGRAM_HEIGHT 150.0
 #define STACKED_BAR 22.0
-#define SWATCH 10.0
 
 typedef struct {
   char    *label;
@@ -114,16 +114,6 @@ update_summary (LwChart *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-static int
-text_width (LwChart *self, const char *text)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  return w;
-}
-
 /* The label column of a bar chart: the widest label, at most 40 % of the width. */
 static double
 label_column (LwChart *self, double width)
@@ -131,7 +121,7 @@ label_column (LwChart *self, double width)
   int w = 0;
 
   for (guint i = 0; i < self->entries->len; i++)
-    w = MAX (w, text_width (self, entry_at (self, i)->label));
+    w = MAX (w, lw_chart_text_width (GTK_WIDGET (self), entry_at (self, i)->label));
   return MIN ((double) w, width * 0.4);
 }
 
@@ -143,37 +133,23 @@ value_column (LwChart *self)
   for (guint i = 0; i < self->entries->len; i++)
     {
       g_autofree char *value = format_value (self, entry_at (self, i)->value);
-      w = MAX (w, text_width (self, value));
+      w = MAX (w, lw_chart_text_width (GTK_WIDGET (self), value));
     }
   return w;
 }
 
-/* Legend entries of a stacked bar flow in lines; @x and @y (may be NULL) receive each
- * entry's top-left corner. Returns the legend's height. */
-static double
-legend_layout (LwChart *self, double width, double *x, double *y)
+/* The stacked bar's legend entries: "label value". */
+static GStrv
+legend_texts (LwChart *self)
 {
-  double cx = 0, cy = 0, line = ROW_HEIGHT - 6;
+  GStrv texts = g_new0 (char *, self->entries->len + 1);
 
   for (guint i = 0; i < self->entries->len; i++)
     {
       g_autofree char *value = format_value (self, entry_at (self, i)->value);
-      g_autofree char *text = g_strdup_printf ("%s %s", entry_at (self, i)->label, value);
-      double w = SWATCH + 6 + text_width (self, text);
-
-      if (cx > 0 && cx + w > width)
-        {
-          cx = 0;
-          cy += line;
-        }
-      if (x != NULL)
-        {
-          x[i] = cx;
-          y[i] = cy;
-        }
-      cx += w + 2 * GAP;
+      texts[i] = g_strdup_printf ("%s %s", entry_at (self, i)->label, value);
     }
-  return self->entries->len ? cy + line : 0;
+  return texts;
 }
 
 static void
@@ -198,8 +174,12 @@ lw_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_size,
       break;
     case LW_CHART_STACKED:
     default:
-      *minimum = *natural = (int) ceil (STACKED_BAR + GAP +
-                                        legend_layout (self, for_size > 0 ? for_size : 360, NULL, NULL));
+      {
+        g_auto(GStrv) texts = legend_texts (self);
+        *minimum = *natural = (int) ceil (STACKED_BAR + GAP +
+                                          lw_chart_legend_layout (widget, (const char * const *) texts,
+                                                                  for_size > 0 ? for_size : 360, NULL, NULL));
+      }
       break;
     }
 }
@@ -208,14 +188,6 @@ static GtkSizeRequestMode
 lw_chart_get_request_mode (GtkWidget *widget)
 {
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-show_text (cairo_t *cr, PangoLayout *layout, const GdkRGBA *color, double x, double y)
-{
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -237,7 +209,7 @@ draw_bars (LwChart *self, cairo_t *cr, double width, const GdkRGBA *fg, const Gd
       pango_layout_set_width (label, (int) (labels * PANGO_SCALE));
       pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       pango_layout_get_pixel_size (label, &lw, &lh);
-      show_text (cr, label, fg, labels - lw, y + (ROW_HEIGHT - lh) / 2);
+      lw_chart_show_text (cr, label, fg, labels - lw, y + (ROW_HEIGHT - lh) / 2);
 
       gdk_cairo_set_source_rgba (cr, track);
       cairo_rectangle (cr, x0, y + (ROW_HEIGHT - BAR_HEIGHT) / 2, bar_w, BAR_HEIGHT);
@@ -249,7 +221,7 @@ draw_bars (LwChart *self, cairo_t *cr, double width, const GdkRGBA *fg, const Gd
       cairo_fill (cr);
 
       pango_layout_get_pixel_size (value, &lw, &lh);
-      show_text (cr, value, fg, x0 + bar_w + GAP, y + (ROW_HEIGHT - lh) / 2);
+      lw_chart_show_text (cr, value, fg, x0 + bar_w + GAP, y + (ROW_HEIGHT - lh) / 2);
     }
 }
 
@@ -288,12 +260,12 @@ draw_histogram (LwChart *self, cairo_t *cr, double width, double height,
       pango_layout_set_alignment (value, PANGO_ALIGN_CENTER);
       pango_layout_set_ellipsize (value, PANGO_ELLIPSIZE_END);
       pango_layout_get_pixel_size (value, &lw, &lh);
-      show_text (cr, value, fg, i * slot, height - bottom - h - lh);
+      lw_chart_show_text (cr, value, fg, i * slot, height - bottom - h - lh);
 
       pango_layout_set_width (label, (int) (slot * PANGO_SCALE));
       pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
       pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-      show_text (cr, label, fg, i * slot, height - bottom + 2);
+      lw_chart_show_text (cr, label, fg, i * slot, height - bottom + 2);
     }
 }
 
@@ -301,38 +273,29 @@ static void
 draw_stacked (LwChart *self, cairo_t *cr, double width, const GdkRGBA *fg, const GdkRGBA *track)
 {
   guint n = self->entries->len;
-  g_autofree double *lx = g_new0 (double, MAX (n, 1u));
-  g_autofree double *ly = g_new0 (double, MAX (n, 1u));
+  g_auto(GStrv) texts = legend_texts (self);
+  g_autofree GdkRGBA *colors = g_new0 (GdkRGBA, MAX (n, 1u));
   double total = total_value (self), x = 0;
 
   gdk_cairo_set_source_rgba (cr, track);
   cairo_rectangle (cr, 0, 0, width, STACKED_BAR);
   cairo_fill (cr);
-  legend_layout (self, width, lx, ly);
   for (guint i = 0; i < n; i++)
     {
       Entry *e = entry_at (self, i);
-      g_autofree char *value = format_value (self, e->value);
-      g_autofree char *text = g_strdup_printf ("%s %s", e->label, value);
-      g_autoptr(PangoLayout) legend = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      GdkRGBA color = entry_color (self, i);
-      double y = STACKED_BAR + GAP + ly[i];
-      int tw, th;
 
+      colors[i] = entry_color (self, i);
       if (total > 0 && !isnan (e->value) && e->value > 0)
         {
           double w = width * e->value / total;
-          gdk_cairo_set_source_rgba (cr, &color);
+          gdk_cairo_set_source_rgba (cr, &colors[i]);
           cairo_rectangle (cr, x, 0, w, STACKED_BAR);
           cairo_fill (cr);
           x += w;
         }
-      pango_layout_get_pixel_size (legend, &tw, &th);
-      gdk_cairo_set_source_rgba (cr, &color);
-      cairo_rectangle (cr, lx[i], y + (th - SWATCH) / 2, SWATCH, SWATCH);
-      cairo_fill (cr);
-      show_text (cr, legend, fg, lx[i] + SWATCH + 6, y);
     }
+  lw_chart_legend_draw (GTK_WIDGET (self), cr, (const char * const *) texts, colors, width,
+                        STACKED_BAR + GAP, fg);
 }
 
 static void

@@ -9,13 +9,12 @@
 #include <glib/gi18n.h>
 
 #include "lw-line-chart.h"
+#include "lw-chart-legend.h"
 
 #define TOP 8.0
 #define PLOT_HEIGHT 160.0
 #define AXIS_HEIGHT 22.0
 #define GAP 8.0
-#define SWATCH 10.0
-#define LEGEND_LINE 20.0
 /* Room at both ends of the date axis, so that the first and last dots are not cut; the
  * chart keeps half a date label there, so that the end labels centre on their days too. */
 #define INSET 6.0
@@ -61,16 +60,6 @@ format_value (double value)
   return g_strdup_printf ("%.2f", value);
 }
 
-static int
-text_width (LwLineChart *self, const char *text)
-{
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  return w;
-}
-
 static double
 last_value (LwLineChart *self, guint i)
 {
@@ -111,32 +100,18 @@ update_summary (LwLineChart *self)
   gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
-/* Legend entries flow in lines; @x and @y (may be NULL) receive each entry's top-left
- * corner. Returns the legend's height. */
-static double
-legend_layout (LwLineChart *self, double width, double *x, double *y)
+/* The legend's entries: each series' name and its last value. */
+static GStrv
+legend_texts (LwLineChart *self)
 {
-  double cx = 0, cy = 0;
+  GStrv texts = g_new0 (char *, self->series->len + 1);
 
   for (guint i = 0; i < self->series->len; i++)
     {
       g_autofree char *value = format_value (last_value (self, i));
-      g_autofree char *text = g_strdup_printf ("%s %s", series_at (self, i)->name, value);
-      double w = SWATCH + 6 + text_width (self, text);
-
-      if (cx > 0 && cx + w > width)
-        {
-          cx = 0;
-          cy += LEGEND_LINE;
-        }
-      if (x != NULL)
-        {
-          x[i] = cx;
-          y[i] = cy;
-        }
-      cx += w + 2 * GAP;
+      texts[i] = g_strdup_printf ("%s %s", series_at (self, i)->name, value);
     }
-  return self->series->len ? cy + LEGEND_LINE : 0;
+  return texts;
 }
 
 /* A round step (1, 2 or 5 times a power of ten) that cuts 0..@max into at most four parts. */
@@ -176,7 +151,7 @@ plot_left (LwLineChart *self, double top_value)
 {
   g_autofree char *label = format_value (top_value);
 
-  return text_width (self, label) + GAP;
+  return lw_chart_text_width (GTK_WIDGET (self), label) + GAP;
 }
 
 static void
@@ -185,7 +160,7 @@ update_inset (LwLineChart *self)
   int label_w = 0;
 
   for (guint p = 0; p < self->points->len; p++)
-    label_w = MAX (label_w, text_width (self, g_ptr_array_index (self->points, p)));
+    label_w = MAX (label_w, lw_chart_text_width (GTK_WIDGET (self), g_ptr_array_index (self->points, p)));
   self->inset = MAX (INSET, label_w / 2.0);
 }
 
@@ -211,22 +186,18 @@ lw_line_chart_measure (GtkWidget *widget, GtkOrientation orientation, int for_si
       *natural = 400;
       return;
     }
-  *minimum = *natural = (int) ceil (TOP + PLOT_HEIGHT + AXIS_HEIGHT + GAP +
-                                    legend_layout (self, for_size > 0 ? for_size : 400, NULL, NULL));
+  {
+    g_auto(GStrv) texts = legend_texts (self);
+    *minimum = *natural = (int) ceil (TOP + PLOT_HEIGHT + AXIS_HEIGHT + GAP +
+                                      lw_chart_legend_layout (widget, (const char * const *) texts,
+                                                              for_size > 0 ? for_size : 400, NULL, NULL));
+  }
 }
 
 static GtkSizeRequestMode
 lw_line_chart_get_request_mode (GtkWidget *widget)
 {
   return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
-}
-
-static void
-show_text (cairo_t *cr, PangoLayout *layout, const GdkRGBA *color, double x, double y)
-{
-  gdk_cairo_set_source_rgba (cr, color);
-  cairo_move_to (cr, x, y);
-  pango_cairo_show_layout (cr, layout);
 }
 
 static void
@@ -247,12 +218,12 @@ draw_axes (LwLineChart *self, cairo_t *cr, double width, double left, double top
       cairo_rectangle (cr, left, round (y), width - left, 1);
       cairo_fill (cr);
       pango_layout_get_pixel_size (layout, &tw, &th);
-      show_text (cr, layout, fg, left - GAP - tw, y - th / 2.0);
+      lw_chart_show_text (cr, layout, fg, left - GAP - tw, y - th / 2.0);
     }
 
   /* Date labels as dense as they fit, counted back from the last day, which is always named. */
   for (guint p = 0; p < n; p++)
-    label_w = MAX (label_w, text_width (self, g_ptr_array_index (self->points, p)));
+    label_w = MAX (label_w, lw_chart_text_width (GTK_WIDGET (self), g_ptr_array_index (self->points, p)));
   if (n > 1)
     {
       double slot = (width - left - 2 * self->inset) / (n - 1);
@@ -269,7 +240,7 @@ draw_axes (LwLineChart *self, cairo_t *cr, double width, double left, double top
       layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), g_ptr_array_index (self->points, p));
       pango_layout_get_pixel_size (layout, &tw, &th);
       x = CLAMP (point_x (self, p, left, width) - tw / 2.0, left, width - tw);
-      show_text (cr, layout, fg, x, TOP + PLOT_HEIGHT + 4);
+      lw_chart_show_text (cr, layout, fg, x, TOP + PLOT_HEIGHT + 4);
     }
 }
 
@@ -279,7 +250,8 @@ lw_line_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   LwLineChart *self = LW_LINE_CHART (widget);
   double width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
   guint n = self->points->len;
-  g_autofree double *lx = NULL, *ly = NULL;
+  g_auto(GStrv) texts = NULL;
+  g_autofree GdkRGBA *colors = NULL;
   double step, top_value, left, radius;
   GdkRGBA fg, grid;
   cairo_t *cr;
@@ -323,24 +295,12 @@ lw_line_chart_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
       cairo_fill (cr);
     }
 
-  lx = g_new0 (double, MAX (self->series->len, 1u));
-  ly = g_new0 (double, MAX (self->series->len, 1u));
-  legend_layout (self, width, lx, ly);
+  texts = legend_texts (self);
+  colors = g_new0 (GdkRGBA, MAX (self->series->len, 1u));
   for (guint i = 0; i < self->series->len; i++)
-    {
-      Series *s = series_at (self, i);
-      g_autofree char *value = format_value (last_value (self, i));
-      g_autofree char *text = g_strdup_printf ("%s %s", s->name, value);
-      g_autoptr(PangoLayout) legend = gtk_widget_create_pango_layout (widget, text);
-      double y = TOP + PLOT_HEIGHT + AXIS_HEIGHT + GAP + ly[i];
-      int tw, th;
-
-      pango_layout_get_pixel_size (legend, &tw, &th);
-      gdk_cairo_set_source_rgba (cr, &s->color);
-      cairo_rectangle (cr, lx[i], y + (th - SWATCH) / 2, SWATCH, SWATCH);
-      cairo_fill (cr);
-      show_text (cr, legend, &fg, lx[i] + SWATCH + 6, y);
-    }
+    colors[i] = series_at (self, i)->color;
+  lw_chart_legend_draw (widget, cr, (const char * const *) texts, colors, width,
+                        TOP + PLOT_HEIGHT + AXIS_HEIGHT + GAP, &fg);
   cairo_destroy (cr);
 }
 
