@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LwProject, lw_project, LW, PROJECT, GObject)
 
 /* The file format version this build writes (PRAGMA user_version after migration). */
-#define LW_PROJECT_FORMAT_VERSION 4
+#define LW_PROJECT_FORMAT_VERSION 5
 /* PRAGMA application_id of every project file: "LWPJ". */
 #define LW_PROJECT_APPLICATION_ID 0x4c57504a
 

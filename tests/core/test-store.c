@@ -1,8 +1,10 @@
 /* Project store: create, open, migrate, refuse foreign and damaged files, transactions. */
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "lw-test-util.h"
+#include "lw-model-private.h"
 
 static char *
 write_file (const char *dir, const char *name, const void *data, gssize len)
@@ -211,6 +213,100 @@ test_migrate_old_format (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* The plan of @sql in the file at @path, its details joined by "; ". */
+static char *
+query_plan (const char *path, const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, explain, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s; ", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+/* The export's cursor (with and without an annotator's layer) walks annotation_by_item
+ * alone, from format 5 on; a format-4 file reaches that on its upgrade, with its
+ * annotations unchanged. */
+static void
+check_cursor_covered (LwProject *project, gint64 annotator_id, gboolean covered)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwAnnotationCursor) cursor = _lw_annotation_cursor_new (project, annotator_id, FALSE, &error);
+  g_autofree char *plan = NULL;
+
+  g_assert_no_error (error);
+  plan = query_plan (lw_project_get_path (project), _lw_annotation_cursor_sql (cursor));
+  g_test_message ("plan: %s", plan);
+  g_assert_nonnull (strstr (plan, "annotation_by_item"));
+  g_assert_cmpint (strstr (plan, "COVERING INDEX annotation_by_item") != NULL, ==, covered);
+  g_assert_null (strstr (plan, "TEMP B-TREE"));
+}
+
+static void
+test_migrate_annotation_shapes (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "shapes", "traffic");
+  g_autofree char *path = g_strdup (lw_project_get_path (project));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 item = lw_test_add_image (project, "a.png", 100, 80);
+  gint64 alice = lw_project_ensure_annotator (project, "alice", &error);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  lw_test_add_annotation (project, alice, item, "car", LW_ANNOTATION_BBOX,
+                          (const double[]) { 1, 2, 10, 10 }, 4);
+  lw_test_add_annotation (project, alice, item, "bus", LW_ANNOTATION_POLYGON,
+                          (const double[]) { 5, 5, 50, 5, 50, 40 }, 6);
+  check_cursor_covered (project, 0, TRUE);
+  check_cursor_covered (project, alice, TRUE);
+  before = lw_project_list_annotations (project, item, 0, &error);
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  /* Back to format 4's index. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX annotation_by_item; "
+                                 "CREATE INDEX annotation_by_item ON annotation (item_id, id); "
+                                 "PRAGMA user_version = 4; PRAGMA wal_checkpoint(TRUNCATE);",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  check_cursor_covered (project, 0, FALSE);
+  g_clear_object (&project);
+
+  project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  check_cursor_covered (project, 0, TRUE);
+  check_cursor_covered (project, alice, TRUE);
+  after = lw_project_list_annotations (project, item, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (after->len, ==, 2);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < after->len; i++)
+    {
+      const LwAnnotation *a = before->pdata[i], *b = after->pdata[i];
+      g_assert_cmpint (a->id, ==, b->id);
+      g_assert_cmpint (a->class_id, ==, b->class_id);
+      g_assert_cmpint (a->kind, ==, b->kind);
+      g_assert_cmpint (a->annotator_id, ==, b->annotator_id);
+      g_assert_cmpmem (a->geometry->data, a->geometry->len * sizeof (double),
+                       b->geometry->data, b->geometry->len * sizeof (double));
+    }
+  g_clear_object (&project);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 static void
 test_read_only (void)
 {
@@ -297,6 +393,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/refuse-foreign", test_refuse_foreign);
   g_test_add_func ("/store/open/refuse-damaged", test_refuse_damaged);
   g_test_add_func ("/store/migrate/old-format", test_migrate_old_format);
+  g_test_add_func ("/store/migrate/annotation-shapes", test_migrate_annotation_shapes);
   g_test_add_func ("/store/open/read-only", test_read_only);
   g_test_add_func ("/store/transaction/rollback", test_transaction_rollback);
   g_test_add_func ("/store/concurrency/busy-is-clear", test_busy_is_clear);

@@ -55,6 +55,8 @@ gboolean            _lw_annotation_cursor_read (LwAnnotationCursor *cursor,
                                                 GPtrArray          *pool,
                                                 GPtrArray          *out,
                                                 GError            **error);
+/* The cursor's query, for tests of its plan. */
+const char         *_lw_annotation_cursor_sql  (LwAnnotationCursor *cursor);
 void                _lw_annotation_cursor_free (LwAnnotationCursor *cursor);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LwAnnotationCursor, _lw_annotation_cursor_free)
 

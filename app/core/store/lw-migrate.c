@@ -14,6 +14,7 @@ static const char *const migrations[] = {
   "002-item-counts.sql",
   "003-item-blocks.sql",
   "004-assignment.sql",
+  "005-annotation-shapes.sql",
 };
 
 int
