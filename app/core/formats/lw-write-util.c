@@ -10,15 +10,44 @@
 void
 _lw_gstring_int (GString *out, gint64 v)
 {
-  char buf[24], *p = buf + sizeof buf;
+  /* Two digits per division into a local buffer, then one fixed-size copy into the
+   * string's spare room: ids and coordinates are most of a COCO file's numbers. */
+  static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+  enum { MAX_CHARS = 24 };   /* "-9223372036854775808" is 20 */
+  char buf[2 * MAX_CHARS], *end = buf + MAX_CHARS, *p = end;
   guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+  gsize len = out->len;
 
-  do
-    *--p = (char) ('0' + u % 10);
-  while ((u /= 10) > 0);
+  while (u >= 100)
+    {
+      guint r = (guint) (u % 100);
+      u /= 100;
+      p -= 2;
+      p[0] = pairs[2 * r];
+      p[1] = pairs[2 * r + 1];
+    }
+  if (u >= 10)
+    {
+      p -= 2;
+      p[0] = pairs[2 * u];
+      p[1] = pairs[2 * u + 1];
+    }
+  else
+    *--p = (char) ('0' + u);
   if (v < 0)
     *--p = '-';
-  _lw_gstring_put (out, p, buf + sizeof buf - p);
+  if (G_UNLIKELY (len + MAX_CHARS >= out->allocated_len))
+    {
+      g_string_set_size (out, len + MAX_CHARS);
+      g_string_truncate (out, len);
+    }
+  /* MAX_CHARS bytes from @p stay inside @buf; those past the digits land in spare room. */
+  memcpy (out->str + len, p, MAX_CHARS);
+  out->len = len + (gsize) (end - p);
+  out->str[out->len] = '\0';
 }
 
 void
