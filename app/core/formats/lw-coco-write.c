@@ -153,7 +153,7 @@ coco_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
 
   if (split == NULL)
     return FALSE;
-  media_entry = g_strdup_printf ("images/%s/%s", wi->split, wi->file_name);
+  media_entry = g_strconcat ("images/", wi->split, "/", wi->file_name, NULL);
   if (!_lw_write_media (ctx, wi, media_entry, error))
     return FALSE;
 

@@ -74,7 +74,7 @@ csv_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **er
     return FALSE;
   if (wi->item->kind == LW_ITEM_KIND_IMAGE)
     {
-      path = g_strdup_printf ("images/%s/%s", wi->split, wi->file_name);
+      path = g_strconcat ("images/", wi->split, "/", wi->file_name, NULL);
       if (!_lw_write_media (ctx, wi, path, error))
         return FALSE;
     }

@@ -46,8 +46,8 @@ yolo_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError **e
 {
   YoloState *state = data;
   int width = wi->item->width, height = wi->item->height;
-  g_autofree char *media_entry = g_strdup_printf ("images/%s/%s", wi->split, wi->file_name);
-  g_autofree char *label_entry = g_strdup_printf ("labels/%s/%s.txt", wi->split, wi->stem);
+  g_autofree char *media_entry = g_strconcat ("images/", wi->split, "/", wi->file_name, NULL);
+  g_autofree char *label_entry = g_strconcat ("labels/", wi->split, "/", wi->stem, ".txt", NULL);
   GString *b = _lw_buffer_state_begin_item (ctx, data, wi, media_entry, error);
 
   if (b == NULL)

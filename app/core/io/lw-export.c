@@ -462,7 +462,13 @@ media_source (LwProject *project, const LwItem *item)
     return NULL;
   if (g_path_is_absolute (item->media_path))
     return g_strdup (item->media_path);
-  return g_build_filename (lw_project_get_folder (project), item->media_path, NULL);
+  /* g_build_filename's separator handling cost 1,200 instructions an item; a relative path
+   * needs one separator after the folder (which has no trailing one but at the root). */
+  {
+    const char *folder = lw_project_get_folder (project);
+    return g_strconcat (folder, g_str_has_suffix (folder, G_DIR_SEPARATOR_S) ? "" : G_DIR_SEPARATOR_S,
+                        item->media_path, NULL);
+  }
 }
 
 static char *
@@ -547,7 +553,10 @@ unique_file_name (GHashTable *used, GStringChunk *keys, const LwItem *item, cons
   for (guint n = 0;; n++)
     {
       g_autofree char *stem = dup_stem (name);
-      g_autofree char *key = g_utf8_casefold (stem, -1);
+      /* For ASCII, case folding is lowering A-Z, at a tenth of g_utf8_casefold's cost
+       * (callgrind, bench-export: 1,600 instructions an item). */
+      g_autofree char *key = g_str_is_ascii (stem) ? g_ascii_strdown (stem, -1)
+                                                   : g_utf8_casefold (stem, -1);
 
       if (!g_hash_table_contains (used, key))
         {
