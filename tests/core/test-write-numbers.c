@@ -38,12 +38,16 @@ test_integers (void)
   check_int (out, G_MININT64);
   check_int (out, G_MININT64 + 1);
   /* Every power of ten and its neighbours, both signs: the digit count changes there. */
-  for (int k = 0; k < 19; k++, p *= 10)
-    for (gint64 d = -1; d <= 1; d++)
-      {
-        check_int (out, p + d);
-        check_int (out, -(p + d));
-      }
+  for (int k = 0; k < 19; k++)
+    {
+      for (gint64 d = -1; d <= 1; d++)
+        {
+          check_int (out, p + d);
+          check_int (out, -(p + d));
+        }
+      if (k < 18)
+        p *= 10;
+    }
   for (guint i = 0; i < 100000; i++)
     {
       gint64 v = (gint64) (((guint64) g_rand_int (rand) << 32) | g_rand_int (rand));

@@ -4,6 +4,8 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/stat.h>
@@ -93,6 +95,11 @@ extract_all (LwImportCtx *ctx, struct archive *a, const char *path, const char *
           g_autofree char *msg = g_strdup_printf ("more than %u entries (the limit)", ctx->opts.max_archive_entries);
           return arch_error (error, LW_IMPORT_ERROR_LIMIT, path, NULL, msg);
         }
+      if (name == NULL)
+        {
+          g_autofree char *msg = g_strdup_printf ("the name of entry %u cannot be read", n_entries);
+          return arch_error (error, LW_IMPORT_ERROR_FAILED, path, NULL, msg);
+        }
       if (!entry_name_safe (name))
         return arch_error (error, LW_IMPORT_ERROR_UNSAFE_PATH, path, name ? name : "",
                            "absolute path or “..”: it would be written outside the extraction folder");
@@ -160,6 +167,46 @@ extract_all (LwImportCtx *ctx, struct archive *a, const char *path, const char *
   return TRUE;
 }
 
+/* Names in archives are UTF-8 (zip's UTF-8 flag, pax's records), and libarchive converts
+ * them to the locale's charset: under the C locale that fails for any non-ASCII name, and a
+ * zip entry then has no name at all. While it extracts, this thread's LC_CTYPE is C.UTF-8;
+ * its other categories (the translations of messages) stay as they were. */
+typedef struct {
+  locale_t utf8;    /* (locale_t) 0 when the locale already was UTF-8 */
+  locale_t before;
+} Utf8Names;
+
+static void
+utf8_names_begin (Utf8Names *u)
+{
+  locale_t base;
+
+  u->utf8 = u->before = (locale_t) 0;
+  if (strcmp (nl_langinfo (CODESET), "UTF-8") == 0)
+    return;
+  base = duplocale (LC_GLOBAL_LOCALE);
+  if (base == (locale_t) 0)
+    return;
+  u->utf8 = newlocale (LC_CTYPE_MASK, "C.UTF-8", base);
+  if (u->utf8 == (locale_t) 0)
+    {
+      /* No C.UTF-8 here: names stay as libarchive converts them. */
+      freelocale (base);
+      g_debug ("no C.UTF-8 locale: non-ASCII names in archives may not be read");
+      return;
+    }
+  u->before = uselocale (u->utf8);
+}
+
+static void
+utf8_names_end (Utf8Names *u)
+{
+  if (u->utf8 == (locale_t) 0)
+    return;
+  uselocale (u->before);
+  freelocale (u->utf8);
+}
+
 char *
 _lw_archive_extract (LwImportCtx *ctx, const char *path, GError **error)
 {
@@ -167,6 +214,7 @@ _lw_archive_extract (LwImportCtx *ctx, const char *path, GError **error)
   g_autofree char *stem = archive_stem (path);
   g_autofree char *dest = NULL;
   struct archive *a;
+  Utf8Names names;
   gboolean ok;
 
   if (g_mkdir_with_parents (media, 0755) != 0)
@@ -190,6 +238,7 @@ _lw_archive_extract (LwImportCtx *ctx, const char *path, GError **error)
     }
   g_ptr_array_add (ctx->created_dirs, g_strdup (dest));
 
+  utf8_names_begin (&names);
   a = archive_read_new ();
   /* Only what the supported containers need: less parser surface for untrusted files. */
   archive_read_support_format_zip (a);
@@ -202,10 +251,12 @@ _lw_archive_extract (LwImportCtx *ctx, const char *path, GError **error)
       g_set_error (error, LW_IMPORT_ERROR, LW_IMPORT_ERROR_PARSE, "%s: not a readable archive: %s",
                    path, archive_error_string (a));
       archive_read_free (a);
+      utf8_names_end (&names);
       return NULL;
     }
   _lw_import_progress (ctx, -1, "extracting");
   ok = extract_all (ctx, a, path, dest, error);
   archive_read_free (a);
+  utf8_names_end (&names);
   return ok ? g_steal_pointer (&dest) : NULL;
 }

@@ -296,6 +296,11 @@ _lw_export_sink_new (const char *output, GError **error)
     r = archive_write_add_filter_gzip (sink->archive);
   else if (r == ARCHIVE_OK && sink->container == LW_SINK_TAR_XZ)
     r = archive_write_add_filter_xz (sink->archive);
+  /* Zip names are UTF-8 and flagged so whatever the locale: without the option, under the
+   * C locale, the flag was missing and readers (Python's zipfile, Windows) took a non-ASCII
+   * name for CP437. */
+  else if (r == ARCHIVE_OK && sink->container == LW_SINK_ZIP)
+    r = archive_write_set_format_option (sink->archive, "zip", "hdrcharset", "UTF-8");
   /* .tar.zst is compressed by lw-export-zstd.c, opened below. */
   if (r != ARCHIVE_OK)
     return set_archive_error (sink, NULL, error), NULL;
@@ -346,7 +351,8 @@ archive_begin (LwExportSink *sink, const char *entry, gint64 size, GError **erro
   ae = sink->entry;
   archive_entry_clear (ae);
   /* Tar names are the entry's bytes, whatever the locale: no conversion to fail or to cost
-   * an iconv per entry. Zip flags a non-ASCII name as UTF-8 when it is set as such. */
+   * an iconv per entry. A zip's non-ASCII name is set as UTF-8, which its writer stores
+   * as it is (hdrcharset, above). */
   if (sink->container != LW_SINK_ZIP || g_str_is_ascii (entry))
     archive_entry_copy_pathname (ae, entry);
   else
