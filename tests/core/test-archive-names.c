@@ -220,6 +220,83 @@ test_names (gconstpointer data)
   lw_test_tmpdir_free (dir);
 }
 
+/* An archive at @path with one entry named by the bytes @raw holding @data, written by
+ * libarchive under the C locale: no charset conversion, no UTF-8 flag in a zip. */
+static void
+write_raw_archive (const char *path, gboolean zip, const char *raw, GBytes *data)
+{
+  struct archive *a = archive_write_new ();
+  struct archive_entry *ae = archive_entry_new ();
+  gsize len;
+  const void *bytes = g_bytes_get_data (data, &len);
+
+  g_assert_cmpint (zip ? archive_write_set_format_zip (a) : archive_write_set_format_gnutar (a),
+                   ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_open_filename (a, path), ==, ARCHIVE_OK);
+  archive_entry_copy_pathname (ae, raw);
+  archive_entry_set_filetype (ae, AE_IFREG);
+  archive_entry_set_perm (ae, 0644);
+  archive_entry_set_size (ae, len);
+  g_assert_cmpint (archive_write_header (a, ae), ==, ARCHIVE_OK);
+  g_assert_cmpint (archive_write_data (a, bytes, len), ==, (la_ssize_t) len);
+  g_assert_cmpint (archive_write_close (a), ==, ARCHIVE_OK);
+  archive_entry_free (ae);
+  archive_write_free (a);
+}
+
+/* Names that are not UTF-8: a zip without the UTF-8 flag holds CP437 (0x82 is é), a tar
+ * holds whatever charset made it (here Latin-1, 0xEF is ï). Items and media files get
+ * UTF-8 names: the zip's converted, the tar's invalid byte replaced. */
+static void
+test_legacy_names (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "legacy", "traffic");
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4, 4);
+  g_autofree char *png_path = g_build_filename (dir, "x.png", NULL);
+  g_autofree char *zip = g_build_filename (dir, "old.zip", NULL);
+  g_autofree char *tar = g_build_filename (dir, "old.tar", NULL);
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) png2 = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sources[] = { zip, tar, NULL };
+  LwImportOptions opts = { .format = LW_IMPORT_FORMAT_AUTO, .annotator = "tester" };
+  gboolean seen_zip = FALSE, seen_tar = FALSE;
+
+  gdk_pixbuf_fill (pixbuf, 0x112233ff);
+  gdk_pixbuf_save (pixbuf, png_path, "png", &error, NULL);
+  g_assert_no_error (error);
+  png = lw_test_read_file (png_path);
+  gdk_pixbuf_fill (pixbuf, 0x445566ff);
+  gdk_pixbuf_save (pixbuf, png_path, "png", &error, NULL);
+  g_assert_no_error (error);
+  png2 = lw_test_read_file (png_path);
+  write_raw_archive (zip, TRUE, "caf\x82.png", png);
+  write_raw_archive (tar, FALSE, "na\xefve.png", png2);
+
+  g_assert_true (lw_import_run (project, sources, &opts, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  items = lw_project_list_items (project, NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 2);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const LwItem *item = items->pdata[i];
+      g_autofree char *media = g_build_filename (lw_project_get_folder (project), item->media_path, NULL);
+
+      g_assert_true (g_utf8_validate (item->name, -1, NULL));
+      g_assert_true (g_utf8_validate (item->media_path, -1, NULL));
+      g_assert_true (g_file_test (media, G_FILE_TEST_IS_REGULAR));
+      seen_zip |= strcmp (item->name, "café.png") == 0;
+      seen_tar |= strcmp (item->name, "na\xef\xbf\xbdve.png") == 0;
+    }
+  g_assert_true (seen_zip);
+  g_assert_true (seen_tar);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -233,5 +310,6 @@ main (int argc, char **argv)
       g_autofree char *path = g_strdup_printf ("/archive/names/c-locale/%s", endings[i] + 1);
       g_test_add_data_func (path, endings[i], test_names);
     }
+  g_test_add_func ("/archive/names/import-legacy-charsets", test_legacy_names);
   return g_test_run ();
 }

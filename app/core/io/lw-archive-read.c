@@ -61,6 +61,23 @@ entry_name_safe (const char *name)
   return TRUE;
 }
 
+/* Item names and media paths are UTF-8. A name that is not comes from a zip without the
+ * UTF-8 flag, whose names are CP437 by the zip specification (older Windows tools write
+ * them so), or from a tar of some local charset, which it does not record: invalid bytes
+ * then become U+FFFD. */
+static char *
+utf8_entry_name (struct archive *a, const char *raw)
+{
+  char *converted;
+
+  if (g_utf8_validate (raw, -1, NULL))
+    return g_strdup (raw);
+  if (archive_format (a) == ARCHIVE_FORMAT_ZIP &&
+      (converted = g_convert (raw, -1, "UTF-8", "CP437", NULL, NULL, NULL)) != NULL)
+    return converted;
+  return g_utf8_make_valid (raw, -1);
+}
+
 static gboolean
 arch_error (GError **error, int code, const char *archive, const char *entry, const char *what)
 {
@@ -81,8 +98,9 @@ extract_all (LwImportCtx *ctx, struct archive *a, const char *path, const char *
 
   while ((r = archive_read_next_header (a, &entry)) == ARCHIVE_OK || r == ARCHIVE_WARN)
     {
-      const char *name = archive_entry_pathname (entry);
+      const char *raw = archive_entry_pathname (entry);
       mode_t type = archive_entry_filetype (entry);
+      g_autofree char *name = NULL;
       g_autofree char *clean = NULL;
       g_autofree char *out = NULL;
       g_autofree char *out_dir = NULL;
@@ -95,12 +113,13 @@ extract_all (LwImportCtx *ctx, struct archive *a, const char *path, const char *
           g_autofree char *msg = g_strdup_printf ("more than %u entries (the limit)", ctx->opts.max_archive_entries);
           return arch_error (error, LW_IMPORT_ERROR_LIMIT, path, NULL, msg);
         }
-      if (name == NULL)
+      if (raw == NULL)
         {
           g_autofree char *msg = g_strdup_printf ("the name of entry %u cannot be read", n_entries);
           return arch_error (error, LW_IMPORT_ERROR_FAILED, path, NULL, msg);
         }
-      if (!entry_name_safe (name))
+      name = utf8_entry_name (a, raw);
+      if (!entry_name_safe (raw) || !entry_name_safe (name))
         return arch_error (error, LW_IMPORT_ERROR_UNSAFE_PATH, path, name ? name : "",
                            "absolute path or “..”: it would be written outside the extraction folder");
       if (archive_entry_hardlink (entry) != NULL || type == AE_IFLNK)
