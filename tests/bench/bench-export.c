@@ -12,12 +12,14 @@
  * The export and `tar` alternate for ROUNDS rounds (default 3, environment
  * LW_BENCH_ROUNDS); on a shared machine other work only ever adds time, so the fastest run
  * of each is compared. Prints one JSON line: ratio = export / tar (target, issue 4: at
- * most 1.5x), every run's time, and memory_ratio = peak RSS large / small (target: at most
+ * most 1.5x), every run's time, the least CPU time (user + system, `tar` and `zstd`
+ * together) of each and their cpu_ratio, and memory_ratio = peak RSS large / small (target: at most
  * 1.5x at 1,000,000 vs 10,000 annotations). DIR is removed at the end unless it was given. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <glib/gstdio.h>
+#include <sys/resource.h>
 
 #include "lw-test-util.h"
 #include "bench-util.h"
@@ -25,7 +27,7 @@
 #define IMG_W 64
 #define IMG_H 48
 
-/* --child PROJECT OUTPUT: prints "seconds hwm_kb rss_before_kb output_bytes". */
+/* --child PROJECT OUTPUT: prints "seconds hwm_kb rss_before_kb output_bytes cpu_seconds". */
 static int
 child_export (const char *project_path, const char *output)
 {
@@ -34,7 +36,7 @@ child_export (const char *project_path, const char *output)
   LwExportOptions opts;
   GStatBuf st;
   gint64 rss_before;
-  double t0, t;
+  double t0, t, cpu0;
 
   if (project == NULL)
     {
@@ -44,6 +46,7 @@ child_export (const char *project_path, const char *output)
   lw_export_options_init (&opts);
   opts.format = LW_EXPORT_COCO;
   rss_before = bench_vm_rss_kb ();
+  cpu0 = bench_cpu_seconds (RUSAGE_SELF);
   t0 = bench_now ();
   if (!lw_export_run (project, &opts, output, NULL, NULL, NULL, &error))
     {
@@ -51,16 +54,17 @@ child_export (const char *project_path, const char *output)
       return 1;
     }
   t = bench_now () - t0;
+  cpu0 = bench_cpu_seconds (RUSAGE_SELF) - cpu0;
   lw_export_options_clear (&opts);
   if (g_stat (output, &st) != 0)
     return 1;
-  printf ("%.6f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
-          t, bench_vm_hwm_kb (), rss_before, (gint64) st.st_size);
+  printf ("%.6f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %.6f\n",
+          t, bench_vm_hwm_kb (), rss_before, (gint64) st.st_size, cpu0);
   return 0;
 }
 
 typedef struct {
-  double seconds;
+  double seconds, cpu_seconds;
   gint64 hwm_kb, rss_before_kb, bytes;
 } ChildResult;
 
@@ -71,8 +75,8 @@ run_export (const char *project_path, const char *output, ChildResult *r)
   g_autofree char *out = bench_run_child (argv);
 
   if (out == NULL ||
-      sscanf (out, "%lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
-              &r->seconds, &r->hwm_kb, &r->rss_before_kb, &r->bytes) != 4)
+      sscanf (out, "%lf %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %lf",
+              &r->seconds, &r->hwm_kb, &r->rss_before_kb, &r->bytes, &r->cpu_seconds) != 5)
     {
       fprintf (stderr, "bench-export: the export child failed\n");
       return FALSE;
@@ -144,7 +148,7 @@ main (int argc, char **argv)
   g_autoptr(GString) export_runs = NULL;
   ChildResult rl = { 0 }, rs = { 0 };
   GStatBuf st;
-  double t_gen, t_build, t_tar = 0;
+  double t_gen, t_build, t_tar = 0, cpu_tar = 0, cpu_export = 0;
   guint rounds;
   int rc = 1;
 
@@ -193,10 +197,14 @@ main (int argc, char **argv)
   for (guint r = 0; r < rounds; r++)
     {
       ChildResult one;
+      double c0 = bench_cpu_seconds (RUSAGE_CHILDREN);
       double t = bench_time_shell (tar_cmd);
+      double tar_cpu = bench_cpu_seconds (RUSAGE_CHILDREN) - c0;
 
       if (t < 0 || !run_export (proj_large, out_large, &one))
         goto out;
+      cpu_tar = r == 0 ? tar_cpu : MIN (cpu_tar, tar_cpu);
+      cpu_export = r == 0 ? one.cpu_seconds : MIN (cpu_export, one.cpu_seconds);
       g_string_append_printf (tar_runs, "%s%.3f", r ? ", " : "", t);
       g_string_append_printf (export_runs, "%s%.3f", r ? ", " : "", one.seconds);
       t_tar = r == 0 ? t : MIN (t_tar, t);
@@ -217,12 +225,14 @@ main (int argc, char **argv)
           "\"rounds\": %u, \"tar_zstd_s\": %.3f, \"tar_zstd_runs_s\": [%s], \"tar_zstd_bytes\": %" G_GINT64_FORMAT ", "
           "\"export_s\": %.3f, \"export_runs_s\": [%s], \"export_bytes\": %" G_GINT64_FORMAT ", "
           "\"ratio\": %.2f, \"target_ratio\": 1.5, "
+          "\"tar_zstd_cpu_s\": %.3f, \"export_cpu_s\": %.3f, \"cpu_ratio\": %.2f, "
           "\"export_s_small\": %.3f, \"peak_rss_kb_small\": %" G_GINT64_FORMAT ", "
           "\"peak_rss_kb\": %" G_GINT64_FORMAT ", \"baseline_rss_kb\": %" G_GINT64_FORMAT ", "
           "\"memory_ratio\": %.2f, \"target_memory_ratio\": 1.5}\n",
           n_items, n_boxes, small_items, small_boxes, t_gen, t_build,
           rounds, t_tar, tar_runs->str, (gint64) st.st_size,
           rl.seconds, export_runs->str, rl.bytes, rl.seconds / t_tar,
+          cpu_tar, cpu_export, cpu_export / MAX (cpu_tar, 1e-6),
           rs.seconds, rs.hwm_kb, rl.hwm_kb, rl.rss_before_kb, (double) rl.hwm_kb / rs.hwm_kb);
   rc = 0;
 

@@ -42,16 +42,6 @@ thread_cpu_seconds (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-static double
-cpu_seconds (int who)
-{
-  struct rusage ru;
-
-  if (getrusage (who, &ru) != 0)
-    return 0;
-  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
-}
-
 /* --child PROJECT SOURCE FORMAT: imports SOURCE into a new project, prints
  * "seconds hwm_kb rss_before_kb items annotations duplicates cpu_seconds
  * calling_thread_cpu_seconds" (the thread that runs lw_import_run: the inserts). */
@@ -73,7 +63,7 @@ child_import (const char *project_path, const char *source, const char *format_n
   base[strlen (base) - strlen (".lwproj")] = '\0';
   project = lw_test_project_new (dir, base, "traffic");
   rss_before = bench_vm_rss_kb ();
-  cpu0 = cpu_seconds (RUSAGE_SELF);
+  cpu0 = bench_cpu_seconds (RUSAGE_SELF);
   tcpu0 = thread_cpu_seconds ();
   t0 = bench_now ();
   if (!lw_import_run (project, sources, &opts, &report, NULL, NULL, NULL, &error))
@@ -85,7 +75,7 @@ child_import (const char *project_path, const char *source, const char *format_n
   printf ("%.6f %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
           " %" G_GUINT64_FORMAT " %.6f %.6f\n", t, bench_vm_hwm_kb (), rss_before,
           report.items_added, report.annotations_added, report.duplicates,
-          cpu_seconds (RUSAGE_SELF) - cpu0, thread_cpu_seconds () - tcpu0);
+          bench_cpu_seconds (RUSAGE_SELF) - cpu0, thread_cpu_seconds () - tcpu0);
   return 0;
 }
 
@@ -132,14 +122,14 @@ bench_images (guint n, const char *dir)
   t_gen = bench_now () - t_gen;
 
   /* the shell's children (find, xargs, sha256sum) are counted once it is waited for */
-  c0 = cpu_seconds (RUSAGE_CHILDREN);
+  c0 = bench_cpu_seconds (RUSAGE_CHILDREN);
   t_sha1 = bench_time_shell (cmd);
-  cpu_sha1 = cpu_seconds (RUSAGE_CHILDREN) - c0;
+  cpu_sha1 = bench_cpu_seconds (RUSAGE_CHILDREN) - c0;
   if (t_sha1 < 0 || !run_import (project, data, "images", &r))
     return 1;
-  c0 = cpu_seconds (RUSAGE_CHILDREN);
+  c0 = bench_cpu_seconds (RUSAGE_CHILDREN);
   t_sha2 = bench_time_shell (cmd);
-  cpu_sha2 = cpu_seconds (RUSAGE_CHILDREN) - c0;
+  cpu_sha2 = bench_cpu_seconds (RUSAGE_CHILDREN) - c0;
   if (t_sha2 < 0)
     return 1;
   if (r.items != n)

@@ -5,6 +5,8 @@
 #include <glib/gstdio.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
+#include <sys/resource.h>
+
 #include "bench-util.h"
 
 double
@@ -67,6 +69,16 @@ bench_write_pngs (const char *dir, guint n, int width, int height)
       g_ptr_array_add (names, g_steal_pointer (&name));
     }
   return g_steal_pointer (&names);
+}
+
+double
+bench_cpu_seconds (int who)
+{
+  struct rusage ru;
+
+  if (getrusage (who, &ru) != 0)
+    return 0;
+  return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec + (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 double

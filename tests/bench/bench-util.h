@@ -14,6 +14,9 @@ gboolean bench_write_png        (const char *path, int width, int height, guint6
 /* Writes @n distinct PNGs under @dir as "NNN/img_NNNNNNN.png" (1,000 per folder).
  * Returns the relative file names (char*, owned). */
 GPtrArray *bench_write_pngs     (const char *dir, guint n, int width, int height);
+/* CPU seconds (user + system) of @who: RUSAGE_SELF, or RUSAGE_CHILDREN (every child
+ * waited for so far, theirs included). */
+double   bench_cpu_seconds      (int who);
 /* Runs @cmd through /bin/sh and returns its wall time in seconds, or -1 on failure. */
 double   bench_time_shell       (const char *cmd);
 /* Peak resident set (VmHWM) and current resident set (VmRSS) of this process, in KiB. */
