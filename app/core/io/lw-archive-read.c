@@ -120,7 +120,7 @@ extract_all (LwImportCtx *ctx, struct archive *a, const char *path, const char *
         }
       name = utf8_entry_name (a, raw);
       if (!entry_name_safe (raw) || !entry_name_safe (name))
-        return arch_error (error, LW_IMPORT_ERROR_UNSAFE_PATH, path, name ? name : "",
+        return arch_error (error, LW_IMPORT_ERROR_UNSAFE_PATH, path, name,
                            "absolute path or “..”: it would be written outside the extraction folder");
       if (archive_entry_hardlink (entry) != NULL || type == AE_IFLNK)
         return arch_error (error, LW_IMPORT_ERROR_UNSAFE_PATH, path, name, "links are not extracted");

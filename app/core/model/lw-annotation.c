@@ -564,8 +564,8 @@ lw_project_list_annotations (LwProject  *project,
 /* The export reads every item's annotations: one query per item cost a seek and a
  * statement reset each (bench-export), so a cursor walks annotation_by_item once, alongside
  * the items, which come in increasing id order. Since format 5 that index holds every shape
- * column (schemas/sql/005-annotation-shapes.sql), so the walk never visits the table. Rows fill pooled
- * annotations, so a long export allocates nothing per row. */
+ * column (schemas/sql/005-annotation-shapes.sql), so the walk never visits the table. Rows
+ * fill pooled annotations, so a long export allocates nothing per row. */
 struct _LwAnnotationCursor {
   LwProject    *project;
   sqlite3_stmt *stmt;
