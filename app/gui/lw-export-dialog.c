@@ -30,6 +30,8 @@ struct _LwExportDialog
   AdwEntryRow    *split_row;
   GtkSpinButton  *seed_spin;
   GtkSwitch      *skip_missing_switch;
+  GtkSwitch      *strip_metadata_switch;
+  GtkSwitch      *anonymize_switch;
 
   LwWindow       *window;
   GtkFileChooserNative *chooser;
@@ -322,6 +324,8 @@ lw_export_dialog_start (LwExportDialog *self)
     }
   opts.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
   opts.skip_missing = gtk_switch_get_active (self->skip_missing_switch);
+  opts.strip_metadata = gtk_switch_get_active (self->strip_metadata_switch);
+  opts.anonymize_names = gtk_switch_get_active (self->anonymize_switch);
 
   g_free (self->output);
   self->output = g_strdup (output);
@@ -414,6 +418,8 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, split_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, skip_missing_switch);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, strip_metadata_switch);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, anonymize_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_output_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_container_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_format_selected);

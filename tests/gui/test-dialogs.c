@@ -283,6 +283,115 @@ test_dialogs (Fixture *f, gconstpointer data)
   assert_same (&before, &after);
 }
 
+/* The switch of the dialog's row titled @title, found as a user finds it. */
+static GtkSwitch *
+row_switch (GtkWidget *root, const char *title)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSwitch *found;
+
+      if (ADW_IS_ACTION_ROW (child) &&
+          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
+        {
+          GtkWidget *w = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (child));
+          g_assert_true (GTK_IS_SWITCH (w));
+          return GTK_SWITCH (w);
+        }
+      if ((found = row_switch (child, title)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether @bytes hold @text anywhere (PNG data holds NUL bytes: no string search). */
+static gboolean
+bytes_contain (GBytes *bytes, const char *text)
+{
+  gsize size, n = strlen (text);
+  const guint8 *data = g_bytes_get_data (bytes, &size);
+
+  for (gsize i = 0; i + n <= size; i++)
+    if (memcmp (data + i, text, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Privacy from the dialog: with both switches on, the folder export names images by their
+ * content hash and their copies lose the PNG text chunk that held a location. */
+static void
+test_privacy (Fixture *f, gconstpointer data)
+{
+  g_autofree char *secret = g_build_filename (f->sources, "home-street.png", NULL);
+  g_autofree char *out = g_build_filename (f->dir, "private", NULL);
+  g_autofree char *out_slash = g_strconcat (out, "/", NULL);
+  g_autofree char *images = g_build_filename (out, "images", "default", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 16, 16);
+  g_autoptr(GError) error = NULL;
+  const char *paths[] = { f->sources, NULL };
+  LwImportDialog *import;
+  LwExportDialog *export;
+  GtkSwitch *strip, *anonymize;
+  GDir *dir;
+  const char *name;
+  guint n_files = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x8080ffff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, secret, "png", &error,
+                                  "tEXt::Location", "secret-location 48.85N 2.35E", NULL));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) before = lw_test_read_file (secret);
+    g_assert_true (bytes_contain (before, "secret-location"));
+  }
+  import = g_object_ref (lw_import_dialog_new (f->window));
+  gtk_window_present (GTK_WINDOW (import));
+  lw_import_dialog_set_sources (import, paths);
+  lw_import_dialog_set_format (import, LW_IMPORT_FORMAT_IMAGES);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (import), "import.start", NULL));
+  lw_gui_test_spin_until (import_dialog_finished, import);
+  g_assert_cmpstr (lw_import_dialog_get_state (import), ==, "done");
+  gtk_window_destroy (GTK_WINDOW (import));
+  g_object_unref (import);
+
+  export = g_object_ref (lw_export_dialog_new (f->window));
+  gtk_window_present (GTK_WINDOW (export));
+  strip = row_switch (GTK_WIDGET (export), "Remove Image Metadata");
+  anonymize = row_switch (GTK_WIDGET (export), "Name Files by Content");
+  g_assert_nonnull (strip);
+  g_assert_nonnull (anonymize);
+  /* Off until asked for. */
+  g_assert_false (gtk_switch_get_active (strip));
+  g_assert_false (gtk_switch_get_active (anonymize));
+  gtk_switch_set_active (strip, TRUE);
+  gtk_switch_set_active (anonymize, TRUE);
+  lw_export_dialog_set_output (export, out_slash);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
+  lw_gui_test_spin_until (export_dialog_finished, export);
+  g_assert_cmpstr (lw_export_dialog_get_state (export), ==, "done");
+  gtk_window_destroy (GTK_WINDOW (export));
+  g_object_unref (export);
+
+  dir = g_dir_open (images, 0, &error);
+  g_assert_no_error (error);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (images, name, NULL);
+      g_autoptr(GBytes) bytes = lw_test_read_file (path);
+
+      n_files++;
+      /* 64 lowercase hex digits and the extension: nothing of "street". */
+      g_assert_cmpuint (strlen (name), ==, 64 + strlen (".png"));
+      g_assert_true (g_str_has_suffix (name, ".png"));
+      for (guint i = 0; i < 64; i++)
+        g_assert_true (g_ascii_isxdigit (name[i]) && !g_ascii_isupper (name[i]));
+      g_assert_false (bytes_contain (bytes, "secret-location"));
+    }
+  g_dir_close (dir);
+  g_assert_cmpuint (n_files, ==, 3);
+}
+
 static void
 test_bad_import (Fixture *f, gconstpointer data)
 {
@@ -392,6 +501,8 @@ main (int argc, char *argv[])
   g_test_add ("/gui/dialogs/import-export", Fixture, NULL, fixture_setup, test_import_export,
               fixture_teardown);
   g_test_add ("/gui/dialogs/through-dialogs", Fixture, NULL, fixture_setup, test_dialogs,
+              fixture_teardown);
+  g_test_add ("/gui/dialogs/privacy", Fixture, NULL, fixture_setup, test_privacy,
               fixture_teardown);
   g_test_add ("/gui/dialogs/bad-import", Fixture, NULL, fixture_setup, test_bad_import,
               fixture_teardown);
