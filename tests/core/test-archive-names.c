@@ -5,12 +5,15 @@
  * libarchive, GNU tar and Python's tarfile alike, and an import of that archive must find
  * them again. Under the C locale, libarchive 3.6's pax writer crashed on a non-ASCII name
  * (tar archives are now written in GNU's format), zips lacked the UTF-8 flag on such names,
- * and an import read a flagged zip name as none (it now reads with LC_CTYPE C.UTF-8). */
+ * and an import read a flagged zip name as none (it now reads with LC_CTYPE C.UTF-8).
+ * Names that are not UTF-8 at all (old zips, Latin-1 tars, files on disk) become UTF-8 item
+ * names and UTF-8 names in exports. */
 
 #include <archive.h>
 #include <archive_entry.h>
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
 
@@ -99,6 +102,34 @@ archive_names (const char *path, gboolean zip)
   uselocale (before);
   freelocale (utf8);
   return names;
+}
+
+/* The bytes of entry @name of the archive at @path. */
+static GBytes *
+archive_entry_bytes (const char *path, const char *name)
+{
+  struct archive *a = archive_read_new ();
+  struct archive_entry *ae;
+  GBytes *bytes = NULL;
+
+  archive_read_support_filter_all (a);
+  archive_read_support_format_all (a);
+  g_assert_cmpint (archive_read_open_filename (a, path, 16384), ==, ARCHIVE_OK);
+  while (bytes == NULL && archive_read_next_header (a, &ae) == ARCHIVE_OK)
+    if (g_strcmp0 (archive_entry_pathname (ae), name) == 0)
+      {
+        GByteArray *data = g_byte_array_new ();
+        char buf[8192];
+        la_ssize_t n;
+
+        while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
+          g_byte_array_append (data, (guint8 *) buf, n);
+        g_assert_cmpint (n, ==, 0);
+        bytes = g_byte_array_free_to_bytes (data);
+      }
+  g_assert_cmpint (archive_read_free (a), ==, ARCHIVE_OK);
+  g_assert_nonnull (bytes);
+  return bytes;
 }
 
 static gboolean
@@ -297,6 +328,89 @@ test_legacy_names (void)
   lw_test_tmpdir_free (dir);
 }
 
+/* A media file whose name on disk is not UTF-8 (Latin-1 0xEF for ï): imported from a
+ * folder, the item's name is UTF-8 (U+FFFD for the byte) while its media path still opens
+ * the file; exported, the entry name and the COCO file_name are UTF-8 and the JSON parses. */
+static void
+test_folder_not_utf8 (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "bytes", "traffic");
+  g_autofree char *src = g_build_filename (dir, "src", NULL);
+  g_autofree char *file = g_build_filename (src, "na\xefve.png", NULL);
+  g_autofree char *output = g_build_filename (dir, "out.tar", NULL);
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4, 4);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  const char *sources[] = { src, NULL };
+  LwImportOptions opts = { .format = LW_IMPORT_FORMAT_IMAGES, .annotator = "tester" };
+  LwExportOptions eopts;
+  const LwItem *item;
+  JsonObject *image;
+  GBytes *json;
+
+  g_assert_cmpint (g_mkdir (src, 0755), ==, 0);
+  gdk_pixbuf_fill (pixbuf, 0x99aabbff);
+  gdk_pixbuf_save (pixbuf, file, "png", &error, NULL);
+  g_assert_no_error (error);
+  g_assert_true (lw_import_run (project, sources, &opts, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  items = lw_project_list_items (project, NULL, 0, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  item = items->pdata[0];
+  g_assert_cmpstr (item->name, ==, "na\xef\xbf\xbdve.png");
+  {
+    g_autofree char *media = g_build_filename (lw_project_get_folder (project), item->media_path, NULL);
+    g_assert_true (g_file_test (media, G_FILE_TEST_IS_REGULAR));
+  }
+
+  lw_export_options_init (&eopts);
+  eopts.format = LW_EXPORT_COCO;
+  g_assert_true (lw_export_run (project, &eopts, output, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  lw_export_options_clear (&eopts);
+  names = archive_names (output, FALSE);
+  g_assert_true (has_name (names, "images/default/na\xef\xbf\xbdve.png"));
+  json = archive_entry_bytes (output, "annotations/instances_default.json");
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (json, NULL),
+                                             g_bytes_get_size (json), &error));
+  g_assert_no_error (error);
+  image = json_array_get_object_element (
+    json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "images"), 0);
+  g_assert_cmpstr (json_object_get_string_member (image, "file_name"), ==, "na\xef\xbf\xbdve.png");
+  g_bytes_unref (json);
+
+  /* A text file's name, the same way. */
+  {
+    g_autofree char *texts = g_build_filename (dir, "texts", NULL);
+    g_autofree char *txt = g_build_filename (texts, "caf\xe9.txt", NULL);
+    const char *text_sources[] = { texts, NULL };
+    LwImportOptions topts = { .format = LW_IMPORT_FORMAT_TEXT, .annotator = "tester" };
+    g_autoptr(GPtrArray) all = NULL;
+    gboolean found = FALSE;
+
+    g_assert_cmpint (g_mkdir (texts, 0755), ==, 0);
+    g_file_set_contents (txt, "A short essay.", -1, &error);
+    g_assert_no_error (error);
+    g_assert_true (lw_import_run (project, text_sources, &topts, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    all = lw_project_list_items (project, NULL, 0, 10, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < all->len; i++)
+      {
+        const LwItem *it = all->pdata[i];
+        g_assert_true (g_utf8_validate (it->name, -1, NULL));
+        found |= strcmp (it->name, "caf\xef\xbf\xbd.txt") == 0;
+      }
+    g_assert_true (found);
+  }
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -311,5 +425,6 @@ main (int argc, char **argv)
       g_test_add_data_func (path, endings[i], test_names);
     }
   g_test_add_func ("/archive/names/import-legacy-charsets", test_legacy_names);
+  g_test_add_func ("/archive/names/folder-not-utf8", test_folder_not_utf8);
   return g_test_run ();
 }

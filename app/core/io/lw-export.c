@@ -536,6 +536,15 @@ unique_file_name (GHashTable *used, GStringChunk *keys, const LwItem *item, cons
   g_autofree char *base = g_path_get_basename (src && *src ? src : "item");
   char *name;
 
+  /* Entry names and the names inside JSON are UTF-8, even for a media file whose name on
+   * disk is not (a strict JSON reader refuses invalid UTF-8). */
+  if (!g_utf8_validate (base, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (base, -1);
+      g_free (base);
+      base = valid;
+    }
+
   if (anon_hash != NULL)
     {
       char *hashed = g_strconcat (anon_hash, file_ending (base), NULL);
