@@ -673,6 +673,44 @@ test_cancel (void)
 }
 
 static void
+collect_progress (double fraction, const char *message, gpointer data)
+{
+  GPtrArray *seen = data;
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ptr_array_add (seen, g_strconcat (g_ascii_formatd (number, sizeof number, "%.2f", fraction),
+                                      " ", message, NULL));
+}
+
+/* What a progress bar shows: the items one by one, then the end, in increasing fractions. */
+static void
+test_progress_messages (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = traffic_project (dir);
+  g_autofree char *out = g_build_filename (dir, "out.tar", NULL);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  const char *const want[] = { "0.00 Preparing the export", "0.00 Exporting item 1 of 3",
+                               "0.33 Exporting item 2 of 3", "0.65 Exporting item 3 of 3",
+                               "1.00 Export finished" };
+  LwExportOptions opts;
+
+  add_png (project, dir, "b.png", 8, 8);
+  add_png (project, dir, "c.png", 8, 8);
+  lw_export_options_init (&opts);
+  opts.format = LW_EXPORT_COCO;
+  g_assert_true (lw_export_run (project, &opts, out, collect_progress, seen, NULL, &error));
+  g_assert_no_error (error);
+  lw_export_options_clear (&opts);
+  g_assert_cmpuint (seen->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < seen->len; i++)
+    g_assert_cmpstr (seen->pdata[i], ==, want[i]);
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
+static void
 test_unwritable (void)
 {
   char *dir = lw_test_tmpdir_new ();
@@ -2078,6 +2116,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/native/structure", test_native);
   g_test_add_func ("/export/atomic/cancel", test_cancel);
   g_test_add_func ("/export/atomic/unwritable", test_unwritable);
+  g_test_add_func ("/export/progress/messages", test_progress_messages);
   g_test_add_func ("/export/missing-media", test_missing_media);
   g_test_add_func ("/export/split/reproducible-stratified", test_split);
   g_test_add_func ("/export/options/parse", test_parse);

@@ -651,6 +651,7 @@ lw_export_run (LwProject             *project,
   LwExportReader *reader = NULL;
   LwExportBatch *batch = NULL;
   g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
+  g_autoptr(GString) progress_msg = g_string_sized_new (64);
   LwWriteContext ctx = { 0 };
   LwItemFilter filter = { 0 };
   gpointer state = NULL;
@@ -764,9 +765,14 @@ lw_export_run (LwProject             *project,
           done++;
           if (progress)
             {
-              g_autofree char *msg = g_strdup_printf ("Exporting item %" G_GINT64_FORMAT " of %"
-                                                      G_GINT64_FORMAT, done, total);
-              progress (total > 0 ? 0.98 * (done - 1) / total : 0.0, msg, progress_data);
+              /* Called for every item (it is also where cancellation is noticed), so the
+               * message is built without printf or an allocation. */
+              g_string_truncate (progress_msg, 0);
+              _lw_gstring_lit (progress_msg, "Exporting item ");
+              _lw_gstring_int (progress_msg, done);
+              _lw_gstring_lit (progress_msg, " of ");
+              _lw_gstring_int (progress_msg, total);
+              progress (total > 0 ? 0.98 * (done - 1) / total : 0.0, progress_msg->str, progress_data);
             }
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             goto out;
