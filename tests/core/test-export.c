@@ -1782,7 +1782,8 @@ test_list_uncounted (void)
       for (;;)
         {
           g_autoptr(GPtrArray) want = lw_project_list_items (project, filters[f], after, 2, &error);
-          g_autoptr(GPtrArray) got = _lw_project_list_items_uncounted (project, filters[f], after, 2, &error);
+          g_autoptr(GPtrArray) got = _lw_project_list_items_uncounted (project, filters[f], after, 2,
+                                                                       FALSE, &error);
           g_assert_no_error (error);
           g_assert_cmpuint (got->len, ==, want->len);
           if (got->len == 0)
@@ -1804,6 +1805,26 @@ test_list_uncounted (void)
         }
       g_assert_cmpuint (seen, ==, f == 0 ? 7 : 3);
     }
+  /* The export lists texts whole (one query, not one more per text); the list the window
+   * shows keeps them short. */
+  {
+    g_autoptr(GString) long_text = g_string_new (NULL);
+    g_autoptr(GPtrArray) whole = NULL;
+    g_autoptr(GPtrArray) shortened = NULL;
+    gint64 text_id;
+
+    while (long_text->len < 1000)
+      g_string_append (long_text, "A sentence of an essay. ");
+    text_id = lw_test_add_text (project, "essay", long_text->str);
+    whole = _lw_project_list_items_uncounted (project, &all, text_id - 1, 1, TRUE, &error);
+    g_assert_no_error (error);
+    shortened = _lw_project_list_items_uncounted (project, &all, text_id - 1, 1, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (whole->len, ==, 1);
+    g_assert_cmpuint (shortened->len, ==, 1);
+    g_assert_cmpstr (((LwItem *) whole->pdata[0])->text, ==, long_text->str);
+    g_assert_cmpuint (strlen (((LwItem *) shortened->pdata[0])->text), ==, 200);
+  }
   lw_project_close (project);
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }

@@ -377,7 +377,7 @@ _lw_export_assign_splits (LwProject             *project,
   for (;;)
     {
       g_autoptr(GPtrArray) page = _lw_project_list_items_uncounted (project, &filter, after,
-                                                                    PAGE_SIZE, error);
+                                                                    PAGE_SIZE, FALSE, error);
       if (page == NULL)
         goto out;
       if (page->len == 0)
@@ -820,7 +820,7 @@ lw_export_run (LwProject             *project,
             continue;
           if (listed->kind == LW_ITEM_KIND_TEXT)
             {
-              /* Whole: the reader fetched it again (the listing shortens texts). */
+              /* Whole: the reader lists texts unshortened. */
               full = listed;
               wi.item = full;
               if (opts->anonymize_names)

@@ -410,12 +410,13 @@ list_items (LwProject           *project,
             gint64               after_id,
             guint                limit,
             gboolean             count,
+            gboolean             whole_texts,
             GError             **error)
 {
   Drive drive = filter_drive (filter);
   g_autofree char *where = filter_where (filter, drive, TRUE);
   g_autofree char *cols = g_strdup_printf (count ? ITEM_COLUMNS : ITEM_COLUMNS_NO_COUNT,
-                                           "substr(item.text, 1, 200)");
+                                           whole_texts ? "item.text" : "substr(item.text, 1, 200)");
   g_autofree char *sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s > :after AND %s "
                                           "ORDER BY %s LIMIT :limit", cols, filter_from (drive),
                                           filter_key (drive), where, filter_key (drive));
@@ -446,7 +447,7 @@ lw_project_list_items (LwProject           *project,
                        guint                limit,
                        GError             **error)
 {
-  return list_items (project, filter, after_id, limit, TRUE, error);
+  return list_items (project, filter, after_id, limit, TRUE, FALSE, error);
 }
 
 GPtrArray *
@@ -454,9 +455,10 @@ _lw_project_list_items_uncounted (LwProject           *project,
                                   const LwItemFilter  *filter,
                                   gint64               after_id,
                                   guint                limit,
+                                  gboolean             whole_texts,
                                   GError             **error)
 {
-  return list_items (project, filter, after_id, limit, FALSE, error);
+  return list_items (project, filter, after_id, limit, FALSE, whole_texts, error);
 }
 
 static gint64

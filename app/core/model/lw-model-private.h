@@ -27,11 +27,13 @@ gboolean      _lw_geometry_parse        (const char         *json,
                                          GArray             *values,
                                          GError            **error);
 
-/* lw_project_list_items without n_annotations (-1 in every item): what the export lists. */
+/* lw_project_list_items without n_annotations (-1 in every item): what the export lists.
+ * With @whole_texts texts are not shortened. */
 GPtrArray    *_lw_project_list_items_uncounted (LwProject          *project,
                                                 const LwItemFilter *filter,
                                                 gint64              after_id,
                                                 guint               limit,
+                                                gboolean            whole_texts,
                                                 GError            **error);
 
 /* The annotations of many items in one ordered pass (the export). Ask for items in
