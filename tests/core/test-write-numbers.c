@@ -1,8 +1,9 @@
 #define G_LOG_DOMAIN "lw-test"
 
 /* The number formatting every text format's writer uses: integers as printf writes them,
- * other numbers as the shortest text that reads back to the same double, whatever the
- * locale, appended to what the string holds (including when it must grow). */
+ * other numbers as the shortest text that reads back to the same double, YOLO's fixed six
+ * decimals as printf's "%.6f", whatever the locale, appended to what the string holds
+ * (including when it must grow). */
 
 #include <locale.h>
 #include <math.h>
@@ -111,6 +112,47 @@ test_numbers (void)
   g_rand_free (rand);
 }
 
+/* "%.6f" as printf writes it (YOLO's coordinates), "-0.000000" as "0.000000". */
+static void
+check_fixed6 (GString *out, double v)
+{
+  char want[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (want, sizeof want, "%.6f", isfinite (v) ? v : 0.0);
+  if (strcmp (want, "-0.000000") == 0)
+    strcpy (want, "0.000000");
+  g_string_truncate (out, 0);
+  _lw_gstring_fixed6 (out, v);
+  if (strcmp (out->str, want) != 0)
+    g_error ("%.17g written as %s, printf writes %s", v, out->str, want);
+}
+
+static void
+test_fixed6 (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  GRand *rand = g_rand_new_with_seed (13);
+  const double fixed[] = { 0, -0.0, 1, -1, 0.5, 0.0000005, 0.0000015, 0.0000025, -0.0000005,
+                           -0.0000004, 0.1234565, 0.9999995, 0.99999949999, 999.9999995,
+                           999.99999949, 1000, 1000.0000005, 1e9, -1e12, 1e300, 5e-324,
+                           NAN, INFINITY, -INFINITY };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    check_fixed6 (out, fixed[i]);
+  for (guint i = 0; i < 300000; i++)
+    {
+      /* Normalised coordinates, pixels, and values a hair from a halfway point. */
+      double k = g_rand_int_range (rand, -2000000, 2000000);
+      check_fixed6 (out, g_rand_double_range (rand, -1.02, 1.02));
+      check_fixed6 (out, g_rand_double_range (rand, -1500, 1500));
+      check_fixed6 (out, (k + 0.5) / 1e6);
+      check_fixed6 (out, nextafter ((k + 0.5) / 1e6, 1e9));
+      check_fixed6 (out, nextafter ((k + 0.5) / 1e6, -1e9));
+      check_fixed6 (out, (double) g_rand_int_range (rand, 0, 4000) / g_rand_int_range (rand, 1, 4000));
+    }
+  g_rand_free (rand);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -120,5 +162,6 @@ main (int argc, char **argv)
   g_test_add_func ("/export/write/integers", test_integers);
   g_test_add_func ("/export/write/integers-grow", test_integers_grow);
   g_test_add_func ("/export/write/numbers", test_numbers);
+  g_test_add_func ("/export/write/fixed6", test_fixed6);
   return g_test_run ();
 }

@@ -76,8 +76,39 @@ void
 _lw_gstring_fixed6 (GString *out, double v)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double a, d, whole;
 
-  g_ascii_formatd (buf, sizeof buf, "%.6f", isfinite (v) ? v : 0.0);
+  if (!isfinite (v))
+    v = 0.0;
+  a = fabs (v);
+  /* YOLO's coordinates (1,000,000 boxes: 4,000,000 numbers) went through printf, a fifth of
+   * a YOLO export. Below 1,000, v * 10^6 is within 6e-8 of its exact value, so away from a
+   * halfway point it rounds to the integer printf's exact decimal rounding gives; within
+   * 10^-6 of one, printf decides. The digits are then written as printf writes them. */
+  if (a < 1e3)
+    {
+      d = a * 1e6;
+      whole = floor (d);
+      if (fabs (d - whole - 0.5) > 1e-6)
+        {
+          guint64 n = (guint64) whole + (d - whole > 0.5);
+          char *p = buf + sizeof buf;
+
+          *--p = '\0';
+          for (int i = 0; i < 6; i++, n /= 10)
+            *--p = (char) ('0' + n % 10);
+          *--p = '.';
+          do
+            *--p = (char) ('0' + n % 10);
+          while ((n /= 10) > 0);
+          /* "-0.000000" is written as "0.000000". */
+          if (v < 0 && strcmp (p, "0.000000") != 0)
+            *--p = '-';
+          _lw_gstring_put (out, p, buf + sizeof buf - 1 - p);
+          return;
+        }
+    }
+  g_ascii_formatd (buf, sizeof buf, "%.6f", v);
   if (strcmp (buf, "-0.000000") == 0)
     strcpy (buf, "0.000000");
   g_string_append (out, buf);

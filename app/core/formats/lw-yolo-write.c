@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "lw-model-private.h"
 #include "lw-write-private.h"
 
 typedef struct {
@@ -15,19 +16,26 @@ static gpointer
 yolo_begin (LwWriteContext *ctx, GError **error)
 {
   YoloState *state = _lw_buffer_state_new (sizeof (YoloState));
-  gint64 by_kind[LW_ANNOTATION_N_KINDS] = { 0 };
+  gboolean any = FALSE;
 
-  /* A schema that allows keypoints does not make a pose dataset; keypoints do. */
-  if (lw_project_count_annotations_by_kind (ctx->project, by_kind, error) < 0)
-    {
-      _lw_buffer_state_free (state);
-      return NULL;
-    }
-  for (guint i = 0; by_kind[LW_ANNOTATION_KEYPOINTS] > 0 && i < ctx->classes->len; i++)
+  for (guint i = 0; i < ctx->classes->len; i++)
     {
       const LwLabelClass *klass = ctx->classes->pdata[i];
       if (klass->keypoints != NULL && lw_label_class_allows (klass, LW_ANNOTATION_KEYPOINTS))
         state->kpt_count = MAX (state->kpt_count, (int) g_strv_length (klass->keypoints));
+    }
+  /* A schema that allows keypoints does not make a pose dataset; keypoints do. Asked only
+   * when a class could have them: counting every annotation by kind took 0.2-0.4 s at
+   * 1,000,000 boxes, before the first item. */
+  if (state->kpt_count > 0)
+    {
+      if (!_lw_project_has_annotation_kind (ctx->project, LW_ANNOTATION_KEYPOINTS, &any, error))
+        {
+          _lw_buffer_state_free (state);
+          return NULL;
+        }
+      if (!any)
+        state->kpt_count = 0;
     }
   return state;
 }

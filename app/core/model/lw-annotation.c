@@ -737,6 +737,27 @@ lw_project_count_annotations (LwProject  *project,
   return n;
 }
 
+gboolean
+_lw_project_has_annotation_kind (LwProject         *project,
+                                 LwAnnotationKind   kind,
+                                 gboolean          *out,
+                                 GError           **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (project,
+      "SELECT EXISTS (SELECT 1 FROM annotation WHERE kind = ?1)", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, lw_annotation_kind_to_string (kind), -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *out = rc == SQLITE_ROW && sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW)
+    return _lw_project_sql_error (project, rc, "looking for annotations", error);
+  return TRUE;
+}
+
 gint64
 lw_project_count_annotations_by_kind (LwProject  *project,
                                       gint64      counts[LW_ANNOTATION_N_KINDS],

@@ -27,6 +27,12 @@ gboolean      _lw_geometry_parse        (const char         *json,
                                          GArray             *values,
                                          GError            **error);
 
+/* Whether the project holds any annotation of @kind: one scan that stops at the first. */
+gboolean      _lw_project_has_annotation_kind (LwProject        *project,
+                                               LwAnnotationKind  kind,
+                                               gboolean         *out,
+                                               GError          **error);
+
 /* lw_project_list_items without n_annotations (-1 in every item): what the export lists.
  * With @whole_texts texts are not shortened. */
 GPtrArray    *_lw_project_list_items_uncounted (LwProject          *project,
