@@ -6,10 +6,10 @@
 #include "store/lw-project-private.h"
 
 /* project.json: {"format", "version", "name", "domain", "schema", "items": [...],
- * "annotations": [...]} plus media/<file>. Items stream into the entry; annotations wait
- * apart so that the document keeps its two flat arrays. An item that has been
- * reviewed carries "reviews": [{"reviewer", "verdict", "comment", "at"}], oldest first.
- * Annotations wait in a part of the sink, joined to the entry at the end without a copy. */
+ * "annotations": [...]} plus media/<file>. Items stream into the entry; annotations wait in
+ * a part of the sink, joined to the entry at the end without a copy, so that the document
+ * keeps its two flat arrays. An item that has been reviewed carries
+ * "reviews": [{"reviewer", "verdict", "comment", "at"}], oldest first. */
 
 typedef struct {
   LwSinkStream *stream;

@@ -66,7 +66,7 @@ fill_batch (LwExportReader *r, LwExportBatch *b)
   b->last = FALSE;
 
   /* Texts whole: a second query per text for its whole text was most of a text export
-   * (100,000 texts: 0.87 s, then 0.5 s). */
+   * (100,000 texts to JSONL: 0.87 s with it, 0.31 s without). */
   page = _lw_project_list_items_uncounted (r->project, &r->filter, r->after, PAGE_SIZE, TRUE,
                                            &b->error);
   if (page == NULL || page->len == 0)
