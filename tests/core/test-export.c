@@ -606,6 +606,80 @@ test_native (void)
   lw_test_tmpdir_free (dir);
 }
 
+/* Reviews travel with their items through the reader thread's batches (256 items each):
+ * 600 items, item k (1-based) reviewed k % 3 times, the review's comment naming the item;
+ * and annotator names, read once before the items stream. */
+static void
+test_native_reviews_batches (void)
+{
+  char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "reviews", "traffic");
+  g_autofree char *out = g_build_filename (dir, "out.tar", NULL);
+  g_autoptr(GHashTable) entries = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) sql = g_string_new ("INSERT INTO review (item_id, reviewer, verdict, comment, at) VALUES ");
+  g_autoptr(GError) error = NULL;
+  gint64 bob = lw_project_ensure_annotator (project, "bob", &error);
+  const double box[] = { 1, 1, 2, 2 };
+  JsonArray *items, *anns;
+  gboolean first = TRUE;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  for (guint k = 1; k <= 600; k++)
+    {
+      g_autofree char *name = g_strdup_printf ("img%u.jpg", k);
+      gint64 id = lw_test_add_image (project, name, 10, 10);
+      g_assert_cmpint (id, ==, k);
+      if (k % 100 == 0)
+        lw_test_add_annotation (project, bob, id, "car", LW_ANNOTATION_BBOX, box, 4);
+      for (guint r = 0; r < k % 3; r++)
+        {
+          g_string_append_printf (sql, "%s(%u, 'rita', 'comment', 'item %u review %u', %u)",
+                                  first ? "" : ",", k, k, r, r);
+          first = FALSE;
+        }
+    }
+  g_assert_cmpint (sqlite3_open (lw_project_get_path (project), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql->str, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  {
+    LwExportOptions opts;
+    lw_export_options_init (&opts);
+    opts.format = LW_EXPORT_NATIVE;
+    opts.no_media = TRUE;
+    g_assert_true (lw_export_run (project, &opts, out, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    lw_export_options_clear (&opts);
+  }
+  entries = read_entries (out);
+  items = json_object_get_array_member (entry_json (entries, "project.json", parser), "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 600);
+  for (guint i = 0; i < 600; i++)
+    {
+      JsonObject *item = json_array_get_object_element (items, i);
+      gint64 k = json_object_get_int_member (item, "id");
+      JsonArray *reviews = json_object_has_member (item, "reviews")
+                           ? json_object_get_array_member (item, "reviews") : NULL;
+
+      g_assert_cmpuint (reviews ? json_array_get_length (reviews) : 0, ==, k % 3);
+      for (guint r = 0; reviews && r < json_array_get_length (reviews); r++)
+        {
+          g_autofree char *want = g_strdup_printf ("item %" G_GINT64_FORMAT " review %u", k, r);
+          JsonObject *review = json_array_get_object_element (reviews, r);
+          g_assert_cmpstr (json_object_get_string_member (review, "comment"), ==, want);
+        }
+    }
+  anns = json_object_get_array_member (entry_json (entries, "project.json", parser), "annotations");
+  g_assert_cmpuint (json_array_get_length (anns), ==, 6);
+  for (guint i = 0; i < 6; i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (anns, i),
+                                                    "annotator"), ==, "bob");
+  lw_project_close (project);
+  lw_test_tmpdir_free (dir);
+}
+
 /* Nothing but the project, its media and what the test made may remain in @dir. */
 static void
 assert_no_leftovers (const char *dir)
@@ -2135,6 +2209,7 @@ main (int argc, char **argv)
   g_test_add_func ("/export/labelme/hand-computed", test_labelme);
   g_test_add_func ("/export/jsonl-csv/offsets-quoting", test_jsonl_csv);
   g_test_add_func ("/export/native/structure", test_native);
+  g_test_add_func ("/export/native/reviews-across-batches", test_native_reviews_batches);
   g_test_add_func ("/export/atomic/cancel", test_cancel);
   g_test_add_func ("/export/atomic/unwritable", test_unwritable);
   g_test_add_func ("/export/progress/messages", test_progress_messages);

@@ -34,6 +34,28 @@ native_free (gpointer data)
   g_free (state);
 }
 
+/* Every annotator's name, read before the items stream (the reader thread owns the
+ * connection then). */
+static gboolean
+read_annotators (LwWriteContext *ctx, NativeState *state, GError **error)
+{
+  sqlite3_stmt *stmt = _lw_project_stmt (ctx->project, "SELECT id, name FROM annotator", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_hash_table_insert (state->annotators, g_memdup2 (&id, sizeof id),
+                           g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return _lw_project_sql_error (ctx->project, rc, "listing annotators", error);
+  return TRUE;
+}
+
 static gpointer
 native_begin (LwWriteContext *ctx, GError **error)
 {
@@ -43,6 +65,11 @@ native_begin (LwWriteContext *ctx, GError **error)
 
   state->buf = b = g_string_sized_new (4096);
   state->annotators = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  if (!read_annotators (ctx, state, error))
+    {
+      native_free (state);
+      return NULL;
+    }
   state->annotations = _lw_export_sink_begin_part (ctx->sink, error);
   if (state->annotations == NULL)
     {
@@ -67,7 +94,7 @@ native_begin (LwWriteContext *ctx, GError **error)
 }
 
 static const char *
-annotator_name (LwWriteContext *ctx, NativeState *state, gint64 id)
+annotator_name (NativeState *state, gint64 id)
 {
   char *name;
 
@@ -76,9 +103,8 @@ annotator_name (LwWriteContext *ctx, NativeState *state, gint64 id)
   name = g_hash_table_lookup (state->annotators, &id);
   if (name == NULL)
     {
-      name = lw_project_dup_annotator_name (ctx->project, id);
-      if (name == NULL)
-        name = g_strdup_printf ("annotator-%" G_GINT64_FORMAT, id);
+      /* A layer whose annotator row is gone keeps a name that says which it was. */
+      name = g_strdup_printf ("annotator-%" G_GINT64_FORMAT, id);
       g_hash_table_insert (state->annotators, g_memdup2 (&id, sizeof id), name);
     }
   return name;
@@ -106,34 +132,24 @@ key_str (GString *b, const char *key, const char *value)
     g_string_append (b, "null");
 }
 
-/* Appends ,"reviews":[...] when @item_id has reviews. */
-static gboolean
-append_reviews (LwWriteContext *ctx, GString *b, gint64 item_id, GError **error)
+/* Appends ,"reviews":[...] when the item has reviews. */
+static void
+append_reviews (GString *b, GPtrArray *reviews)
 {
-  sqlite3_stmt *stmt = _lw_project_stmt (ctx->project,
-      "SELECT reviewer, verdict, comment, at FROM review WHERE item_id = ?1 ORDER BY id", error);
-  guint n = 0;
-  int rc;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, item_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  for (guint i = 0; i < reviews->len; i++)
     {
-      g_string_append (b, n++ ? ",{" : ",\"reviews\":[{");
+      const LwReview *review = reviews->pdata[i];
+
+      g_string_append (b, i ? ",{" : ",\"reviews\":[{");
       g_string_append (b, "\"reviewer\":");
-      _lw_gstring_json_str (b, (const char *) sqlite3_column_text (stmt, 0));
-      key_str (b, "verdict", (const char *) sqlite3_column_text (stmt, 1));
-      key_str (b, "comment", (const char *) sqlite3_column_text (stmt, 2));
-      key_int (b, "at", sqlite3_column_int64 (stmt, 3));
+      _lw_gstring_json_str (b, review->reviewer);
+      key_str (b, "verdict", review->verdict);
+      key_str (b, "comment", review->comment);
+      key_int (b, "at", review->at);
       g_string_append_c (b, '}');
     }
-  if (n > 0)
+  if (reviews->len > 0)
     g_string_append_c (b, ']');
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return _lw_project_sql_error (ctx->project, rc, "reading reviews", error);
-  return TRUE;
 }
 
 static gboolean
@@ -167,8 +183,7 @@ native_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError *
   key_str (b, "status", lw_item_status_to_string (item->status));
   key_str (b, "split", item->split && *item->split ? item->split : wi->split);
   key_int (b, "added_at", item->added_at);
-  if (!append_reviews (ctx, b, item->id, error))
-    return FALSE;
+  append_reviews (b, wi->reviews);
   g_string_append_c (b, '}');
   _lw_sink_stream_write (state->stream, b->str, b->len);
   state->any_item = TRUE;
@@ -196,7 +211,7 @@ native_item (LwWriteContext *ctx, gpointer data, const LwWriteItem *wi, GError *
       /* Stored attributes are a JSON object already (validated when they were written). */
       g_string_append (b, "],\"attributes\":");
       g_string_append (b, ann->attributes && *ann->attributes ? ann->attributes : "{}");
-      key_str (b, "annotator", annotator_name (ctx, state, ann->annotator_id));
+      key_str (b, "annotator", annotator_name (state, ann->annotator_id));
       key_str (b, "source", lw_source_to_string (ann->source));
       g_string_append (b, ",\"score\":");
       if (isfinite (ann->score))
@@ -228,7 +243,7 @@ const LwFormatWriter _lw_native_writer = {
   .name = "native",
   .item_kinds = (1u << LW_ITEM_KIND_IMAGE) | (1u << LW_ITEM_KIND_TEXT),
   .all_columns = TRUE,
-  .queries_project = TRUE,
+  .needs_reviews = TRUE,
   .begin = native_begin,
   .item = native_item,
   .finish = native_finish,

@@ -6,6 +6,7 @@
 #include "lw-annotation.h"
 #include "lw-error.h"
 #include "lw-item.h"
+#include "lw-quality.h"
 #include "lw-schema.h"
 #include "io/lw-export-private.h"
 
@@ -29,6 +30,7 @@ typedef struct {
   const char   *stem;         /* file_name without its extension, or the text's id */
   const char   *media_src;    /* absolute path of the media to copy, NULL when none */
   GPtrArray    *annotations;  /* LwAnnotation*, id order, of the exported layer */
+  GPtrArray    *reviews;      /* LwReview*, oldest first; NULL unless the writer needs them */
 } LwWriteItem;
 
 typedef struct {
@@ -36,8 +38,9 @@ typedef struct {
   guint       item_kinds;     /* bits (1 << LwItemKind) the format carries */
   /* Reads attributes, annotator_id and the times of annotations (else only the shape). */
   gboolean    all_columns;
-  /* item() queries the project: the export then reads it on the same thread. */
-  gboolean    queries_project;
+  /* Each item's reviews come in LwWriteItem.reviews. Writers never query the project
+   * while items stream: a reader thread owns the connection then. */
+  gboolean    needs_reviews;
   gpointer  (*begin)  (LwWriteContext *ctx, GError **error);
   gboolean  (*item)   (LwWriteContext *ctx, gpointer state, const LwWriteItem *wi, GError **error);
   gboolean  (*finish) (LwWriteContext *ctx, gpointer state, GError **error);

@@ -62,19 +62,22 @@ typedef struct {
                             * annotations[starts[i] .. starts[i + 1]) */
   GPtrArray *annotations;  /* LwAnnotation*, borrowed from @pool */
   GPtrArray *pool;
+  GArray    *review_starts;/* like @starts, for @reviews; empty unless reviews were asked for */
+  GPtrArray *reviews;      /* LwReview*, owned, oldest first per item */
   GError    *error;        /* a read failed: this batch ends the export */
   gboolean   last;         /* no items after these (set on an error too) */
 } LwExportBatch;
 
 typedef struct _LwExportReader LwExportReader;
 /* Items under @filter in id order; annotations (of @annotator_id's layer when not 0) only
- * for the kinds in @item_kinds (bits 1 << LwItemKind). Without @threaded (a writer that
- * queries the project itself), every batch is read when it is asked for. From here to
+ * for the kinds in @item_kinds (bits 1 << LwItemKind), and with @reviews each item's
+ * reviews. Without @threaded every batch is read when it is asked for. From here to
  * _lw_export_reader_free the project's connection belongs to the reader. */
 LwExportReader *_lw_export_reader_new      (LwProject          *project,
                                             const LwItemFilter *filter,
                                             gint64              annotator_id,
                                             gboolean            all_columns,
+                                            gboolean            reviews,
                                             guint               item_kinds,
                                             gboolean            threaded,
                                             GError            **error);

@@ -2,6 +2,7 @@
 
 #include "lw-export-private.h"
 #include "lw-model-private.h"
+#include "lw-quality.h"
 
 /* The project reads behind lw_export_run: items page by page (texts whole), and each item's
  * annotations through one cursor. They were about two thirds of the export thread's work
@@ -20,6 +21,7 @@ struct _LwExportReader {
   LwProject          *project;
   LwItemFilter        filter;
   guint               item_kinds;
+  gboolean            reviews;
   LwAnnotationCursor *cursor;
   gint64              after;
   GThread            *thread;
@@ -38,6 +40,8 @@ batch_new (void)
   b->starts = g_array_new (FALSE, FALSE, sizeof (guint));
   b->annotations = g_ptr_array_new ();
   b->pool = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_annotation_free);
+  b->review_starts = g_array_new (FALSE, FALSE, sizeof (guint));
+  b->reviews = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_review_free);
   return b;
 }
 
@@ -48,6 +52,8 @@ batch_free (LwExportBatch *b)
   g_array_unref (b->starts);
   g_ptr_array_unref (b->annotations);
   g_ptr_array_unref (b->pool);
+  g_array_unref (b->review_starts);
+  g_ptr_array_unref (b->reviews);
   g_clear_error (&b->error);
   g_free (b);
 }
@@ -61,6 +67,8 @@ fill_batch (LwExportReader *r, LwExportBatch *b)
 
   g_array_set_size (b->starts, 0);
   g_ptr_array_set_size (b->annotations, 0);
+  g_array_set_size (b->review_starts, 0);
+  g_ptr_array_set_size (b->reviews, 0);
   g_ptr_array_set_size (b->items, 0);
   g_clear_error (&b->error);
   b->last = FALSE;
@@ -81,8 +89,23 @@ fill_batch (LwExportReader *r, LwExportBatch *b)
       r->after = item->id;
       start = b->annotations->len;
       g_array_append_val (b->starts, start);
+      if (r->reviews)
+        {
+          start = b->reviews->len;
+          g_array_append_val (b->review_starts, start);
+        }
       if ((r->item_kinds & (1u << item->kind)) == 0)
         continue;
+      if (r->reviews)
+        {
+          GPtrArray *reviews = lw_project_list_reviews (r->project, item->id, &b->error);
+          if (reviews == NULL)
+            {
+              b->last = TRUE;
+              return;
+            }
+          g_ptr_array_extend_and_steal (b->reviews, reviews);
+        }
       if (!_lw_annotation_cursor_read (r->cursor, item->id, b->pool, b->annotations, &b->error))
         {
           b->last = TRUE;
@@ -91,6 +114,11 @@ fill_batch (LwExportReader *r, LwExportBatch *b)
     }
   start = b->annotations->len;
   g_array_append_val (b->starts, start);
+  if (r->reviews)
+    {
+      start = b->reviews->len;
+      g_array_append_val (b->review_starts, start);
+    }
   g_ptr_array_extend_and_steal (b->items, g_steal_pointer (&page));
 }
 
@@ -123,6 +151,7 @@ _lw_export_reader_new (LwProject          *project,
                        const LwItemFilter *filter,
                        gint64              annotator_id,
                        gboolean            all_columns,
+                       gboolean            reviews,
                        guint               item_kinds,
                        gboolean            threaded,
                        GError            **error)
@@ -139,6 +168,7 @@ _lw_export_reader_new (LwProject          *project,
   r->project = project;
   r->filter = *filter;
   r->item_kinds = item_kinds;
+  r->reviews = reviews;
   r->free_batches = g_async_queue_new ();
   r->ready_batches = g_async_queue_new ();
   for (guint i = 0; i < (threaded ? N_BATCHES : 1); i++)

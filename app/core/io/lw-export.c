@@ -691,6 +691,7 @@ lw_export_run (LwProject             *project,
   LwExportReader *reader = NULL;
   LwExportBatch *batch = NULL;
   g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
+  g_autoptr(GPtrArray) reviews = g_ptr_array_new ();
   g_autoptr(GString) progress_msg = g_string_sized_new (64);
   LwWriteContext ctx = { 0 };
   LwItemFilter filter = { 0 };
@@ -776,10 +777,8 @@ lw_export_run (LwProject             *project,
   state = writer->begin (&ctx, error);
   if (state == NULL)
     goto out;
-  /* A writer that queries the project while it writes items (native: reviews, annotator
-   * names) shares the connection with the reads, so they stay on this thread. */
   reader = _lw_export_reader_new (project, &filter, opts->annotator_id, writer->all_columns,
-                                  writer->item_kinds, !writer->queries_project, error);
+                                  writer->needs_reviews, writer->item_kinds, TRUE, error);
   if (reader == NULL)
     goto out;
 
@@ -877,6 +876,10 @@ lw_export_run (LwProject             *project,
           for (guint k = g_array_index (batch->starts, guint, i);
                k < g_array_index (batch->starts, guint, i + 1); k++)
             g_ptr_array_add (annotations, batch->annotations->pdata[k]);
+          g_ptr_array_set_size (reviews, 0);
+          for (guint k = writer->needs_reviews ? g_array_index (batch->review_starts, guint, i) : 0;
+               writer->needs_reviews && k < g_array_index (batch->review_starts, guint, i + 1); k++)
+            g_ptr_array_add (reviews, batch->reviews->pdata[k]);
           if (opts->classes != NULL)
             drop_other_classes (annotations, ctx.class_index);
           if (anon != NULL)
@@ -893,6 +896,7 @@ lw_export_run (LwProject             *project,
           wi.stem = stem;
           wi.media_src = src;
           wi.annotations = annotations;
+          wi.reviews = writer->needs_reviews ? reviews : NULL;
           if (!writer->item (&ctx, state, &wi, error))
             goto out;
         }
