@@ -71,15 +71,15 @@ typedef struct {
 typedef struct _LwExportReader LwExportReader;
 /* Items under @filter in id order; annotations (of @annotator_id's layer when not 0) only
  * for the kinds in @item_kinds (bits 1 << LwItemKind), and with @reviews each item's
- * reviews. Without @threaded every batch is read when it is asked for. From here to
- * _lw_export_reader_free the project's connection belongs to the reader. */
+ * reviews. A thread reads ahead (when one cannot be started, every batch is read when it is
+ * asked for). From here to _lw_export_reader_free the project's connection belongs to the
+ * reader. */
 LwExportReader *_lw_export_reader_new      (LwProject          *project,
                                             const LwItemFilter *filter,
                                             gint64              annotator_id,
                                             gboolean            all_columns,
                                             gboolean            reviews,
                                             guint               item_kinds,
-                                            gboolean            threaded,
                                             GError            **error);
 /* The next batch; after one with @last, ask no more. Release each before the next. */
 LwExportBatch  *_lw_export_reader_next     (LwExportReader     *reader);

@@ -153,7 +153,6 @@ _lw_export_reader_new (LwProject          *project,
                        gboolean            all_columns,
                        gboolean            reviews,
                        guint               item_kinds,
-                       gboolean            threaded,
                        GError            **error)
 {
   LwExportReader *r = g_new0 (LwExportReader, 1);
@@ -171,18 +170,15 @@ _lw_export_reader_new (LwProject          *project,
   r->reviews = reviews;
   r->free_batches = g_async_queue_new ();
   r->ready_batches = g_async_queue_new ();
-  for (guint i = 0; i < (threaded ? N_BATCHES : 1); i++)
+  for (guint i = 0; i < N_BATCHES; i++)
     {
       r->batches[i] = batch_new ();
       g_async_queue_push (r->free_batches, r->batches[i]);
     }
-  if (threaded)
-    {
-      r->thread = g_thread_try_new ("lw-export-read", reader_thread, r, &local);
-      /* Reading on the caller's thread is slower, not wrong. */
-      if (r->thread == NULL)
-        g_debug ("no reader thread: %s", local->message);
-    }
+  r->thread = g_thread_try_new ("lw-export-read", reader_thread, r, &local);
+  /* Reading on the caller's thread is slower, not wrong. */
+  if (r->thread == NULL)
+    g_debug ("no reader thread: %s", local->message);
   return r;
 }
 

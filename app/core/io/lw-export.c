@@ -778,7 +778,7 @@ lw_export_run (LwProject             *project,
   if (state == NULL)
     goto out;
   reader = _lw_export_reader_new (project, &filter, opts->annotator_id, writer->all_columns,
-                                  writer->needs_reviews, writer->item_kinds, TRUE, error);
+                                  writer->needs_reviews, writer->item_kinds, error);
   if (reader == NULL)
     goto out;
 
@@ -793,7 +793,6 @@ lw_export_run (LwProject             *project,
       for (guint i = 0; i < batch->items->len; i++)
         {
           LwItem *listed = batch->items->pdata[i];
-          LwItem *full = NULL;
           g_autofree char *src = NULL;
           g_autofree char *file_name = NULL;
           g_autofree char *stem = NULL;
@@ -817,18 +816,16 @@ lw_export_run (LwProject             *project,
             goto out;
           if ((writer->item_kinds & (1u << listed->kind)) == 0)
             continue;
+          /* Texts come whole: the reader lists them unshortened. */
+          wi.item = listed;
           if (listed->kind == LW_ITEM_KIND_TEXT)
             {
-              /* Whole: the reader lists texts unshortened. */
-              full = listed;
-              wi.item = full;
               if (opts->anonymize_names)
-                anon = dup_content_hash (full, NULL);
-              stem = anon ? g_strdup (anon) : text_stem (full);
+                anon = dup_content_hash (listed, NULL);
+              stem = anon ? g_strdup (anon) : text_stem (listed);
             }
           else
             {
-              wi.item = listed;
               if (!opts->no_media)
                 {
                   src = media_source (project, listed);
@@ -877,20 +874,20 @@ lw_export_run (LwProject             *project,
                k < g_array_index (batch->starts, guint, i + 1); k++)
             g_ptr_array_add (annotations, batch->annotations->pdata[k]);
           g_ptr_array_set_size (reviews, 0);
-          for (guint k = writer->needs_reviews ? g_array_index (batch->review_starts, guint, i) : 0;
-               writer->needs_reviews && k < g_array_index (batch->review_starts, guint, i + 1); k++)
-            g_ptr_array_add (reviews, batch->reviews->pdata[k]);
+          if (writer->needs_reviews)
+            for (guint k = g_array_index (batch->review_starts, guint, i);
+                 k < g_array_index (batch->review_starts, guint, i + 1); k++)
+              g_ptr_array_add (reviews, batch->reviews->pdata[k]);
           if (opts->classes != NULL)
             drop_other_classes (annotations, ctx.class_index);
           if (anon != NULL)
             {
               /* What else could name the source: the display name, the id it had where it
                * came from, its path. The item is this loop's copy. */
-              LwItem *owned = full ? full : listed;
-              g_free (owned->name);
-              owned->name = g_strdup (file_name ? file_name : stem);
-              g_clear_pointer (&owned->ext_id, g_free);
-              g_clear_pointer (&owned->media_path, g_free);
+              g_free (listed->name);
+              listed->name = g_strdup (file_name ? file_name : stem);
+              g_clear_pointer (&listed->ext_id, g_free);
+              g_clear_pointer (&listed->media_path, g_free);
             }
           wi.file_name = file_name;
           wi.stem = stem;
