@@ -1789,11 +1789,11 @@ test_annotation_cursor (void)
     g_assert_no_error (error);
   }
 
-  cursor = _lw_annotation_cursor_new (project, 0, TRUE, &error);
+  cursor = _lw_annotation_cursor_new (project, 0, LW_CURSOR_ALL, &error);
   g_assert_no_error (error);
-  by_annotator = _lw_annotation_cursor_new (project, annotators[1], TRUE, &error);
+  by_annotator = _lw_annotation_cursor_new (project, annotators[1], LW_CURSOR_ALL, &error);
   g_assert_no_error (error);
-  shape = _lw_annotation_cursor_new (project, 0, FALSE, &error);
+  shape = _lw_annotation_cursor_new (project, 0, LW_CURSOR_SHAPE, &error);
   g_assert_no_error (error);
   for (guint k = 0; k < G_N_ELEMENTS (order); k++)
     {

@@ -238,7 +238,7 @@ static void
 check_cursor_covered (LwProject *project, gint64 annotator_id, gboolean covered)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(LwAnnotationCursor) cursor = _lw_annotation_cursor_new (project, annotator_id, FALSE, &error);
+  g_autoptr(LwAnnotationCursor) cursor = _lw_annotation_cursor_new (project, annotator_id, LW_CURSOR_SHAPE, &error);
   g_autofree char *plan = NULL;
 
   g_assert_no_error (error);

@@ -158,7 +158,8 @@ _lw_export_reader_new (LwProject          *project,
   LwExportReader *r = g_new0 (LwExportReader, 1);
   g_autoptr(GError) local = NULL;
 
-  r->cursor = _lw_annotation_cursor_new (project, annotator_id, all_columns, error);
+  r->cursor = _lw_annotation_cursor_new (project, annotator_id,
+                                         all_columns ? LW_CURSOR_ALL : LW_CURSOR_SHAPE, error);
   if (r->cursor == NULL)
     {
       g_free (r);

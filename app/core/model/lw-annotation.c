@@ -567,14 +567,14 @@ lw_project_list_annotations (LwProject  *project,
  * column (schemas/sql/005-annotation-shapes.sql), so the walk never visits the table. Rows
  * fill pooled annotations, so a long export allocates nothing per row. */
 struct _LwAnnotationCursor {
-  LwProject    *project;
-  sqlite3_stmt *stmt;
-  gint64        annotator_id;
-  gboolean      all_columns;
-  gint64        last_item;
-  gboolean      started, has_row;
-  GPtrArray    *pool;     /* owns the LwAnnotations */
-  GPtrArray    *result;   /* borrowed view handed out by _lw_annotation_cursor_next */
+  LwProject       *project;
+  sqlite3_stmt    *stmt;
+  gint64           annotator_id;
+  LwCursorColumns  columns;
+  gint64           last_item;
+  gboolean         started, has_row;
+  GPtrArray       *pool;     /* owns the LwAnnotations */
+  GPtrArray       *result;   /* borrowed view handed out by _lw_annotation_cursor_next */
 };
 
 /* Stepping over the annotations of items that are not exported (a status filter) costs
@@ -582,11 +582,16 @@ struct _LwAnnotationCursor {
 #define CURSOR_SKIP_LIMIT 64
 
 LwAnnotationCursor *
-_lw_annotation_cursor_new (LwProject  *project,
-                           gint64      annotator_id,
-                           gboolean    all_columns,
-                           GError    **error)
+_lw_annotation_cursor_new (LwProject        *project,
+                           gint64            annotator_id,
+                           LwCursorColumns   columns,
+                           GError          **error)
 {
+  static const char *const selected[] = {
+    [LW_CURSOR_CLASS] = "id, item_id, class_id",
+    [LW_CURSOR_SHAPE] = SHAPE_COLUMNS,
+    [LW_CURSOR_ALL] = ANN_COLUMNS,
+  };
   sqlite3 *db = _lw_project_get_db (project);
   LwAnnotationCursor *cursor;
   sqlite3_stmt *stmt = NULL;
@@ -605,7 +610,7 @@ _lw_annotation_cursor_new (LwProject  *project,
    * annotation_by_item tests the annotator inside the index and reads it in order. */
   sql = g_strdup_printf ("SELECT %s FROM annotation INDEXED BY annotation_by_item "
                          "WHERE item_id >= ?1 %s ORDER BY item_id, id",
-                         all_columns ? ANN_COLUMNS : SHAPE_COLUMNS,
+                         selected[columns],
                          annotator_id != 0 ? "AND annotator_id = ?2" : "");
   rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc != SQLITE_OK)
@@ -617,7 +622,7 @@ _lw_annotation_cursor_new (LwProject  *project,
   cursor->project = project;
   cursor->stmt = stmt;
   cursor->annotator_id = annotator_id;
-  cursor->all_columns = all_columns;
+  cursor->columns = columns;
   cursor->pool = g_ptr_array_new_with_free_func ((GDestroyNotify) lw_annotation_free);
   cursor->result = g_ptr_array_new ();
   return cursor;
@@ -681,8 +686,14 @@ _lw_annotation_cursor_read (LwAnnotationCursor  *cursor,
       if (n == pool->len)
         g_ptr_array_add (pool, lw_annotation_new (0, 0, LW_ANNOTATION_TAG));
       ann = pool->pdata[n];
-      if (!(cursor->all_columns ? annotation_fill (ann, cursor->stmt, error)
-                                : annotation_fill_shape (ann, cursor->stmt, error)))
+      if (cursor->columns == LW_CURSOR_CLASS)
+        {
+          ann->id = sqlite3_column_int64 (cursor->stmt, 0);
+          ann->item_id = sqlite3_column_int64 (cursor->stmt, 1);
+          ann->class_id = sqlite3_column_int64 (cursor->stmt, 2);
+        }
+      else if (!(cursor->columns == LW_CURSOR_ALL ? annotation_fill (ann, cursor->stmt, error)
+                                                  : annotation_fill_shape (ann, cursor->stmt, error)))
         return FALSE;
       g_ptr_array_add (out, ann);
       if (!cursor_step (cursor, error))

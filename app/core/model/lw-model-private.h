@@ -46,11 +46,15 @@ GPtrArray    *_lw_project_list_items_uncounted (LwProject          *project,
  * increasing id order (going back works, but seeks). The array and its annotations belong
  * to the cursor and are valid until the next call; the array may be reordered or shortened. */
 typedef struct _LwAnnotationCursor LwAnnotationCursor;
-/* Without @all_columns only the shape is read (id, item_id, class_id, kind, geometry,
- * source, score); attributes are "{}", annotator_id and the times 0. */
+/* What the cursor reads of each annotation; the other fields are left as they were. */
+typedef enum {
+  LW_CURSOR_CLASS,   /* id, item_id, class_id: what a split's strata need */
+  LW_CURSOR_SHAPE,   /* and kind, geometry, source, score: what most formats write */
+  LW_CURSOR_ALL,     /* every column */
+} LwCursorColumns;
 LwAnnotationCursor *_lw_annotation_cursor_new  (LwProject          *project,
                                                 gint64              annotator_id,
-                                                gboolean            all_columns,
+                                                LwCursorColumns     columns,
                                                 GError            **error);
 GPtrArray          *_lw_annotation_cursor_next (LwAnnotationCursor *cursor,
                                                 gint64              item_id,
