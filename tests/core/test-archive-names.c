@@ -73,12 +73,14 @@ import_names (const char *dir, const char *archive)
   return names;
 }
 
-/* Entry names as libarchive reads them, in bytes (tar and zip alike hold UTF-8 here). It
- * converts a zip's flagged UTF-8 names to the locale's charset, so it reads in C.UTF-8. */
-static GPtrArray *
-archive_names (const char *path, gboolean zip)
+/* The entries of an archive, name (in bytes: tar and zip alike hold UTF-8 here) -> GBytes.
+ * libarchive converts a zip's flagged UTF-8 names to the locale's charset, so it reads in
+ * C.UTF-8. Tar archives must be in GNU's format, and no name may come twice. */
+static GHashTable *
+read_archive (const char *path, gboolean zip)
 {
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  GHashTable *entries = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                               (GDestroyNotify) g_bytes_unref);
   locale_t utf8 = newlocale (LC_CTYPE_MASK, "C.UTF-8", (locale_t) 0);
   locale_t before;
   struct archive *a;
@@ -93,43 +95,23 @@ archive_names (const char *path, gboolean zip)
   while (archive_read_next_header (a, &ae) == ARCHIVE_OK)
     {
       const char *name = archive_entry_pathname (ae);
+      GByteArray *data = g_byte_array_new ();
+      char buf[8192];
+      la_ssize_t n;
+
       g_assert_nonnull (name);
-      g_ptr_array_add (names, g_strdup (name));
+      g_assert_false (g_hash_table_contains (entries, name));
       if (!zip)
         g_assert_cmpint (archive_format (a), ==, ARCHIVE_FORMAT_TAR_GNUTAR);
+      while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
+        g_byte_array_append (data, (guint8 *) buf, n);
+      g_assert_cmpint (n, ==, 0);
+      g_hash_table_insert (entries, g_strdup (name), g_byte_array_free_to_bytes (data));
     }
   g_assert_cmpint (archive_read_free (a), ==, ARCHIVE_OK);
   uselocale (before);
   freelocale (utf8);
-  return names;
-}
-
-/* The bytes of entry @name of the archive at @path. */
-static GBytes *
-archive_entry_bytes (const char *path, const char *name)
-{
-  struct archive *a = archive_read_new ();
-  struct archive_entry *ae;
-  GBytes *bytes = NULL;
-
-  archive_read_support_filter_all (a);
-  archive_read_support_format_all (a);
-  g_assert_cmpint (archive_read_open_filename (a, path, 16384), ==, ARCHIVE_OK);
-  while (bytes == NULL && archive_read_next_header (a, &ae) == ARCHIVE_OK)
-    if (g_strcmp0 (archive_entry_pathname (ae), name) == 0)
-      {
-        GByteArray *data = g_byte_array_new ();
-        char buf[8192];
-        la_ssize_t n;
-
-        while ((n = archive_read_data (a, buf, sizeof buf)) > 0)
-          g_byte_array_append (data, (guint8 *) buf, n);
-        g_assert_cmpint (n, ==, 0);
-        bytes = g_byte_array_free_to_bytes (data);
-      }
-  g_assert_cmpint (archive_read_free (a), ==, ARCHIVE_OK);
-  g_assert_nonnull (bytes);
-  return bytes;
+  return entries;
 }
 
 static gboolean
@@ -171,7 +153,7 @@ test_names (gconstpointer data)
   g_autofree char *longn = long_name ();
   g_autofree char *short_entry = g_strconcat ("images/default/", SHORT_NAME, NULL);
   g_autofree char *long_entry = g_strconcat ("images/default/", longn, NULL);
-  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GHashTable) entries = NULL;
   g_autoptr(GError) error = NULL;
   gboolean zip = g_str_has_suffix (ending, ".zip");
   LwExportOptions opts;
@@ -186,12 +168,12 @@ test_names (gconstpointer data)
   g_assert_no_error (error);
   lw_export_options_clear (&opts);
 
-  names = archive_names (output, zip);
-  g_assert_cmpuint (names->len, ==, 4);
-  g_assert_true (has_name (names, short_entry));
-  g_assert_true (has_name (names, long_entry));
-  g_assert_true (has_name (names, "images/default/plain.png"));
-  g_assert_true (has_name (names, "annotations/instances_default.json"));
+  entries = read_archive (output, zip);
+  g_assert_cmpuint (g_hash_table_size (entries), ==, 4);
+  g_assert_true (g_hash_table_contains (entries, short_entry));
+  g_assert_true (g_hash_table_contains (entries, long_entry));
+  g_assert_true (g_hash_table_contains (entries, "images/default/plain.png"));
+  g_assert_true (g_hash_table_contains (entries, "annotations/instances_default.json"));
 
   if (zip)
     {
@@ -341,7 +323,7 @@ test_folder_not_utf8 (void)
   g_autofree char *output = g_build_filename (dir, "out.tar", NULL);
   g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 4, 4);
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GHashTable) entries = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   const char *sources[] = { src, NULL };
@@ -372,16 +354,16 @@ test_folder_not_utf8 (void)
   g_assert_true (lw_export_run (project, &eopts, output, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   lw_export_options_clear (&eopts);
-  names = archive_names (output, FALSE);
-  g_assert_true (has_name (names, "images/default/na\xef\xbf\xbdve.png"));
-  json = archive_entry_bytes (output, "annotations/instances_default.json");
+  entries = read_archive (output, FALSE);
+  g_assert_true (g_hash_table_contains (entries, "images/default/na\xef\xbf\xbdve.png"));
+  json = g_hash_table_lookup (entries, "annotations/instances_default.json");
+  g_assert_nonnull (json);
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (json, NULL),
                                              g_bytes_get_size (json), &error));
   g_assert_no_error (error);
   image = json_array_get_object_element (
     json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "images"), 0);
   g_assert_cmpstr (json_object_get_string_member (image, "file_name"), ==, "na\xef\xbf\xbdve.png");
-  g_bytes_unref (json);
 
   /* A text file's name, the same way. */
   {
