@@ -23,8 +23,9 @@ on_interrupt (int sig)
 }
 
 typedef struct {
-  GCancellable *cancellable;
-  gboolean      quiet;
+  GCancellable  *cancellable;
+  gboolean       quiet;
+  LwCliProgress  bar;
 } ProgressData;
 
 static void
@@ -35,7 +36,7 @@ export_progress (double fraction, const char *message, gpointer user_data)
   if (interrupted)
     g_cancellable_cancel (data->cancellable);
   if (!data->quiet)
-    lw_cli_progress (fraction, message, NULL);
+    lw_cli_progress (fraction, message, &data->bar);
 }
 
 int
@@ -143,6 +144,7 @@ lw_cli_cmd_export (int argc, char **argv)
 
   progress_data.cancellable = cancellable;
   progress_data.quiet = quiet;
+  lw_cli_progress_init (&progress_data.bar);
   signal (SIGINT, on_interrupt);
   ok = lw_export_run (project, &opts, output, export_progress, &progress_data, cancellable, &error);
   signal (SIGINT, SIG_DFL);

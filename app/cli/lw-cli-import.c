@@ -23,6 +23,7 @@ lw_cli_cmd_import (int argc, char **argv)
   };
   LwImportOptions opts = { 0 };
   LwImportReport report = { 0 };
+  LwCliProgress progress;
   int status;
 
   g_set_prgname ("import");
@@ -43,8 +44,9 @@ lw_cli_cmd_import (int argc, char **argv)
   project = lw_project_open (argv[1], LW_PROJECT_OPEN_DEFAULT, &error);
   if (project == NULL)
     return lw_cli_fail ("%s", error->message);
+  lw_cli_progress_init (&progress);
   if (!lw_import_run (project, (const char *const *) argv + 2, &opts, &report,
-                      lw_cli_progress, NULL, NULL, &error))
+                      lw_cli_progress, &progress, NULL, &error))
     return lw_cli_fail ("%s", error->message);
   printf ("Imported into %s: %" G_GUINT64_FORMAT " items added, %" G_GUINT64_FORMAT
           " already present, %" G_GUINT64_FORMAT " annotations (%" G_GUINT64_FORMAT

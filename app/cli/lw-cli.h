@@ -19,7 +19,16 @@ int  lw_cli_fail        (const char *format, ...) G_GNUC_PRINTF (1, 2);
 int  lw_cli_usage       (GOptionContext *context, const char *format, ...) G_GNUC_PRINTF (2, 3);
 /* Parses options; on failure prints and returns FALSE with *status set. */
 gboolean lw_cli_parse   (GOptionContext *context, int *argc, char ***argv, int *status);
-/* A progress reporter: a bar on a terminal, plain lines elsewhere. user_data: unused. */
+/* A progress reporter: a bar on a terminal, plain lines elsewhere. Whether stderr is a
+ * terminal is asked once, by lw_cli_progress_init, not for each of an export's items. */
+typedef struct {
+  gboolean terminal;
+  int      last_percent;
+  gint64   last_drawn;
+} LwCliProgress;
+
+void lw_cli_progress_init (LwCliProgress *progress);
+/* An LwProgressFunc: @user_data is the LwCliProgress. */
 void lw_cli_progress    (double fraction, const char *message, gpointer user_data);
 /* Prints the document @builder holds, indented, and a newline to stdout. */
 void lw_cli_print_json  (JsonBuilder *builder);

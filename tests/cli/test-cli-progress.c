@@ -47,6 +47,7 @@ test_terminal_redraws (void)
   Drain d = { -1, g_string_new (NULL) };
   int saved_stderr = dup (STDERR_FILENO);
   const guint n_items = 20000;
+  LwCliProgress bar;
   GThread *thread;
   int slave;
 
@@ -68,12 +69,13 @@ test_terminal_redraws (void)
   fflush (stderr);
   g_assert_cmpint (dup2 (slave, STDERR_FILENO), ==, STDERR_FILENO);
   g_assert_true (isatty (STDERR_FILENO));
+  lw_cli_progress_init (&bar);
   for (guint i = 1; i <= n_items; i++)
     {
       g_autofree char *msg = g_strdup_printf ("Exporting item %u of %u", i, n_items);
-      lw_cli_progress (0.98 * (i - 1) / n_items, msg, NULL);
+      lw_cli_progress (0.98 * (i - 1) / n_items, msg, &bar);
     }
-  lw_cli_progress (1.0, "Export finished", NULL);
+  lw_cli_progress (1.0, "Export finished", &bar);
   fflush (stderr);
   dup2 (saved_stderr, STDERR_FILENO);
   close (saved_stderr);
@@ -91,10 +93,50 @@ test_terminal_redraws (void)
   g_string_free (d.seen, TRUE);
 }
 
+/* Elsewhere (a pipe, a file, CI's log) the progress is a plain line per tenth, whatever the
+ * number of calls; the terminal check is made once, by the initialiser. */
+static void
+test_plain_lines (void)
+{
+  int saved_stderr = dup (STDERR_FILENO);
+  FILE *log = tmpfile ();
+  LwCliProgress bar;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  long size;
+
+  g_assert_nonnull (log);
+  fflush (stderr);
+  g_assert_cmpint (dup2 (fileno (log), STDERR_FILENO), ==, STDERR_FILENO);
+  lw_cli_progress_init (&bar);
+  g_assert_false (bar.terminal);
+  for (guint i = 0; i < 5000; i++)
+    lw_cli_progress (i / 5000.0, "Exporting", &bar);
+  lw_cli_progress (1.0, "Export finished", &bar);
+  fflush (stderr);
+  dup2 (saved_stderr, STDERR_FILENO);
+  close (saved_stderr);
+
+  size = ftell (log);
+  g_assert_cmpint (size, >, 0);
+  text = g_malloc0 (size + 1);
+  rewind (log);
+  g_assert_cmpuint (fread (text, 1, size, log), ==, (gsize) size);
+  fclose (log);
+  g_assert_null (strchr (text, '\r'));
+  lines = g_strsplit (text, "\n", -1);
+  /* 0%, 10%, ... 90%, then 100%, and the empty string after the last newline. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 12);
+  g_assert_cmpstr (lines[0], ==, "progress: 0% Exporting");
+  g_assert_cmpstr (lines[5], ==, "progress: 50% Exporting");
+  g_assert_cmpstr (lines[10], ==, "progress: 100% Export finished");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/progress/terminal-redraws", test_terminal_redraws);
+  g_test_add_func ("/cli/progress/plain-lines", test_plain_lines);
   return g_test_run ();
 }
