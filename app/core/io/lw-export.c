@@ -533,17 +533,9 @@ static char *
 unique_file_name (GHashTable *used, GStringChunk *keys, const LwItem *item, const char *anon_hash)
 {
   const char *src = item->media_path ? item->media_path : item->name;
-  g_autofree char *base = g_path_get_basename (src && *src ? src : "item");
+  /* Entry names and the names inside JSON are UTF-8. */
+  g_autofree char *base = _lw_name_take_utf8 (g_path_get_basename (src && *src ? src : "item"));
   char *name;
-
-  /* Entry names and the names inside JSON are UTF-8, even for a media file whose name on
-   * disk is not (a strict JSON reader refuses invalid UTF-8). */
-  if (!g_utf8_validate (base, -1, NULL))
-    {
-      char *valid = g_utf8_make_valid (base, -1);
-      g_free (base);
-      base = valid;
-    }
 
   if (anon_hash != NULL)
     {

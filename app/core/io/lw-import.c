@@ -330,14 +330,7 @@ import_scanned (LwImportCtx *ctx, const char *real, LwImageScan *scan, gboolean 
     g_autofree char *name = relative_to (real, ctx->root);
     if (name == NULL)
       name = g_path_get_basename (real);
-    /* The name is shown and written into exported files, so it is UTF-8 even when the file's
-     * is not (its bytes stay in media_path, which opens it). */
-    if (!g_utf8_validate (name, -1, NULL))
-      {
-        char *valid = g_utf8_make_valid (name, -1);
-        g_free (name);
-        name = valid;
-      }
+    name = _lw_name_take_utf8 (name);
     item = lw_item_new (LW_ITEM_KIND_IMAGE, name);
   }
   item->media_path = relative_to (real, ctx->project_folder);
@@ -394,11 +387,10 @@ _lw_import_text (LwImportCtx *ctx, const char *name, const char *ext_id, const c
   g_autoptr(LwItem) item = NULL;
   g_autofree char *sha = NULL;
   /* A name taken from a file name that is not UTF-8, made UTF-8 (as for images). */
-  g_autofree char *valid_name = g_utf8_validate (name, -1, NULL) ? NULL : g_utf8_make_valid (name, -1);
+  g_autofree char *valid_name = _lw_name_take_utf8 (g_strdup (name));
   gint64 id;
 
-  if (valid_name != NULL)
-    name = valid_name;
+  name = valid_name;
   if (!_lw_import_check_cancel (ctx, error))
     return 0;
   if (!g_utf8_validate (text, -1, NULL))

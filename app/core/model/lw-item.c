@@ -40,6 +40,18 @@ lw_item_copy (const LwItem *item)
   return copy;
 }
 
+char *
+_lw_name_take_utf8 (char *name)
+{
+  char *valid;
+
+  if (name == NULL || g_utf8_validate (name, -1, NULL))
+    return name;
+  valid = g_utf8_make_valid (name, -1);
+  g_free (name);
+  return valid;
+}
+
 void
 lw_item_free (LwItem *item)
 {

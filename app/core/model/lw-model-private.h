@@ -99,6 +99,11 @@ gboolean      _lw_project_add_items     (LwProject          *project,
                                          LwItem            **items,
                                          guint               n,
                                          GError            **error);
+/* Item and file names are shown and written into exported JSON, which a strict reader
+ * refuses unless it is UTF-8, even where a file's name on disk is not (its bytes stay in the
+ * media path, which opens it). Takes @name and returns it, or a copy with invalid bytes
+ * made U+FFFD. */
+char         *_lw_name_take_utf8        (char               *name);
 /* Checks an annotation against its item and class (geometry, kind, attributes). */
 gboolean      _lw_annotation_validate   (LwProject          *project,
                                          const LwAnnotation *ann,
