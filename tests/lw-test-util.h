@@ -29,6 +29,12 @@ gint64     lw_test_add_annotation (LwProject *project, gint64 annotator_id, gint
   "DROP TRIGGER queue_annotation_insert; DROP TRIGGER queue_annotation_delete; " \
   "DROP TRIGGER queue_annotation_move; DROP VIEW queue_refresh; DROP TABLE queue_count; " \
   "DROP TABLE queue_item; DROP TABLE assignment; "
+/* SQL that takes a project back from format 5 to format 4 (format 4's index on annotations,
+ * which schemas/sql/005-annotation-shapes.sql replaces), checkpointed into the file. */
+#define LW_TEST_FORMAT_5_TO_4 \
+  "DROP INDEX annotation_by_item; " \
+  "CREATE INDEX annotation_by_item ON annotation (item_id, id); " \
+  "PRAGMA user_version = 4; PRAGMA wal_checkpoint(TRUNCATE);"
 /* Whole-file contents, for byte-for-byte comparisons. */
 GBytes    *lw_test_read_file    (const char *path);
 

@@ -51,26 +51,20 @@ static LwWindow *
 find_window_for (LwApplication *self, const char *path)
 {
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    {
-      LwProject *project;
-
-      if (!LW_IS_WINDOW (l->data))
-        continue;
-      project = lw_window_get_project (l->data);
-      if (project != NULL && g_strcmp0 (lw_project_get_path (project), path) == 0)
-        return l->data;
-    }
+    if (LW_IS_WINDOW (l->data) && g_strcmp0 (lw_window_get_path (l->data), path) == 0)
+      return l->data;
   return NULL;
 }
 
-/* A window without a project (the welcome page), or a new one: one window per project. */
+/* A window without a project (the welcome page, not upgrading one), or a new one: one window
+ * per project. */
 static LwWindow *
 get_empty_window (LwApplication *self)
 {
   LwWindow *window;
 
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (LW_IS_WINDOW (l->data) && lw_window_get_project (l->data) == NULL)
+    if (LW_IS_WINDOW (l->data) && lw_window_get_path (l->data) == NULL)
       return l->data;
   window = lw_window_new (GTK_APPLICATION (self));
   return window;

@@ -17,4 +17,16 @@ void           _lw_window_set_job             (LwWindow     *self,
                                                GTask        *job,
                                                GCancellable *cancellable);
 
+/* lw-window-upgrade.c: whether @path is a project in an older format; and its upgrade on a
+ * worker (the window is the task's source object). */
+gboolean       _lw_window_project_needs_upgrade (const char          *path);
+void           _lw_window_upgrade_async       (LwWindow            *self,
+                                               const char          *path,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+gboolean       _lw_window_upgrade_finish      (LwWindow            *self,
+                                               GAsyncResult        *result,
+                                               GError             **error);
+
 G_END_DECLS

@@ -39,6 +39,8 @@ struct _LwWindow
   GtkWidget          *done_button;
   GtkWidget          *import_button;
   GtkStack           *stack;
+  AdwStatusPage      *upgrading_page;
+  GtkSpinner         *upgrading_spinner;
   GtkWidget          *recent_heading;
   GtkListBox         *recent_list;
   GtkPaned           *paned;
@@ -61,6 +63,9 @@ struct _LwWindow
 
   GSettings          *settings;
   LwProject          *project;
+  char               *opening_path;  /* the file being upgraded before it opens, or NULL */
+  gboolean            opening_sample;
+  GCancellable       *opening;       /* cancelled when the window goes */
   gulong              changed_id;
   LwItemModel        *model;
   GtkSingleSelection *selection;
@@ -979,19 +984,15 @@ add_to_recent (LwWindow *self, const char *path)
 
 /* Opening */
 
-gboolean
-lw_window_open_project (LwWindow    *self,
-                        const char  *path,
-                        GError     **error)
+static gboolean
+open_now (LwWindow    *self,
+          const char  *path,
+          gboolean     is_sample,
+          GError     **error)
 {
   g_autoptr(LwProject) project = NULL;
   g_autofree char *name = NULL;
   g_autofree char *uri = NULL;
-  gboolean is_sample;
-
-  g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (self->project == NULL, FALSE);
 
   project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, error);
   if (project == NULL)
@@ -1032,7 +1033,6 @@ lw_window_open_project (LwWindow    *self,
   uri = g_filename_to_uri (lw_project_get_path (self->project), NULL, NULL);
   if (uri != NULL)
     g_settings_set_string (self->settings, "last-project", uri);
-  is_sample = g_strcmp0 (g_object_get_data (G_OBJECT (self), "lw-opening-sample"), "1") == 0;
   if (!is_sample)
     add_to_recent (self, lw_project_get_path (self->project));
 
@@ -1042,6 +1042,77 @@ lw_window_open_project (LwWindow    *self,
                                                    0, FALSE, NULL));
   gtk_widget_grab_focus (GTK_WIDGET (self->item_list));
   return TRUE;
+}
+
+static void
+on_upgraded (GObject *source, GAsyncResult *result, gpointer data)
+{
+  LwWindow *self = LW_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  /* Cancelled: the window has gone (the upgrade itself ran to its end). */
+  if (!_lw_window_upgrade_finish (self, result, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  path = g_steal_pointer (&self->opening_path);
+  g_clear_object (&self->opening);
+  gtk_spinner_stop (self->upgrading_spinner);
+  if (error == NULL)
+    open_now (self, path, self->opening_sample, &error);
+  if (error != NULL)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "welcome");
+      lw_window_show_error (self, error);
+    }
+}
+
+/* Opens @path, or when it is in an older format, shows that it is being upgraded, upgrades it
+ * on a worker and opens it then (errors of that are shown by the window). */
+static gboolean
+open_project (LwWindow    *self,
+              const char  *path,
+              gboolean     is_sample,
+              GError     **error)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_val_if_fail (LW_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (self->project == NULL, FALSE);
+
+  if (self->opening_path != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   _("This window is still upgrading “%s”"), self->opening_path);
+      return FALSE;
+    }
+  if (!_lw_window_project_needs_upgrade (path))
+    return open_now (self, path, is_sample, error);
+
+  self->opening_path = g_strdup (path);
+  self->opening_sample = is_sample;
+  self->opening = g_cancellable_new ();
+  base = g_path_get_basename (path);
+  if (g_str_has_suffix (base, ".lwproj"))
+    base[strlen (base) - strlen (".lwproj")] = '\0';
+  description = g_strdup_printf (_("“%s” was saved by an earlier version of Labelwright. It is "
+                                   "being brought up to date; this happens once, and on a large "
+                                   "project takes a moment."), base);
+  adw_status_page_set_description (self->upgrading_page, description);
+  gtk_spinner_start (self->upgrading_spinner);
+  gtk_stack_set_visible_child_name (self->stack, "upgrading");
+  _lw_window_upgrade_async (self, path, self->opening, on_upgraded, NULL);
+  return TRUE;
+}
+
+gboolean
+lw_window_open_project (LwWindow    *self,
+                        const char  *path,
+                        GError     **error)
+{
+  return open_project (self, path, FALSE, error);
 }
 
 gboolean
@@ -1058,12 +1129,14 @@ lw_window_open_sample_file (LwWindow    *self,
                             const char  *path,
                             GError     **error)
 {
-  gboolean ok;
+  return open_project (self, path, TRUE, error);
+}
 
-  g_object_set_data (G_OBJECT (self), "lw-opening-sample", (gpointer) "1");
-  ok = lw_window_open_project (self, path, error);
-  g_object_set_data (G_OBJECT (self), "lw-opening-sample", NULL);
-  return ok;
+const char *
+lw_window_get_path (LwWindow *self)
+{
+  g_return_val_if_fail (LW_IS_WINDOW (self), NULL);
+  return self->project != NULL ? lw_project_get_path (self->project) : self->opening_path;
 }
 
 LwProject *
@@ -1197,6 +1270,11 @@ lw_window_dispose (GObject *object)
   if (self->job_cancellable != NULL)
     g_cancellable_cancel (self->job_cancellable);
   g_clear_object (&self->job_cancellable);
+  /* An upgrade under way finishes on its worker; only its reply to the window is dropped. */
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+  g_clear_pointer (&self->opening_path, g_free);
   if (self->project != NULL)
     g_clear_signal_handler (&self->changed_id, self->project);
   if (self->item_list != NULL)
@@ -1251,6 +1329,8 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwWindow, done_button);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, import_button);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, upgrading_page);
+  gtk_widget_class_bind_template_child (widget_class, LwWindow, upgrading_spinner);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, recent_heading);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, recent_list);
   gtk_widget_class_bind_template_child (widget_class, LwWindow, paned);

@@ -15,7 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (LwWindow, lw_window, LW, WINDOW, AdwApplicationWindow)
 
 LwWindow    *lw_window_new             (GtkApplication *application);
-/* Opens @path in this window (which must not hold a project yet). */
+/* Opens @path in this window (which must not hold a project yet). A project in an older
+ * format is upgraded on a worker first: the call then returns TRUE at once, the window shows
+ * the upgrade, and opens the project (or shows the error) when it is done. */
 gboolean     lw_window_open_project    (LwWindow     *self,
                                         const char   *path,
                                         GError      **error);
@@ -26,6 +28,8 @@ gboolean     lw_window_open_sample_file (LwWindow    *self,
                                         const char   *path,
                                         GError      **error);
 LwProject   *lw_window_get_project     (LwWindow     *self);
+/* The file the window shows, or is upgrading to open, or NULL. */
+const char  *lw_window_get_path        (LwWindow     *self);
 LwItemModel *lw_window_get_item_model  (LwWindow     *self);
 GtkSelectionModel *lw_window_get_selection (LwWindow *self);
 /* The item shown in the centre, or 0. */

@@ -269,24 +269,24 @@ test_migrate_annotation_shapes (void)
                           (const double[]) { 5, 5, 50, 5, 50, 40 }, 6);
   check_cursor_covered (project, 0, TRUE);
   check_cursor_covered (project, alice, TRUE);
+  g_assert_false (lw_project_needs_upgrade (project));
   before = lw_project_list_annotations (project, item, 0, &error);
   g_assert_no_error (error);
   g_clear_object (&project);
 
   /* Back to format 4's index. */
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_exec (db, "DROP INDEX annotation_by_item; "
-                                 "CREATE INDEX annotation_by_item ON annotation (item_id, id); "
-                                 "PRAGMA user_version = 4; PRAGMA wal_checkpoint(TRUNCATE);",
-                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, LW_TEST_FORMAT_5_TO_4, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
+  g_assert_true (lw_project_needs_upgrade (project));
   check_cursor_covered (project, 0, FALSE);
   g_clear_object (&project);
 
   project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
+  g_assert_false (lw_project_needs_upgrade (project));
   check_cursor_covered (project, 0, TRUE);
   check_cursor_covered (project, alice, TRUE);
   after = lw_project_list_annotations (project, item, 0, &error);

@@ -611,6 +611,13 @@ lw_project_is_read_only (LwProject *self)
   return self->read_only;
 }
 
+gboolean
+lw_project_needs_upgrade (LwProject *self)
+{
+  g_return_val_if_fail (LW_IS_PROJECT (self), FALSE);
+  return self->format < _lw_migrate_latest_version ();
+}
+
 /* ---- metadata --------------------------------------------------------------------------- */
 
 char *
