@@ -307,6 +307,46 @@ test_migrate_annotation_shapes (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* An upgrade that meets another program's write lock past the busy timeout says so, as an
+ * edit does (not "database is locked"), and leaves the file in its older format. */
+static void
+test_migrate_busy (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "busy-upgrade", "traffic");
+  g_autofree char *path = g_strdup (lw_project_get_path (project));
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = NULL;
+
+  lw_test_add_image (project, "a.png", 100, 80);
+  g_clear_object (&project);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, LW_TEST_FORMAT_5_TO_4 "BEGIN IMMEDIATE;", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+
+  project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_null (project);
+  g_assert_error (error, LW_STORE_ERROR, LW_STORE_ERROR_BUSY);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  g_assert_nonnull (strstr (error->message, "another program"));
+  g_assert_nonnull (strstr (error->message, "upgrading the project to format 5"));
+  g_assert_null (strstr (error->message, "database is locked"));
+  g_clear_error (&error);
+
+  g_assert_cmpint (sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_true (lw_project_needs_upgrade (project));
+  g_clear_object (&project);
+  project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_false (lw_project_needs_upgrade (project));
+  g_assert_cmpint (lw_project_count_items (project, NULL, &error), ==, 1);
+  g_clear_object (&project);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 static void
 test_read_only (void)
 {
@@ -394,6 +434,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/open/refuse-damaged", test_refuse_damaged);
   g_test_add_func ("/store/migrate/old-format", test_migrate_old_format);
   g_test_add_func ("/store/migrate/annotation-shapes", test_migrate_annotation_shapes);
+  g_test_add_func ("/store/migrate/busy", test_migrate_busy);
   g_test_add_func ("/store/open/read-only", test_read_only);
   g_test_add_func ("/store/transaction/rollback", test_transaction_rollback);
   g_test_add_func ("/store/concurrency/busy-is-clear", test_busy_is_clear);

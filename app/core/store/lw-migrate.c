@@ -34,17 +34,20 @@ _lw_migrate (sqlite3     *db,
       g_autofree char *res = g_strconcat ("/io/github/labelwright/core/sql/", migrations[v - 1], NULL);
       g_autoptr(GBytes) bytes = g_resources_lookup_data (res, 0, NULL);
       g_autofree char *sql = NULL;
-      char *errmsg = NULL;
+      int rc;
 
       g_assert (bytes != NULL);
       sql = g_strdup_printf ("BEGIN IMMEDIATE; %.*s; PRAGMA user_version = %d; COMMIT;",
                              (int) g_bytes_get_size (bytes),
                              (const char *) g_bytes_get_data (bytes, NULL), v);
-      if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+      rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
         {
-          g_set_error (error, LW_STORE_ERROR, LW_STORE_ERROR_FAILED,
-                       "%s: cannot upgrade the project to format %d: %s", path, v, errmsg);
-          sqlite3_free (errmsg);
+          /* Named as every other store error: a lock held by another program past the busy
+           * timeout reads as such, not as "database is locked". */
+          g_autofree char *what = g_strdup_printf (from_version == 0 ? "creating the project (format %d)"
+                                                                     : "upgrading the project to format %d", v);
+          _lw_store_sql_error (db, path, rc, what, error);
           sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
           return FALSE;
         }

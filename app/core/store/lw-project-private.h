@@ -15,8 +15,15 @@ int           _lw_project_get_format    (LwProject    *self);
 sqlite3_stmt *_lw_project_stmt          (LwProject    *self,
                                          const char   *sql,
                                          GError      **error);
-/* Sets @error from SQLite's state for @rc, naming the project file and @what. Returns FALSE. */
+/* Sets @error from SQLite's state for @rc, naming the project file and @what (a lock held
+ * past the busy timeout, a full disk, a damaged file...). Returns FALSE. */
 gboolean      _lw_project_sql_error     (LwProject    *self,
+                                         int           rc,
+                                         const char   *what,
+                                         GError      **error);
+/* The same for a connection that is not an LwProject yet (creation, migration). */
+gboolean      _lw_store_sql_error       (sqlite3      *db,
+                                         const char   *path,
                                          int           rc,
                                          const char   *what,
                                          GError      **error);

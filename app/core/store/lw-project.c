@@ -99,14 +99,16 @@ _lw_project_get_db (LwProject *self)
 }
 
 gboolean
-_lw_project_sql_error (LwProject   *self,
-                       int          rc,
-                       const char  *what,
-                       GError     **error)
+_lw_store_sql_error (sqlite3     *db,
+                     const char  *path,
+                     int          rc,
+                     const char  *what,
+                     GError     **error)
 {
-  const char *msg = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
-  const char *path = self->path ? self->path : "project";
+  const char *msg = db ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
 
+  if (path == NULL)
+    path = "project";
   switch (rc & 0xff)
     {
     case SQLITE_BUSY:
@@ -141,6 +143,15 @@ _lw_project_sql_error (LwProject   *self,
       break;
     }
   return FALSE;
+}
+
+gboolean
+_lw_project_sql_error (LwProject   *self,
+                       int          rc,
+                       const char  *what,
+                       GError     **error)
+{
+  return _lw_store_sql_error (self->db, self->path, rc, what, error);
 }
 
 static gboolean
