@@ -124,7 +124,7 @@ lw_cli_cmd_assign (int argc, char **argv)
   if (argc != 2)
     return lw_cli_usage (context, "expected one PROJECT file, got %d", argc - 1);
 
-  project = lw_project_open (argv[1], LW_PROJECT_OPEN_DEFAULT, &error);
+  project = lw_cli_open_writable (argv[1], &error);
   if (project == NULL)
     return lw_cli_fail ("%s", error->message);
   names = split_names (annotators);

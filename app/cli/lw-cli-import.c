@@ -41,7 +41,7 @@ lw_cli_cmd_import (int argc, char **argv)
   opts.predictions = predictions;
   opts.annotator = annotator;
 
-  project = lw_project_open (argv[1], LW_PROJECT_OPEN_DEFAULT, &error);
+  project = lw_cli_open_writable (argv[1], &error);
   if (project == NULL)
     return lw_cli_fail ("%s", error->message);
   lw_cli_progress_init (&progress);

@@ -192,7 +192,7 @@ lw_cli_cmd_info (int argc, char **argv)
       json_builder_set_member_name (b, "path");
       json_builder_add_string_value (b, lw_project_get_path (project));
       json_builder_set_member_name (b, "format_version");
-      json_builder_add_int_value (b, LW_PROJECT_FORMAT_VERSION);
+      json_builder_add_int_value (b, lw_project_get_format_version (project));
       json_builder_set_member_name (b, "items");
       json_builder_add_int_value (b, items);
       json_builder_set_member_name (b, "annotations");
@@ -215,6 +215,9 @@ lw_cli_cmd_info (int argc, char **argv)
     }
 
   printf ("Project:     %s\nDomain:      %s\nFile:        %s\n", name, domain, lw_project_get_path (project));
+  if (lw_project_needs_upgrade (project))
+    printf ("Format:      %d (older: opening it for editing upgrades it to %d)\n",
+            lw_project_get_format_version (project), LW_PROJECT_FORMAT_VERSION);
   printf ("Items:       %" G_GINT64_FORMAT, items);
   for (int s = 0; s < LW_ITEM_N_STATUSES; s++)
     printf ("%s%s %" G_GINT64_FORMAT, s == 0 ? " (" : ", ", lw_item_status_to_string (s), by_status[s]);

@@ -473,7 +473,7 @@ lw_cli_cmd_consensus (int argc, char **argv)
     return lw_cli_usage (context, "--name must not be empty");
   if (argc != 2)
     return lw_cli_usage (context, "expected one PROJECT file, got %d", argc - 1);
-  project = lw_project_open (argv[1], LW_PROJECT_OPEN_DEFAULT, &error);
+  project = lw_cli_open_writable (argv[1], &error);
   if (project == NULL)
     return lw_cli_fail ("%s", error->message);
   options.iou_threshold = iou;

@@ -30,6 +30,10 @@ typedef struct {
 void lw_cli_progress_init (LwCliProgress *progress);
 /* An LwProgressFunc: @user_data is the LwCliProgress. */
 void lw_cli_progress    (double fraction, const char *message, gpointer user_data);
+/* Opens @path read-write. A project in an older format is upgraded by that, once, which on a
+ * large project takes a while (about a second per million annotations): a line on stderr
+ * says so first. */
+LwProject *lw_cli_open_writable (const char *path, GError **error);
 /* Prints the document @builder holds, indented, and a newline to stdout. */
 void lw_cli_print_json  (JsonBuilder *builder);
 /* Adds the member @member with an integer, or with a string or null. */

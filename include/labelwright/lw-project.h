@@ -35,6 +35,9 @@ const char *lw_project_get_folder      (LwProject           *self);
 /* "NAME-media" beside "NAME.lwproj": where imported archives are extracted. */
 char       *lw_project_dup_media_folder(LwProject           *self);
 gboolean    lw_project_is_read_only    (LwProject           *self);
+/* The file's format (PRAGMA user_version): LW_PROJECT_FORMAT_VERSION, or an older one for a
+ * project open read-only, which is read as it is. */
+int         lw_project_get_format_version (LwProject        *self);
 /* TRUE when the file is in an older format, which opening it read-write upgrades (once; on a
  * large project that takes a while). Only a read-only project can be in one. */
 gboolean    lw_project_needs_upgrade   (LwProject           *self);

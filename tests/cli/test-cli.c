@@ -1,5 +1,6 @@
 /* labelwright-cli: the exit statuses and messages that scripts rely on (DESIGN.md). */
 #include <json-glib/json-glib.h>
+#include <sqlite3.h>
 
 #include "lw-test-util.h"
 
@@ -364,6 +365,56 @@ test_assign_and_queue (void)
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
 
+/* A project in an older format: info says so (and reports the file's format, not this
+ * build's); a command that writes says on stderr that it upgrades, once; reading commands
+ * leave the file as it is. */
+static void
+test_upgrade_older_format (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "old.lwproj", NULL);
+  g_autofree char *text = g_build_filename (dir, "essay.txt", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_auto(Run) created = { 0 };
+  g_auto(Run) info_old = { 0 };
+  g_auto(Run) json_old = { 0 };
+  g_auto(Run) imported = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) json_new = { 0 };
+  sqlite3 *db = NULL;
+
+  cli (&created, "new", path, "--domain", "education", NULL);
+  g_assert_cmpint (created.status, ==, 0);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, LW_TEST_FORMAT_5_TO_4, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_true (g_file_set_contents (text, "One essay.", -1, &error));
+
+  before = lw_test_read_file (path);
+  cli (&info_old, "info", path, NULL);
+  g_assert_cmpint (info_old.status, ==, 0);
+  g_assert_nonnull (strstr (info_old.out, "Format:      4 (older: opening it for editing upgrades it to 5)"));
+  cli (&json_old, "info", path, "--json", NULL);
+  g_assert_cmpint (json_old.status, ==, 0);
+  g_assert_cmpint (json_object_get_int_member (parse_object (parser, json_old.out), "format_version"), ==, 4);
+  after = lw_test_read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  cli (&imported, "import", path, text, NULL);
+  g_assert_cmpint (imported.status, ==, 0);
+  g_assert_nonnull (strstr (imported.err, "old.lwproj: upgrading the project to format 5"));
+  cli (&again, "import", path, text, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  g_assert_null (strstr (again.err, "upgrading"));
+  cli (&json_new, "info", path, "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (parse_object (parser, json_new.out), "format_version"), ==, 5);
+  g_assert_cmpint (json_object_get_int_member (parse_object (parser, json_new.out), "items"), ==, 1);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -374,5 +425,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/export-class-filter", test_export_class_filter);
   g_test_add_func ("/cli/consensus", test_consensus);
   g_test_add_func ("/cli/assign-and-queue", test_assign_and_queue);
+  g_test_add_func ("/cli/upgrade-older-format", test_upgrade_older_format);
   return g_test_run ();
 }

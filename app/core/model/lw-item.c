@@ -515,7 +515,7 @@ filter_is_status_only (const LwItemFilter *f)
 static gboolean
 use_blocks (LwProject *project, const LwItemFilter *filter)
 {
-  return _lw_project_get_format (project) >= 3 && filter_is_status_only (filter);
+  return lw_project_get_format_version (project) >= 3 && filter_is_status_only (filter);
 }
 
 gint64
@@ -737,7 +737,7 @@ lw_project_count_by_status (LwProject  *project,
                             GError    **error)
 {
   /* The counters of migration 002, or a scan in an older file opened read-only. */
-  sqlite3_stmt *stmt = _lw_project_stmt (project, _lw_project_get_format (project) >= 2
+  sqlite3_stmt *stmt = _lw_project_stmt (project, lw_project_get_format_version (project) >= 2
       ? "SELECT status, n FROM item_count"
       : "SELECT status, count(*) FROM item GROUP BY status", error);
   gint64 total = 0;

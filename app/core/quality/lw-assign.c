@@ -85,7 +85,7 @@ assign_count_free (LwAssignCount *count)
 static gboolean
 has_table (LwProject *project)
 {
-  return _lw_project_get_format (project) >= ASSIGN_FORMAT;
+  return lw_project_get_format_version (project) >= ASSIGN_FORMAT;
 }
 
 static gboolean

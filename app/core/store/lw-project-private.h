@@ -7,9 +7,6 @@
 G_BEGIN_DECLS
 
 sqlite3      *_lw_project_get_db        (LwProject    *self);
-/* The format (migration) version the open file is at: below the latest only when it was
- * opened read-only, and then readers fall back to what that format has. */
-int           _lw_project_get_format    (LwProject    *self);
 /* A prepared statement from the connection's cache, reset and with bindings cleared.
  * Do not finalize it. NULL with @error set when the SQL does not prepare. */
 sqlite3_stmt *_lw_project_stmt          (LwProject    *self,

@@ -421,7 +421,7 @@ connect (LwProject           *self,
   if (rc != SQLITE_OK)
     return _lw_project_sql_error (self, rc, "reading the format version", error);
   /* Read-only, an older format is read as it is (looking never changes the file): what a
-   * later migration added is read through _lw_project_get_format's fallbacks. */
+   * later migration added is read through lw_project_get_format_version's fallbacks. */
   if (version >= 1 && version < _lw_migrate_latest_version () && self->read_only)
     g_debug ("%s: format %d read without upgrading", self->path, version);
   else if (version < _lw_migrate_latest_version ())
@@ -609,17 +609,18 @@ lw_project_dup_media_folder (LwProject *self)
   return g_strdup_printf ("%s/%s-media", self->folder, base);
 }
 
-int
-_lw_project_get_format (LwProject *self)
-{
-  return self->format;
-}
-
 gboolean
 lw_project_is_read_only (LwProject *self)
 {
   g_return_val_if_fail (LW_IS_PROJECT (self), TRUE);
   return self->read_only;
+}
+
+int
+lw_project_get_format_version (LwProject *self)
+{
+  g_return_val_if_fail (LW_IS_PROJECT (self), 0);
+  return self->format;
 }
 
 gboolean
