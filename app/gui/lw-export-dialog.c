@@ -14,6 +14,7 @@
 #include "lw-export-dialog.h"
 #include "lw-gui.h"
 #include "lw-job-page.h"
+#include "lw-show-file.h"
 
 struct _LwExportDialog
 {
@@ -23,6 +24,7 @@ struct _LwExportDialog
   AdwToastOverlay *toast_overlay;
   LwJobPage       job;
   GtkWidget      *export_button;
+  GtkWidget      *show_button;
   AdwComboRow    *format_row;
   AdwComboRow    *status_row;
   AdwEntryRow    *output_row;
@@ -77,7 +79,10 @@ update_actions (GtkWindow *dialog)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.start", options);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose-output", options);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.show-file",
+                                 lw_job_page_is (&self->job, "done"));
   gtk_widget_set_visible (self->export_button, options);
+  gtk_widget_set_visible (self->show_button, lw_job_page_is (&self->job, "done"));
   lw_job_page_update_buttons (&self->job);
 }
 
@@ -278,6 +283,26 @@ show_problem (LwExportDialog *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+static void
+on_file_shown (GObject *source, GAsyncResult *result, gpointer data)
+{
+  g_autoptr(LwExportDialog) self = data;
+  g_autoptr(GError) error = NULL;
+
+  if (!lw_show_file_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_problem (self, error->message);
+}
+
+static void
+show_file_action (GtkWidget *widget, const char *action_name, GVariant *parameter)
+{
+  LwExportDialog *self = LW_EXPORT_DIALOG (widget);
+
+  if (self->output != NULL)
+    lw_show_file_async (GTK_WINDOW (self), self->output, NULL, on_file_shown, g_object_ref (self));
+}
+
 void
 lw_export_dialog_start (LwExportDialog *self)
 {
@@ -417,6 +442,7 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, container_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, split_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, seed_spin);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, show_button);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, skip_missing_switch);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, strip_metadata_switch);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, anonymize_switch);
@@ -427,6 +453,7 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "export.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
   gtk_widget_class_install_action (widget_class, "export.choose-output", NULL, choose_output_action);
+  gtk_widget_class_install_action (widget_class, "export.show-file", NULL, show_file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
 }
 
