@@ -828,6 +828,49 @@ export_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_window_present (GTK_WINDOW (lw_export_dialog_new (self)));
 }
 
+static gboolean
+is_project_file (GFile *file)
+{
+  g_autofree char *base = g_file_get_basename (file);
+
+  return base != NULL && g_str_has_suffix (base, ".lwproj");
+}
+
+/* Project files dropped on the window are opened, not imported: through the application,
+ * which presents a window that shows one already and gives the others a window each; without
+ * one (a test), in this window when it shows no project. */
+static gboolean
+open_dropped_projects (LwWindow *self, GSList *files)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (app != NULL)
+    {
+      g_autoptr(GPtrArray) array = g_ptr_array_new ();
+      for (GSList *l = files; l != NULL; l = l->next)
+        g_ptr_array_add (array, l->data);
+      g_application_open (G_APPLICATION (app), (GFile **) array->pdata, (int) array->len, "");
+      return TRUE;
+    }
+  if (self->project != NULL || self->opening_path != NULL || files->next != NULL)
+    {
+      show_message (self, _("Open the project from the welcome page of a new window"));
+      return FALSE;
+    }
+  path = g_file_get_path (files->data);
+  if (path == NULL)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                                 _("Only local project files can be opened"));
+  if (path == NULL || !lw_window_open_project (self, path, &error))
+    {
+      lw_window_show_error (self, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Files, folders and archives dropped on the window are imported with the format guessed. */
 static gboolean
 on_drop (GtkDropTarget *target, const GValue *value, double x, double y, LwWindow *self)
@@ -835,7 +878,17 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, LwWindo
   GSList *files = g_value_get_boxed (value);
   g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
   LwImportDialog *dialog;
+  guint n_projects = 0;
 
+  for (GSList *l = files; l != NULL; l = l->next)
+    n_projects += is_project_file (l->data);
+  if (n_projects > 0 && n_projects == g_slist_length (files))
+    return open_dropped_projects (self, files);
+  if (n_projects > 0)
+    {
+      show_message (self, _("Drop project files alone to open them; other files are imported"));
+      return FALSE;
+    }
   if (self->project == NULL || lw_project_is_read_only (self->project))
     {
       show_message (self, _("Open a project to import files into it"));

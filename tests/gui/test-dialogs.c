@@ -6,6 +6,7 @@
 #include <labelwright.h>
 #include <string.h>
 
+#include "lw-application.h"
 #include "lw-export-dialog.h"
 #include "lw-import-dialog.h"
 #include "lw-item-model.h"
@@ -457,12 +458,14 @@ two_listed (gpointer data)
 }
 
 /* Dropping a folder on the window imports it with the format detected, in the dialog. */
-static void
-test_drop (Fixture *f, gconstpointer data)
+/* Emits the window's file drop, as a drag from a file manager does; returns whether the
+ * window took it. */
+static gboolean
+drop_files (LwWindow *window, const char *const *paths)
 {
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
   g_autoptr(GObject) drop = NULL;
-  GSList *files = g_slist_prepend (NULL, g_file_new_for_path (f->sources));
+  GSList *files = NULL;
   GValue value = G_VALUE_INIT;
   gboolean accepted = FALSE;
 
@@ -475,12 +478,22 @@ test_drop (Fixture *f, gconstpointer data)
   g_assert_nonnull (drop);
   g_assert_true (g_type_is_a (gtk_drop_target_get_gtypes (GTK_DROP_TARGET (drop), NULL)[0], GDK_TYPE_FILE_LIST));
 
+  for (guint i = 0; paths[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_path (paths[i]));
   g_value_init (&value, GDK_TYPE_FILE_LIST);
   g_value_set_boxed (&value, files);
   g_slist_free_full (files, g_object_unref);
   g_signal_emit_by_name (drop, "drop", &value, 10.0, 10.0, &accepted);
   g_value_unset (&value);
-  g_assert_true (accepted);
+  return accepted;
+}
+
+static void
+test_drop (Fixture *f, gconstpointer data)
+{
+  const char *paths[] = { f->sources, NULL };
+
+  g_assert_true (drop_files (f->window, paths));
   g_assert_true (lw_window_is_busy (f->window));
   lw_gui_test_spin_until (two_listed, f);
   while (lw_window_is_busy (f->window))
@@ -490,6 +503,83 @@ test_drop (Fixture *f, gconstpointer data)
     snapshot (f->path, &now);
     g_assert_cmpint (now.items, ==, 2);
   }
+}
+
+/* A project file dropped is opened, not imported: in a window on its welcome page, there.
+ * Dropped together with other files it is refused, and nothing is imported. */
+static void
+test_drop_project (Fixture *f, gconstpointer data)
+{
+  const char *project_only[] = { f->path, NULL };
+  const char *mixed[] = { f->path, f->sources, NULL };
+  LwWindow *welcome = g_object_ref_sink (lw_window_new (NULL));
+  Snapshot before, after;
+
+  snapshot (f->path, &before);
+  g_assert_false (drop_files (f->window, mixed));
+  g_assert_false (lw_window_is_busy (f->window));
+  /* No application to give the project its own window: refused, with a message. */
+  g_assert_false (drop_files (f->window, project_only));
+  lw_gui_test_spin ();
+  snapshot (f->path, &after);
+  assert_same (&before, &after);
+
+  gtk_window_present (GTK_WINDOW (welcome));
+  lw_gui_test_spin ();
+  g_assert_null (lw_window_get_project (welcome));
+  g_assert_true (drop_files (welcome, project_only));
+  g_assert_nonnull (lw_window_get_project (welcome));
+  g_assert_cmpstr (lw_window_get_path (welcome), ==, lw_project_get_path (lw_window_get_project (f->window)));
+  g_assert_false (lw_window_is_busy (welcome));
+  lw_gui_test_close_window (welcome);
+}
+
+/* The application's windows that show a project. */
+static guint
+n_project_windows (GtkApplication *app)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    n += LW_IS_WINDOW (l->data) && lw_window_get_project (l->data) != NULL;
+  return n;
+}
+
+/* With the application: a project dropped on another project's window gets a window of its
+ * own; dropped on the window that shows it, no new window comes. */
+static void
+test_drop_project_app (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LwProject) other = lw_test_project_new (f->dir, "other", "traffic");
+  g_autofree char *other_path = g_strdup (lw_project_get_path (other));
+  const char *drop_other[] = { other_path, NULL };
+  const char *drop_same[] = { f->path, NULL };
+  g_autoptr(LwApplication) app = lw_application_new ();
+  g_autoptr(GFile) file = g_file_new_for_path (f->path);
+  g_autoptr(GError) error = NULL;
+  LwWindow *window = NULL;
+
+  g_clear_object (&other);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_application_open (G_APPLICATION (app), &file, 1, "");
+  lw_gui_test_spin ();
+  g_assert_cmpuint (n_project_windows (GTK_APPLICATION (app)), ==, 1);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (LW_IS_WINDOW (l->data) && lw_window_get_project (l->data) != NULL)
+      window = l->data;
+
+  g_assert_true (drop_files (window, drop_same));
+  lw_gui_test_spin ();
+  g_assert_cmpuint (n_project_windows (GTK_APPLICATION (app)), ==, 1);
+  g_assert_true (drop_files (window, drop_other));
+  lw_gui_test_spin ();
+  g_assert_cmpuint (n_project_windows (GTK_APPLICATION (app)), ==, 2);
+  g_assert_cmpstr (lw_window_get_path (window), ==, lw_project_get_path (lw_window_get_project (window)));
+
+  while (gtk_application_get_windows (GTK_APPLICATION (app)) != NULL)
+    gtk_window_destroy (gtk_application_get_windows (GTK_APPLICATION (app))->data);
+  lw_gui_test_spin ();
 }
 
 int
@@ -507,6 +597,10 @@ main (int argc, char *argv[])
   g_test_add ("/gui/dialogs/bad-import", Fixture, NULL, fixture_setup, test_bad_import,
               fixture_teardown);
   g_test_add ("/gui/dialogs/drop", Fixture, NULL, fixture_setup, test_drop, fixture_teardown);
+  g_test_add ("/gui/dialogs/drop-project", Fixture, NULL, fixture_setup, test_drop_project,
+              fixture_teardown);
+  g_test_add ("/gui/dialogs/drop-project-app", Fixture, NULL, fixture_setup, test_drop_project_app,
+              fixture_teardown);
   g_test_add ("/gui/dialogs/cancelled-import", Fixture, NULL, fixture_setup, test_cancelled_import,
               fixture_teardown);
   return lw_gui_test_run ();
