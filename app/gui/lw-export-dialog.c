@@ -27,6 +27,8 @@ struct _LwExportDialog
   GtkWidget      *show_button;
   AdwComboRow    *format_row;
   AdwComboRow    *status_row;
+  AdwComboRow    *layer_row;
+  AdwExpanderRow *classes_row;
   AdwEntryRow    *output_row;
   AdwComboRow    *container_row;
   AdwEntryRow    *split_row;
@@ -39,6 +41,8 @@ struct _LwExportDialog
   GtkFileChooserNative *chooser;
   char           *default_output; /* what the dialog proposed, replaced when the format changes */
   char           *output;         /* the path being written */
+  GPtrArray      *layers;         /* annotator names, in the layer row's order after "every" */
+  GPtrArray      *class_checks;   /* GtkCheckButton per class, named by "lw-class" data */
   gboolean        syncing;
 };
 
@@ -283,6 +287,108 @@ show_problem (LwExportDialog *self, const char *message)
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* The Classes row says how many of the project's classes are chosen. */
+static void
+update_classes_subtitle (LwExportDialog *self)
+{
+  guint n = self->class_checks->len, chosen = 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < n; i++)
+    chosen += gtk_check_button_get_active (self->class_checks->pdata[i]);
+  if (chosen == n)
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Its only class", "All %u classes", n), n);
+  else
+    /* TRANSLATORS: "2 of 18 classes" */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u class", "%u of %u classes", n),
+                                chosen, n);
+  adw_expander_row_set_subtitle (self->classes_row, subtitle);
+}
+
+static void
+on_class_toggled (GtkCheckButton *check, LwExportDialog *self)
+{
+  update_classes_subtitle (self);
+}
+
+/* The layer row lists the annotators when there are two or more; the Classes row has a check
+ * per class, all on: the CLI's --annotator and --class. */
+static void
+fill_layers_and_classes (LwExportDialog *self, LwProject *project)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) classes = lw_project_list_classes (project, &error);
+  g_autoptr(GtkStringList) layers = gtk_string_list_new (NULL);
+
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
+  self->layers = lw_project_list_annotators (project, &error);
+  if (self->layers == NULL)
+    self->layers = g_ptr_array_new_with_free_func (g_free);
+  gtk_string_list_append (layers, _("Every Annotator"));
+  for (guint i = 0; i < self->layers->len; i++)
+    gtk_string_list_append (layers, self->layers->pdata[i]);
+  adw_combo_row_set_model (self->layer_row, G_LIST_MODEL (layers));
+  gtk_widget_set_visible (GTK_WIDGET (self->layer_row), self->layers->len >= 2);
+
+  g_ptr_array_set_size (self->class_checks, 0);
+  for (guint i = 0; classes != NULL && i < classes->len; i++)
+    {
+      const LwLabelClass *klass = classes->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *check = gtk_check_button_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), klass->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), lw_gui_color_swatch_new (klass->color, 12));
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      klass->name, -1);
+      g_object_set_data_full (G_OBJECT (check), "lw-class", g_strdup (klass->name), g_free);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_class_toggled), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+      adw_expander_row_add_row (self->classes_row, row);
+      g_ptr_array_add (self->class_checks, check);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->classes_row), self->class_checks->len > 0);
+  update_classes_subtitle (self);
+}
+
+/* Sets @opts' layer and classes from the rows; FALSE, with the problem shown, when no class is
+ * chosen. */
+static gboolean
+choose_layer_and_classes (LwExportDialog *self, LwProject *project, LwExportOptions *opts)
+{
+  guint layer = adw_combo_row_get_selected (self->layer_row);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+
+  if (layer >= 1 && layer <= self->layers->len)
+    {
+      g_autoptr(GError) error = NULL;
+      opts->annotator_id = lw_project_ensure_annotator (project, self->layers->pdata[layer - 1], &error);
+      if (opts->annotator_id <= 0)
+        {
+          show_problem (self, error != NULL ? error->message : _("That annotator is gone"));
+          return FALSE;
+        }
+    }
+  for (guint i = 0; i < self->class_checks->len; i++)
+    if (gtk_check_button_get_active (self->class_checks->pdata[i]))
+      g_ptr_array_add (chosen, g_object_get_data (self->class_checks->pdata[i], "lw-class"));
+  if (chosen->len == self->class_checks->len)
+    return TRUE;
+  if (chosen->len == 0)
+    {
+      show_problem (self, _("Choose at least one class to export"));
+      adw_expander_row_set_expanded (self->classes_row, TRUE);
+      return FALSE;
+    }
+  g_ptr_array_add (chosen, NULL);
+  opts->classes = g_strdupv ((char **) chosen->pdata);
+  return TRUE;
+}
+
 static void
 on_file_shown (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -345,6 +451,11 @@ lw_export_dialog_start (LwExportDialog *self)
       lw_export_options_clear (&opts);
       show_problem (self, error->message);
       gtk_widget_grab_focus (GTK_WIDGET (self->split_row));
+      return;
+    }
+  if (!choose_layer_and_classes (self, project, &opts))
+    {
+      lw_export_options_clear (&opts);
       return;
     }
   opts.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
@@ -417,6 +528,8 @@ lw_export_dialog_finalize (GObject *object)
   g_free (self->default_output);
   g_free (self->output);
   lw_job_page_finalize (&self->job);
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->class_checks, g_ptr_array_unref);
   G_OBJECT_CLASS (lw_export_dialog_parent_class)->finalize (object);
 }
 
@@ -438,6 +551,8 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, format_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, status_row);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, layer_row);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, classes_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, output_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, container_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, split_row);
@@ -462,6 +577,8 @@ lw_export_dialog_init (LwExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions);
+  self->layers = g_ptr_array_new_with_free_func (g_free);
+  self->class_checks = g_ptr_array_new ();
 }
 
 LwExportDialog *
@@ -477,6 +594,8 @@ lw_export_dialog_new (LwWindow *window)
                        "destroy-with-parent", TRUE,
                        NULL);
   self->window = g_object_ref (window);
+  if (lw_window_get_project (window) != NULL)
+    fill_layers_and_classes (self, lw_window_get_project (window));
   self->default_output = dup_default_output (self);
   gtk_editable_set_text (GTK_EDITABLE (self->output_row), self->default_output);
   update_actions (GTK_WINDOW (self));
