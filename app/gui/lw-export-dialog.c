@@ -34,6 +34,7 @@ struct _LwExportDialog
   AdwEntryRow    *split_row;
   GtkSpinButton  *seed_spin;
   GtkSwitch      *skip_missing_switch;
+  GtkSwitch      *media_switch;
   GtkSwitch      *strip_metadata_switch;
   GtkSwitch      *anonymize_switch;
 
@@ -101,6 +102,18 @@ on_output_changed (GtkEditable *editable, LwExportDialog *self)
   self->syncing = TRUE;
   adw_combo_row_set_selected (self->container_row, container);
   self->syncing = FALSE;
+}
+
+/* Without images there is no metadata to remove (names by content still apply: the
+ * annotation files name the images by their hashes). */
+static void
+on_media_toggled (GtkSwitch *media, GParamSpec *pspec, LwExportDialog *self)
+{
+  GtkWidget *strip_row = gtk_widget_get_ancestor (GTK_WIDGET (self->strip_metadata_switch),
+                                                  ADW_TYPE_ACTION_ROW);
+
+  if (strip_row != NULL)
+    gtk_widget_set_sensitive (strip_row, gtk_switch_get_active (media));
 }
 
 static void
@@ -459,6 +472,7 @@ lw_export_dialog_start (LwExportDialog *self)
       return;
     }
   opts.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
+  opts.no_media = !gtk_switch_get_active (self->media_switch);
   opts.skip_missing = gtk_switch_get_active (self->skip_missing_switch);
   opts.strip_metadata = gtk_switch_get_active (self->strip_metadata_switch);
   opts.anonymize_names = gtk_switch_get_active (self->anonymize_switch);
@@ -559,9 +573,11 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, seed_spin);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, show_button);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, skip_missing_switch);
+  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, media_switch);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, strip_metadata_switch);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, anonymize_switch);
   gtk_widget_class_bind_template_callback (widget_class, on_output_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_media_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_container_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_format_selected);
 

@@ -1,5 +1,5 @@
-/* test-export-choice.c: the export dialog's choice of an annotator's layer and of classes,
- * the CLI's --annotator and --class, checked in what the export writes */
+/* test-export-choice.c: the export dialog's choice of an annotator's layer, of classes and
+ * of images (the CLI's --annotator, --class and --no-media), checked in what it writes */
 #include "config.h"
 
 #include <adwaita.h>
@@ -257,6 +257,41 @@ test_no_class (Fixture *f, gconstpointer data)
   g_object_unref (export);
 }
 
+/* Include Images off: the annotation files alone, which still name the images; removing
+ * metadata then has nothing to act on and is insensitive. */
+static void
+test_no_images (Fixture *f, gconstpointer data)
+{
+  LwExportDialog *export = g_object_ref (lw_export_dialog_new (f->window));
+  g_autofree char *folder = g_build_filename (f->dir, "labels-only", NULL);
+  g_autofree char *output = g_strconcat (folder, "/", NULL);
+  g_autofree char *images = g_build_filename (folder, "images", NULL);
+  g_autofree char *found = NULL;
+  GtkWidget *media_row, *strip_row;
+  GtkSwitch *media;
+
+  gtk_window_present (GTK_WINDOW (export));
+  media_row = find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images");
+  strip_row = find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Remove Image Metadata");
+  g_assert_nonnull (media_row);
+  g_assert_nonnull (strip_row);
+  media = GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (media_row)));
+  g_assert_true (gtk_switch_get_active (media));
+  g_assert_true (gtk_widget_get_sensitive (strip_row));
+  gtk_switch_set_active (media, FALSE);
+  g_assert_false (gtk_widget_get_sensitive (strip_row));
+
+  lw_export_dialog_set_output (export, output);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
+  lw_gui_test_spin_until (export_finished, export);
+  g_assert_cmpstr (lw_export_dialog_get_state (export), ==, "done");
+  g_assert_false (g_file_test (images, G_FILE_TEST_EXISTS));
+  found = exported_annotations (folder);
+  g_assert_cmpstr (found, ==, "bus/street-0.png car/street-0.png car/street-0.png car/street-1.png");
+  gtk_window_destroy (GTK_WINDOW (export));
+  g_object_unref (export);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -266,6 +301,8 @@ main (int argc, char *argv[])
   g_test_add ("/gui/export-choice/layer-and-classes", Fixture, NULL, fixture_setup,
               test_layer_and_classes, fixture_teardown);
   g_test_add ("/gui/export-choice/no-class", Fixture, NULL, fixture_setup, test_no_class,
+              fixture_teardown);
+  g_test_add ("/gui/export-choice/no-images", Fixture, NULL, fixture_setup, test_no_images,
               fixture_teardown);
   return lw_gui_test_run ();
 }
