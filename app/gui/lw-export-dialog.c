@@ -597,6 +597,18 @@ lw_export_dialog_init (LwExportDialog *self)
   self->class_checks = g_ptr_array_new ();
 }
 
+/* Texts go to JSONL (doccano's), images to COCO: the first item says which the project
+ * holds, without a scan of a large one. */
+static LwExportFormat
+default_format (LwProject *project)
+{
+  g_autoptr(GPtrArray) first = lw_project_list_items (project, NULL, 0, 1, NULL);
+
+  if (first != NULL && first->len > 0 && ((const LwItem *) first->pdata[0])->kind == LW_ITEM_KIND_TEXT)
+    return LW_EXPORT_JSONL;
+  return LW_EXPORT_COCO;
+}
+
 LwExportDialog *
 lw_export_dialog_new (LwWindow *window)
 {
@@ -611,7 +623,10 @@ lw_export_dialog_new (LwWindow *window)
                        NULL);
   self->window = g_object_ref (window);
   if (lw_window_get_project (window) != NULL)
-    fill_layers_and_classes (self, lw_window_get_project (window));
+    {
+      fill_layers_and_classes (self, lw_window_get_project (window));
+      adw_combo_row_set_selected (self->format_row, default_format (lw_window_get_project (window)));
+    }
   self->default_output = dup_default_output (self);
   gtk_editable_set_text (GTK_EDITABLE (self->output_row), self->default_output);
   update_actions (GTK_WINDOW (self));

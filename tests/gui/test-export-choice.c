@@ -292,6 +292,28 @@ test_no_images (Fixture *f, gconstpointer data)
   g_object_unref (export);
 }
 
+/* A project of texts proposes JSONL, one of images COCO. */
+static void
+test_default_format (Fixture *f, gconstpointer data)
+{
+  g_autoptr(LwProject) texts = lw_test_project_new (f->dir, "essays", "education");
+  g_autofree char *path = g_strdup (lw_project_get_path (texts));
+  LwExportDialog *export;
+  LwWindow *window;
+
+  lw_test_add_text (texts, "essay-1", "One essay.");
+  g_clear_object (&texts);
+  window = lw_gui_test_open_window (path);
+  export = lw_export_dialog_new (window);
+  g_assert_true (g_str_has_suffix (lw_export_dialog_get_output (export), "essays-jsonl.zip"));
+  gtk_window_destroy (GTK_WINDOW (export));
+  lw_gui_test_close_window (window);
+
+  export = lw_export_dialog_new (f->window);
+  g_assert_true (g_str_has_suffix (lw_export_dialog_get_output (export), "choice-coco.zip"));
+  gtk_window_destroy (GTK_WINDOW (export));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -303,6 +325,8 @@ main (int argc, char *argv[])
   g_test_add ("/gui/export-choice/no-class", Fixture, NULL, fixture_setup, test_no_class,
               fixture_teardown);
   g_test_add ("/gui/export-choice/no-images", Fixture, NULL, fixture_setup, test_no_images,
+              fixture_teardown);
+  g_test_add ("/gui/export-choice/default-format", Fixture, NULL, fixture_setup, test_default_format,
               fixture_teardown);
   return lw_gui_test_run ();
 }
