@@ -597,16 +597,29 @@ lw_export_dialog_init (LwExportDialog *self)
   self->class_checks = g_ptr_array_new ();
 }
 
-/* Texts go to JSONL (doccano's), images to COCO: the first item says which the project
- * holds, without a scan of a large one. */
-static LwExportFormat
-default_format (LwProject *project)
+/* Whether the project holds texts: the first item says, without a scan of a large one. */
+static gboolean
+holds_texts (LwProject *project)
 {
   g_autoptr(GPtrArray) first = lw_project_list_items (project, NULL, 0, 1, NULL);
 
-  if (first != NULL && first->len > 0 && ((const LwItem *) first->pdata[0])->kind == LW_ITEM_KIND_TEXT)
-    return LW_EXPORT_JSONL;
-  return LW_EXPORT_COCO;
+  return first != NULL && first->len > 0 && ((const LwItem *) first->pdata[0])->kind == LW_ITEM_KIND_TEXT;
+}
+
+/* A project of texts goes to JSONL (doccano's) by default, and the rows about image files
+ * (include, skip missing, metadata and names) do not apply to it; images go to COCO. */
+static void
+adapt_to_items (LwExportDialog *self, LwProject *project)
+{
+  gboolean texts = holds_texts (project);
+
+  adw_combo_row_set_selected (self->format_row, texts ? LW_EXPORT_JSONL : LW_EXPORT_COCO);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->media_switch), ADW_TYPE_ACTION_ROW),
+                          !texts);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->skip_missing_switch),
+                                                   ADW_TYPE_ACTION_ROW), !texts);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->strip_metadata_switch),
+                                                   ADW_TYPE_PREFERENCES_GROUP), !texts);
 }
 
 LwExportDialog *
@@ -625,7 +638,7 @@ lw_export_dialog_new (LwWindow *window)
   if (lw_window_get_project (window) != NULL)
     {
       fill_layers_and_classes (self, lw_window_get_project (window));
-      adw_combo_row_set_selected (self->format_row, default_format (lw_window_get_project (window)));
+      adapt_to_items (self, lw_window_get_project (window));
     }
   self->default_output = dup_default_output (self);
   gtk_editable_set_text (GTK_EDITABLE (self->output_row), self->default_output);

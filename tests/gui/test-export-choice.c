@@ -292,7 +292,8 @@ test_no_images (Fixture *f, gconstpointer data)
   g_object_unref (export);
 }
 
-/* A project of texts proposes JSONL, one of images COCO. */
+/* A project of texts proposes JSONL and leaves out the rows about image files; one of
+ * images proposes COCO. */
 static void
 test_default_format (Fixture *f, gconstpointer data)
 {
@@ -306,11 +307,16 @@ test_default_format (Fixture *f, gconstpointer data)
   window = lw_gui_test_open_window (path);
   export = lw_export_dialog_new (window);
   g_assert_true (g_str_has_suffix (lw_export_dialog_get_output (export), "essays-jsonl.zip"));
+  /* Rows about image files are not offered for texts. */
+  g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images")));
+  g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Skip Missing Media")));
+  g_assert_false (gtk_widget_is_visible (find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Remove Image Metadata")));
   gtk_window_destroy (GTK_WINDOW (export));
   lw_gui_test_close_window (window);
 
   export = lw_export_dialog_new (f->window);
   g_assert_true (g_str_has_suffix (lw_export_dialog_get_output (export), "choice-coco.zip"));
+  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images")));
   gtk_window_destroy (GTK_WINDOW (export));
 }
 
