@@ -44,6 +44,8 @@ struct _LwExportDialog
   char           *output;         /* the path being written */
   GPtrArray      *layers;         /* annotator names, in the layer row's order after "every" */
   GPtrArray      *class_checks;   /* GtkCheckButton per class, named by "lw-class" data */
+  GSettings      *settings;
+  gboolean        texts;          /* the project holds texts (its first item is one) */
   gboolean        syncing;
 };
 
@@ -54,6 +56,9 @@ G_STATIC_ASSERT (LW_EXPORT_N_FORMATS == 8);
 
 /* The container row's endings, in its order; "" is a folder. .tgz is read as .tar.gz. */
 static const char *const container_suffixes[] = { ".zip", ".tar", ".tar.gz", ".tar.xz", ".tar.zst", "" };
+/* Their names in the settings (export-container). */
+static const char *const container_names[] = { "zip", "tar", "tar.gz", "tar.xz", "tar.zst", "folder" };
+G_STATIC_ASSERT (G_N_ELEMENTS (container_names) == G_N_ELEMENTS (container_suffixes));
 
 /* The length of @path's container ending, longest match first, or 0 for a folder. */
 static gsize
@@ -252,6 +257,20 @@ choose_output_action (GtkWidget *widget, const char *name, GVariant *param)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+/* After a finished export: what it used is what the dialog proposes next time. */
+static void
+remember_choices (LwExportDialog *self)
+{
+  guint format = adw_combo_row_get_selected (self->format_row);
+  guint container = adw_combo_row_get_selected (self->container_row);
+
+  if (format < LW_EXPORT_N_FORMATS)
+    g_settings_set_string (self->settings, self->texts ? "export-text-format" : "export-image-format",
+                           lw_export_format_to_string (format));
+  if (container < G_N_ELEMENTS (container_names))
+    g_settings_set_string (self->settings, "export-container", container_names[container]);
+}
+
 static void
 on_export_done (GObject *source, GAsyncResult *result, gpointer data)
 {
@@ -280,6 +299,7 @@ on_export_done (GObject *source, GAsyncResult *result, gpointer data)
                                                      (gulong) MIN (n_skipped, G_MAXULONG)),
                                   (unsigned long long) n_skipped);
         }
+      remember_choices (self);
       lw_job_page_show_result (&self->job, "done", "emblem-ok-symbolic", _("Export Finished"),
                                g_string_free (g_steal_pointer (&text), FALSE));
     }
@@ -544,6 +564,7 @@ lw_export_dialog_finalize (GObject *object)
   lw_job_page_finalize (&self->job);
   g_clear_pointer (&self->layers, g_ptr_array_unref);
   g_clear_pointer (&self->class_checks, g_ptr_array_unref);
+  g_clear_object (&self->settings);
   G_OBJECT_CLASS (lw_export_dialog_parent_class)->finalize (object);
 }
 
@@ -595,6 +616,7 @@ lw_export_dialog_init (LwExportDialog *self)
   lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions);
   self->layers = g_ptr_array_new_with_free_func (g_free);
   self->class_checks = g_ptr_array_new ();
+  self->settings = g_settings_new (APP_ID);
 }
 
 /* Whether the project holds texts: the first item says, without a scan of a large one. */
@@ -606,20 +628,31 @@ holds_texts (LwProject *project)
   return first != NULL && first->len > 0 && ((const LwItem *) first->pdata[0])->kind == LW_ITEM_KIND_TEXT;
 }
 
-/* A project of texts goes to JSONL (doccano's) by default, and the rows about image files
- * (include, skip missing, metadata and names) do not apply to it; images go to COCO. */
+/* The format and container last used for this kind of project are proposed again (JSONL,
+ * doccano's, and COCO the first time); the rows about image files (include, skip missing,
+ * metadata and names) do not apply to texts. */
 static void
 adapt_to_items (LwExportDialog *self, LwProject *project)
 {
-  gboolean texts = holds_texts (project);
+  g_autofree char *format_name = NULL;
+  g_autofree char *container_name = g_settings_get_string (self->settings, "export-container");
+  LwExportFormat format;
 
-  adw_combo_row_set_selected (self->format_row, texts ? LW_EXPORT_JSONL : LW_EXPORT_COCO);
+  self->texts = holds_texts (project);
+  format_name = g_settings_get_string (self->settings, self->texts ? "export-text-format"
+                                                                  : "export-image-format");
+  if (!lw_export_format_from_string (format_name, &format))
+    format = self->texts ? LW_EXPORT_JSONL : LW_EXPORT_COCO;
+  adw_combo_row_set_selected (self->format_row, format);
+  for (guint i = 0; i < G_N_ELEMENTS (container_names); i++)
+    if (g_strcmp0 (container_name, container_names[i]) == 0)
+      adw_combo_row_set_selected (self->container_row, i);
   gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->media_switch), ADW_TYPE_ACTION_ROW),
-                          !texts);
+                          !self->texts);
   gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->skip_missing_switch),
-                                                   ADW_TYPE_ACTION_ROW), !texts);
+                                                   ADW_TYPE_ACTION_ROW), !self->texts);
   gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->strip_metadata_switch),
-                                                   ADW_TYPE_PREFERENCES_GROUP), !texts);
+                                                   ADW_TYPE_PREFERENCES_GROUP), !self->texts);
 }
 
 LwExportDialog *

@@ -302,6 +302,12 @@ test_default_format (Fixture *f, gconstpointer data)
   LwExportDialog *export;
   LwWindow *window;
 
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  /* What earlier exports of this program left: the defaults. */
+  g_settings_reset (settings, "export-image-format");
+  g_settings_reset (settings, "export-text-format");
+  g_settings_reset (settings, "export-container");
   lw_test_add_text (texts, "essay-1", "One essay.");
   g_clear_object (&texts);
   window = lw_gui_test_open_window (path);
@@ -320,6 +326,36 @@ test_default_format (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (export));
 }
 
+/* A finished export's format and container are proposed next time, the format for the same
+ * kind of project only. */
+static void
+test_remembered (Fixture *f, gconstpointer data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *output = g_build_filename (f->dir, "first.tar.zst", NULL);
+  LwExportDialog *export;
+
+  g_settings_reset (settings, "export-image-format");
+  g_settings_reset (settings, "export-text-format");
+  g_settings_reset (settings, "export-container");
+  export = g_object_ref (lw_export_dialog_new (f->window));
+  gtk_window_present (GTK_WINDOW (export));
+  lw_export_dialog_set_format (export, LW_EXPORT_YOLO);
+  lw_export_dialog_set_output (export, output);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
+  lw_gui_test_spin_until (export_finished, export);
+  g_assert_cmpstr (lw_export_dialog_get_state (export), ==, "done");
+  gtk_window_destroy (GTK_WINDOW (export));
+  g_object_unref (export);
+
+  g_assert_cmpstr (g_settings_get_string (settings, "export-image-format"), ==, "yolo");
+  g_assert_cmpstr (g_settings_get_string (settings, "export-text-format"), ==, "jsonl");
+  g_assert_cmpstr (g_settings_get_string (settings, "export-container"), ==, "tar.zst");
+  export = lw_export_dialog_new (f->window);
+  g_assert_true (g_str_has_suffix (lw_export_dialog_get_output (export), "choice-yolo.tar.zst"));
+  gtk_window_destroy (GTK_WINDOW (export));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -333,6 +369,8 @@ main (int argc, char *argv[])
   g_test_add ("/gui/export-choice/no-images", Fixture, NULL, fixture_setup, test_no_images,
               fixture_teardown);
   g_test_add ("/gui/export-choice/default-format", Fixture, NULL, fixture_setup, test_default_format,
+              fixture_teardown);
+  g_test_add ("/gui/export-choice/remembered", Fixture, NULL, fixture_setup, test_remembered,
               fixture_teardown);
   return lw_gui_test_run ();
 }
