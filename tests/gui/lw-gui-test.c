@@ -97,6 +97,23 @@ lw_gui_test_open_window (const char *path)
   return window;
 }
 
+GtkWidget *
+lw_gui_test_find_widget (GtkWidget *root,
+                         gboolean (*match) (GtkWidget *widget, gconstpointer data),
+                         gconstpointer data)
+{
+  if (match (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = lw_gui_test_find_widget (child, match, data);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 void
 lw_gui_test_close_window (LwWindow *window)
 {

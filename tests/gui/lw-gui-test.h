@@ -27,6 +27,10 @@ LwWindow *lw_gui_test_open_window (const char *path);
 /* The item's status as committed, read through a connection of its own. */
 LwItemStatus lw_gui_test_stored_status (const char *path,
                                         gint64      item_id);
+/* The first widget under @root (itself included, depth first) for which @match is TRUE. */
+GtkWidget *lw_gui_test_find_widget (GtkWidget *root,
+                                    gboolean (*match) (GtkWidget *widget, gconstpointer data),
+                                    gconstpointer data);
 /* Destroys a window of lw_gui_test_open_window and drops the reference. */
 void      lw_gui_test_close_window (LwWindow *window);
 

@@ -71,21 +71,28 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->path);
 }
 
-/* The first widget of @type under @root whose preferences-row title is @title. */
+typedef struct
+{
+  GType       type;
+  const char *title;
+} RowQuery;
+
+static gboolean
+row_matches (GtkWidget *widget, gconstpointer data)
+{
+  const RowQuery *q = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, q->type) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), q->title) == 0;
+}
+
+/* The first row of @type under @root titled @title. */
 static GtkWidget *
 find_row (GtkWidget *root, GType type, const char *title)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
-      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (root)), title) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_row (child, type, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  RowQuery q = { type, title };
+
+  return lw_gui_test_find_widget (root, row_matches, &q);
 }
 
 static GtkCheckButton *
@@ -107,6 +114,16 @@ static int
 compare_strings (gconstpointer a, gconstpointer b)
 {
   return g_strcmp0 (*(char *const *) a, *(char *const *) b);
+}
+
+/* Starts the export to @output and waits until it is done. */
+static void
+export_to (LwExportDialog *export, const char *output)
+{
+  lw_export_dialog_set_output (export, output);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
+  lw_gui_test_spin_until (export_finished, export);
+  g_assert_cmpstr (lw_export_dialog_get_state (export), ==, "done");
 }
 
 /* The COCO annotations written to @folder: "category name/image file name" each, sorted. */
@@ -170,10 +187,7 @@ export_through (Fixture *f, const char *name, guint layer, const char *unchecked
   adw_combo_row_set_selected (ADW_COMBO_ROW (layers), layer);
   if (unchecked != NULL)
     gtk_check_button_set_active (class_check (GTK_WIDGET (export), unchecked), FALSE);
-  lw_export_dialog_set_output (export, output);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
-  lw_gui_test_spin_until (export_finished, export);
-  g_assert_cmpstr (lw_export_dialog_get_state (export), ==, "done");
+  export_to (export, output);
   found = exported_annotations (folder);
   gtk_window_destroy (GTK_WINDOW (export));
   g_object_unref (export);
@@ -281,10 +295,7 @@ test_no_images (Fixture *f, gconstpointer data)
   gtk_switch_set_active (media, FALSE);
   g_assert_false (gtk_widget_get_sensitive (strip_row));
 
-  lw_export_dialog_set_output (export, output);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
-  lw_gui_test_spin_until (export_finished, export);
-  g_assert_cmpstr (lw_export_dialog_get_state (export), ==, "done");
+  export_to (export, output);
   g_assert_false (g_file_test (images, G_FILE_TEST_EXISTS));
   found = exported_annotations (folder);
   g_assert_cmpstr (found, ==, "bus/street-0.png car/street-0.png car/street-0.png car/street-1.png");
@@ -341,10 +352,7 @@ test_remembered (Fixture *f, gconstpointer data)
   export = g_object_ref (lw_export_dialog_new (f->window));
   gtk_window_present (GTK_WINDOW (export));
   lw_export_dialog_set_format (export, LW_EXPORT_YOLO);
-  lw_export_dialog_set_output (export, output);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (export), "export.start", NULL));
-  lw_gui_test_spin_until (export_finished, export);
-  g_assert_cmpstr (lw_export_dialog_get_state (export), ==, "done");
+  export_to (export, output);
   gtk_window_destroy (GTK_WINDOW (export));
   g_object_unref (export);
 

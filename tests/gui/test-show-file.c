@@ -175,21 +175,11 @@ export_finished (gpointer data)
   return !g_str_equal (lw_export_dialog_get_state (data), "running");
 }
 
-/* The button bound to @action_name under @root. */
-static GtkWidget *
-find_button (GtkWidget *root, const char *action_name)
+static gboolean
+bound_to (GtkWidget *widget, gconstpointer action_name)
 {
-  if (GTK_IS_BUTTON (root) &&
-      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action_name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, action_name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), action_name) == 0;
 }
 
 /* The export dialog offers "Show in Files" once the export is done, for its output. */
@@ -212,7 +202,7 @@ test_export_dialog (void)
   export = g_object_ref (lw_export_dialog_new (window));
   gtk_window_present (GTK_WINDOW (export));
   lw_gui_test_spin ();
-  button = find_button (GTK_WIDGET (export), "export.show-file");
+  button = lw_gui_test_find_widget (GTK_WIDGET (export), bound_to, "export.show-file");
   g_assert_nonnull (button);
   g_assert_false (gtk_widget_get_visible (button));
   g_assert_false (gtk_widget_is_sensitive (button));

@@ -57,21 +57,11 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->path);
 }
 
-/* The window's page with this title, found by walking its widgets. */
-static GtkWidget *
-find_status_page (GtkWidget *widget, const char *title)
+static gboolean
+status_page_titled (GtkWidget *widget, gconstpointer title)
 {
-  if (ADW_IS_STATUS_PAGE (widget) &&
-      g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_status_page (child, title);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ADW_IS_STATUS_PAGE (widget) &&
+         g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
 }
 
 static gboolean
@@ -106,7 +96,7 @@ test_upgrade_then_open (Fixture *f, gconstpointer data)
    * what it does, and holds no project yet. */
   g_assert_null (lw_window_get_project (window));
   g_assert_cmpstr (lw_window_get_path (window), ==, f->path);
-  page = find_status_page (GTK_WIDGET (window), "Upgrading Project");
+  page = lw_gui_test_find_widget (GTK_WIDGET (window), status_page_titled, "Upgrading Project");
   g_assert_nonnull (page);
   stack = GTK_STACK (gtk_widget_get_parent (page));
   g_assert_true (gtk_stack_get_visible_child (stack) == page);
