@@ -197,6 +197,26 @@ lw_export_dialog_get_output (LwExportDialog *self)
   return gtk_editable_get_text (GTK_EDITABLE (self->output_row));
 }
 
+gboolean
+lw_export_dialog_set_layer (LwExportDialog *self,
+                            const char     *annotator)
+{
+  g_return_val_if_fail (LW_IS_EXPORT_DIALOG (self), FALSE);
+
+  if (annotator == NULL)
+    {
+      adw_combo_row_set_selected (self->layer_row, 0);
+      return TRUE;
+    }
+  for (guint i = 0; i < self->layers->len; i++)
+    if (g_strcmp0 (self->layers->pdata[i], annotator) == 0)
+      {
+        adw_combo_row_set_selected (self->layer_row, i + 1);
+        return TRUE;
+      }
+  return FALSE;
+}
+
 void
 lw_export_dialog_set_format (LwExportDialog *self,
                              LwExportFormat  format)

@@ -15,6 +15,9 @@ LwExportDialog *lw_export_dialog_new         (LwWindow        *window);
 void            lw_export_dialog_set_output  (LwExportDialog  *self,
                                               const char      *path);
 const char     *lw_export_dialog_get_output  (LwExportDialog  *self);
+/* Chooses @annotator's layer (NULL: every layer) when the project has it; FALSE if not. */
+gboolean        lw_export_dialog_set_layer   (LwExportDialog  *self,
+                                              const char      *annotator);
 void            lw_export_dialog_set_format  (LwExportDialog  *self,
                                               LwExportFormat   format);
 /* What the Export button does (action "export.start"). */

@@ -10,6 +10,7 @@
 
 #include "lw-gui.h"
 #include "lw-stats-agreement.h"
+#include "lw-stats-consensus.h"
 #include "lw-stats-progress.h"
 #include "lw-stats-window.h"
 
@@ -60,6 +61,7 @@ struct _LwStatsWindow
   AdwPreferencesGroup  *per_item_group;
   AdwPreferencesGroup  *box_group;
   AdwPreferencesGroup  *agreement_class_group;
+  AdwPreferencesGroup  *consensus_group;
   AdwPreferencesGroup  *disagreement_group;
   GtkListBox           *agreement_list;
   GtkListBox           *disagreement_list;
@@ -688,6 +690,7 @@ lw_stats_window_class_init (LwStatsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, per_item_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, box_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, agreement_class_group);
+  gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, consensus_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, disagreement_group);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, agreement_list);
   gtk_widget_class_bind_template_child (widget_class, LwStatsWindow, disagreement_list);
@@ -752,6 +755,7 @@ lw_stats_window_new (LwWindow *parent)
 
   self = g_object_new (LW_TYPE_STATS_WINDOW, "transient-for", parent, "destroy-with-parent", TRUE, NULL);
   g_set_weak_pointer (&self->main_window, parent);
+  lw_stats_consensus_setup (self->consensus_group, parent);
   if (lw_window_get_project (parent) != NULL)
     g_signal_connect_object (lw_window_get_project (parent), "changed",
                              G_CALLBACK (on_project_changed), self, G_CONNECT_SWAPPED);

@@ -1,5 +1,5 @@
-/* lw-window-jobs.c: imports and exports run by the window on a worker, one at a time, with
- * progress on the main context and cancellation */
+/* lw-window-jobs.c: imports, exports and consensus builds run by the window on a worker,
+ * one at a time, with progress on the main context and cancellation */
 #define G_LOG_DOMAIN "lw-window"
 
 #include "config.h"
@@ -22,6 +22,11 @@ typedef struct
 
   LwExportOptions      export_opts;
   char                *output;
+
+  gboolean             is_consensus;
+  LwConsensusOptions   consensus_opts;
+  char                *consensus_name;
+  LwConsensusReport    consensus_report;
   guint64              n_items;
   guint64              n_skipped;
 
@@ -49,6 +54,7 @@ job_free (gpointer data)
   g_free (job->annotator);
   lw_export_options_clear (&job->export_opts);
   g_free (job->output);
+  g_free (job->consensus_name);
   g_free (job->message);
   g_mutex_clear (&job->mutex);
   g_free (job);
@@ -115,6 +121,22 @@ import_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
 }
 
 static void
+consensus_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = lw_project_open (job->project_path, LW_PROJECT_OPEN_DEFAULT, &error);
+
+  if (project == NULL
+      || !lw_project_build_consensus (project, &job->consensus_opts, &job->consensus_report, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
 export_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {
   Job *job = data;
@@ -156,7 +178,8 @@ job_done (GObject *source, GAsyncResult *result, gpointer data)
   job->finished = TRUE;
   if (_lw_window_get_job (self) == G_TASK (result))
     _lw_window_set_job (self, NULL, NULL);
-  /* The result is not propagated here, so that the caller's _finish still can. */
+  /* The result is not propagated here, so that the caller's _finish still can. An import or
+   * a consensus wrote through their own connection, which the window does not hear. */
   if (!job->is_export && !g_task_had_error (G_TASK (result)))
     _lw_window_reload_after_import (self);
   _lw_window_update_actions (self);
@@ -304,6 +327,51 @@ lw_window_export_finish (LwWindow      *self,
     *n_items = job->n_items;
   if (n_skipped != NULL)
     *n_skipped = job->n_skipped;
+  return TRUE;
+}
+
+void
+lw_window_consensus_async (LwWindow                 *self,
+                           const LwConsensusOptions *opts,
+                           GCancellable             *cancellable,
+                           GAsyncReadyCallback       callback,
+                           gpointer                  user_data)
+{
+  Job *job;
+  GTask *task;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (opts != NULL);
+
+  job = g_new0 (Job, 1);
+  job->is_consensus = TRUE;
+  job->consensus_opts = *opts;
+  job->consensus_name = g_strdup (opts->name);
+  job->consensus_opts.name = job->consensus_name;
+  task = job_start (self, job, lw_window_consensus_async, cancellable, NULL, NULL,
+                    callback, user_data);
+  if (task == NULL)
+    return;
+  g_task_run_in_thread (task, consensus_thread);
+  g_object_unref (task);
+}
+
+gboolean
+lw_window_consensus_finish (LwWindow           *self,
+                            GAsyncResult       *result,
+                            LwConsensusReport  *report,
+                            GError            **error)
+{
+  Job *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lw_window_consensus_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (report != NULL)
+    *report = job->consensus_report;
   return TRUE;
 }
 

@@ -84,6 +84,18 @@ gboolean     lw_window_export_finish   (LwWindow               *self,
                                         guint64                *n_items,
                                         guint64                *n_skipped,
                                         GError                **error);
+/* Builds the consensus layer (lw_project_build_consensus) as a job of the window, with
+ * its own connection; the core cannot stop midway, so @cancellable only drops the reply.
+ * The window reloads before @callback runs, as after an import. */
+void         lw_window_consensus_async (LwWindow                 *self,
+                                        const LwConsensusOptions *opts,
+                                        GCancellable             *cancellable,
+                                        GAsyncReadyCallback       callback,
+                                        gpointer                  user_data);
+gboolean     lw_window_consensus_finish (LwWindow                *self,
+                                        GAsyncResult            *result,
+                                        LwConsensusReport       *report,
+                                        GError                 **error);
 gboolean     lw_window_is_busy         (LwWindow               *self);
 
 G_END_DECLS
