@@ -418,11 +418,10 @@ choose_layer_and_classes (LwExportDialog *self, LwProject *project, LwExportOpti
 
   if (layer >= 1 && layer <= self->layers->len)
     {
-      g_autoptr(GError) error = NULL;
-      opts->annotator_id = lw_project_ensure_annotator (project, self->layers->pdata[layer - 1], &error);
+      opts->annotator_id = lw_project_find_annotator (project, self->layers->pdata[layer - 1]);
       if (opts->annotator_id <= 0)
         {
-          show_problem (self, error != NULL ? error->message : _("That annotator is gone"));
+          show_problem (self, _("That annotator is no longer in the project"));
           return FALSE;
         }
     }
