@@ -1,5 +1,5 @@
-/* lw-window-jobs.c: imports, exports and consensus builds run by the window on a worker,
- * one at a time, with progress on the main context and cancellation */
+/* lw-window-jobs.c: imports, exports, consensus builds and assignments run by the window on
+ * a worker, one at a time, with progress on the main context and cancellation */
 #define G_LOG_DOMAIN "lw-window"
 
 #include "config.h"
@@ -22,13 +22,15 @@ typedef struct
 
   LwExportOptions      export_opts;
   char                *output;
+  guint64              n_items;
+  guint64              n_skipped;
 
-  gboolean             is_consensus;
   LwConsensusOptions   consensus_opts;
   char                *consensus_name;
   LwConsensusReport    consensus_report;
-  guint64              n_items;
-  guint64              n_skipped;
+
+  LwAssignOptions      assign_opts;
+  char               **assign_names;
 
   /* Progress, written by the worker and read on the main context. The worker schedules
    * one idle at a time, so a million items do not queue a million callbacks. */
@@ -55,6 +57,7 @@ job_free (gpointer data)
   lw_export_options_clear (&job->export_opts);
   g_free (job->output);
   g_free (job->consensus_name);
+  g_strfreev (job->assign_names);
   g_free (job->message);
   g_mutex_clear (&job->mutex);
   g_free (job);
@@ -134,6 +137,20 @@ consensus_thread (GTask *task, gpointer source, gpointer data, GCancellable *can
       return;
     }
   g_task_return_boolean (task, TRUE);
+}
+
+static void
+assign_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(LwProject) project = lw_project_open (job->project_path, LW_PROJECT_OPEN_DEFAULT, &error);
+  LwAssignReport *report = project != NULL ? lw_project_assign (project, &job->assign_opts, &error) : NULL;
+
+  if (report == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, report, (GDestroyNotify) lw_assign_report_free);
 }
 
 static void
@@ -344,7 +361,6 @@ lw_window_consensus_async (LwWindow                 *self,
   g_return_if_fail (opts != NULL);
 
   job = g_new0 (Job, 1);
-  job->is_consensus = TRUE;
   job->consensus_opts = *opts;
   job->consensus_name = g_strdup (opts->name);
   job->consensus_opts.name = job->consensus_name;
@@ -373,6 +389,40 @@ lw_window_consensus_finish (LwWindow           *self,
   if (report != NULL)
     *report = job->consensus_report;
   return TRUE;
+}
+
+void
+lw_window_assign_async (LwWindow              *self,
+                        const LwAssignOptions *opts,
+                        GCancellable          *cancellable,
+                        GAsyncReadyCallback    callback,
+                        gpointer               user_data)
+{
+  Job *job;
+  GTask *task;
+
+  g_return_if_fail (LW_IS_WINDOW (self));
+  g_return_if_fail (opts != NULL && opts->annotators != NULL);
+
+  job = g_new0 (Job, 1);
+  job->assign_opts = *opts;
+  job->assign_names = g_strdupv ((char **) opts->annotators);
+  job->assign_opts.annotators = (const char *const *) job->assign_names;
+  task = job_start (self, job, lw_window_assign_async, cancellable, NULL, NULL, callback, user_data);
+  if (task == NULL)
+    return;
+  g_task_run_in_thread (task, assign_thread);
+  g_object_unref (task);
+}
+
+LwAssignReport *
+lw_window_assign_finish (LwWindow      *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lw_window_assign_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 gboolean

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lw-doc-tags.h"
+#include "lw-assign-dialog.h"
 #include "lw-export-dialog.h"
 #include "lw-filter-popover.h"
 #include "lw-gui.h"
@@ -169,6 +170,7 @@ _lw_window_update_actions (LwWindow *self)
                                  open && lw_item_model_is_filtered (self->model));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import", writable && self->job == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", open && self->job == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.assign", writable && self->job == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-stats", open);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-classes", writable);
 }
@@ -819,6 +821,16 @@ import_action (GtkWidget *widget, const char *name, GVariant *param)
 }
 
 static void
+assign_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwWindow *self = LW_WINDOW (widget);
+
+  if (self->project == NULL || lw_project_is_read_only (self->project) || self->job != NULL)
+    return;
+  gtk_window_present (GTK_WINDOW (lw_assign_dialog_new (self)));
+}
+
+static void
 export_action (GtkWidget *widget, const char *name, GVariant *param)
 {
   LwWindow *self = LW_WINDOW (widget);
@@ -1420,6 +1432,7 @@ lw_window_class_init (LwWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.edit-classes", NULL, edit_classes_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.assign", NULL, assign_action);
   lw_window_review_class_init (widget_class);
   lw_window_sequence_class_init (widget_class);
   lw_stats_window_install_action (widget_class);

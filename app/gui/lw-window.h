@@ -96,6 +96,17 @@ gboolean     lw_window_consensus_finish (LwWindow                *self,
                                         GAsyncResult            *result,
                                         LwConsensusReport       *report,
                                         GError                 **error);
+/* Assigns the items without an assignment (lw_project_assign) as a job of the window; the
+ * window reloads before @callback runs. */
+void         lw_window_assign_async    (LwWindow                 *self,
+                                        const LwAssignOptions    *opts,
+                                        GCancellable             *cancellable,
+                                        GAsyncReadyCallback       callback,
+                                        gpointer                  user_data);
+/* The core's report (free with lw_assign_report_free), or NULL with @error set. */
+LwAssignReport *lw_window_assign_finish (LwWindow               *self,
+                                        GAsyncResult           *result,
+                                        GError                **error);
 gboolean     lw_window_is_busy         (LwWindow               *self);
 
 G_END_DECLS
