@@ -31,6 +31,7 @@ typedef struct
 
   LwAssignOptions      assign_opts;
   char               **assign_names;
+  LwAssignReport      *assign_report;
 
   /* Progress, written by the worker and read on the main context. The worker schedules
    * one idle at a time, so a million items do not queue a million callbacks. */
@@ -58,6 +59,7 @@ job_free (gpointer data)
   g_free (job->output);
   g_free (job->consensus_name);
   g_strfreev (job->assign_names);
+  g_clear_pointer (&job->assign_report, lw_assign_report_free);
   g_free (job->message);
   g_mutex_clear (&job->mutex);
   g_free (job);
@@ -145,12 +147,13 @@ assign_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancel
   Job *job = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(LwProject) project = lw_project_open (job->project_path, LW_PROJECT_OPEN_DEFAULT, &error);
-  LwAssignReport *report = project != NULL ? lw_project_assign (project, &job->assign_opts, &error) : NULL;
 
-  if (report == NULL)
+  if (project != NULL)
+    job->assign_report = lw_project_assign (project, &job->assign_opts, &error);
+  if (job->assign_report == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
-    g_task_return_pointer (task, report, (GDestroyNotify) lw_assign_report_free);
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -204,15 +207,18 @@ job_done (GObject *source, GAsyncResult *result, gpointer data)
     job->callback (source, result, job->user_data);
 }
 
-static GTask *
-job_start (LwWindow            *self,
-           Job                 *job,
-           gpointer             source_tag,
-           GCancellable        *cancellable,
-           LwProgressFunc       progress,
-           gpointer             progress_data,
-           GAsyncReadyCallback  callback,
-           gpointer             user_data)
+/* Runs @thread on a worker for @job (taken), unless the window has no project or is busy
+ * with another job: the task then returns that error. */
+static void
+job_run (LwWindow            *self,
+         Job                 *job,
+         gpointer             source_tag,
+         GTaskThreadFunc      thread,
+         GCancellable        *cancellable,
+         LwProgressFunc       progress,
+         gpointer             progress_data,
+         GAsyncReadyCallback  callback,
+         gpointer             user_data)
 {
   g_autoptr(GCancellable) own = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   LwProject *project = lw_window_get_project (self);
@@ -233,14 +239,27 @@ job_start (LwWindow            *self,
       g_task_return_new_error (task, G_IO_ERROR, project == NULL ? G_IO_ERROR_NOT_INITIALIZED
                                                                  : G_IO_ERROR_BUSY,
                                project == NULL ? _("No project is open")
-                                               : _("An import or export is already running"));
+                                               : _("Another import, export or assignment is running"));
       g_object_unref (task);
-      return NULL;
+      return;
     }
   job->project_path = g_strdup (lw_project_get_path (project));
   _lw_window_set_job (self, task, own);
   _lw_window_update_actions (self);
-  return task;
+  g_task_run_in_thread (task, thread);
+  g_object_unref (task);
+}
+
+/* The job of a finished task of @source_tag, or NULL with @error set. */
+static Job *
+job_finish (LwWindow *self, GAsyncResult *result, gpointer source_tag, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == source_tag, NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  return g_task_get_task_data (G_TASK (result));
 }
 
 void
@@ -254,7 +273,6 @@ lw_window_import_async (LwWindow               *self,
                         gpointer                user_data)
 {
   Job *job;
-  GTask *task;
 
   g_return_if_fail (LW_IS_WINDOW (self));
   g_return_if_fail (paths != NULL && paths[0] != NULL);
@@ -265,12 +283,8 @@ lw_window_import_async (LwWindow               *self,
     job->import_opts = *opts;
   job->annotator = g_strdup (job->import_opts.annotator);
   job->import_opts.annotator = job->annotator;
-  task = job_start (self, job, lw_window_import_async, cancellable, progress, progress_data,
-                    callback, user_data);
-  if (task == NULL)
-    return;
-  g_task_run_in_thread (task, import_thread);
-  g_object_unref (task);
+  job_run (self, job, lw_window_import_async, import_thread, cancellable, progress, progress_data,
+           callback, user_data);
 }
 
 gboolean
@@ -279,17 +293,11 @@ lw_window_import_finish (LwWindow        *self,
                          LwImportReport  *report,
                          GError         **error)
 {
-  Job *job;
+  Job *job = job_finish (self, result, lw_window_import_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lw_window_import_async, FALSE);
-
-  job = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (report != NULL)
+  if (job != NULL && report != NULL)
     *report = job->report;
-  return TRUE;
+  return job != NULL;
 }
 
 void
@@ -303,7 +311,6 @@ lw_window_export_async (LwWindow               *self,
                         gpointer                user_data)
 {
   Job *job;
-  GTask *task;
 
   g_return_if_fail (LW_IS_WINDOW (self));
   g_return_if_fail (opts != NULL);
@@ -317,12 +324,8 @@ lw_window_export_async (LwWindow               *self,
   job->export_opts.skipped = NULL;
   job->export_opts.classes = g_strdupv (opts->classes);
   job->output = g_strdup (output);
-  task = job_start (self, job, lw_window_export_async, cancellable, progress, progress_data,
-                    callback, user_data);
-  if (task == NULL)
-    return;
-  g_task_run_in_thread (task, export_thread);
-  g_object_unref (task);
+  job_run (self, job, lw_window_export_async, export_thread, cancellable, progress, progress_data,
+           callback, user_data);
 }
 
 gboolean
@@ -332,19 +335,13 @@ lw_window_export_finish (LwWindow      *self,
                          guint64       *n_skipped,
                          GError       **error)
 {
-  Job *job;
+  Job *job = job_finish (self, result, lw_window_export_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lw_window_export_async, FALSE);
-
-  job = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (n_items != NULL)
+  if (job != NULL && n_items != NULL)
     *n_items = job->n_items;
-  if (n_skipped != NULL)
+  if (job != NULL && n_skipped != NULL)
     *n_skipped = job->n_skipped;
-  return TRUE;
+  return job != NULL;
 }
 
 void
@@ -355,7 +352,6 @@ lw_window_consensus_async (LwWindow                 *self,
                            gpointer                  user_data)
 {
   Job *job;
-  GTask *task;
 
   g_return_if_fail (LW_IS_WINDOW (self));
   g_return_if_fail (opts != NULL);
@@ -364,12 +360,8 @@ lw_window_consensus_async (LwWindow                 *self,
   job->consensus_opts = *opts;
   job->consensus_name = g_strdup (opts->name);
   job->consensus_opts.name = job->consensus_name;
-  task = job_start (self, job, lw_window_consensus_async, cancellable, NULL, NULL,
-                    callback, user_data);
-  if (task == NULL)
-    return;
-  g_task_run_in_thread (task, consensus_thread);
-  g_object_unref (task);
+  job_run (self, job, lw_window_consensus_async, consensus_thread, cancellable, NULL, NULL,
+           callback, user_data);
 }
 
 gboolean
@@ -378,17 +370,11 @@ lw_window_consensus_finish (LwWindow           *self,
                             LwConsensusReport  *report,
                             GError            **error)
 {
-  Job *job;
+  Job *job = job_finish (self, result, lw_window_consensus_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lw_window_consensus_async, FALSE);
-
-  job = g_task_get_task_data (G_TASK (result));
-  if (!g_task_propagate_boolean (G_TASK (result), error))
-    return FALSE;
-  if (report != NULL)
+  if (job != NULL && report != NULL)
     *report = job->consensus_report;
-  return TRUE;
+  return job != NULL;
 }
 
 void
@@ -399,7 +385,6 @@ lw_window_assign_async (LwWindow              *self,
                         gpointer               user_data)
 {
   Job *job;
-  GTask *task;
 
   g_return_if_fail (LW_IS_WINDOW (self));
   g_return_if_fail (opts != NULL && opts->annotators != NULL);
@@ -408,11 +393,7 @@ lw_window_assign_async (LwWindow              *self,
   job->assign_opts = *opts;
   job->assign_names = g_strdupv ((char **) opts->annotators);
   job->assign_opts.annotators = (const char *const *) job->assign_names;
-  task = job_start (self, job, lw_window_assign_async, cancellable, NULL, NULL, callback, user_data);
-  if (task == NULL)
-    return;
-  g_task_run_in_thread (task, assign_thread);
-  g_object_unref (task);
+  job_run (self, job, lw_window_assign_async, assign_thread, cancellable, NULL, NULL, callback, user_data);
 }
 
 LwAssignReport *
@@ -420,9 +401,9 @@ lw_window_assign_finish (LwWindow      *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == lw_window_assign_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  Job *job = job_finish (self, result, lw_window_assign_async, error);
+
+  return job != NULL ? g_steal_pointer (&job->assign_report) : NULL;
 }
 
 gboolean

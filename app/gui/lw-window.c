@@ -908,7 +908,7 @@ on_drop (GtkDropTarget *target, const GValue *value, double x, double y, LwWindo
     }
   if (self->job != NULL)
     {
-      show_message (self, _("An import or export is already running"));
+      show_message (self, _("Another import, export or assignment is running"));
       return FALSE;
     }
   for (GSList *l = files; l != NULL; l = l->next)

@@ -114,6 +114,42 @@ lw_gui_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
+typedef struct
+{
+  GType       type;
+  const char *title;
+} RowQuery;
+
+static gboolean
+row_matches (GtkWidget *widget, gconstpointer data)
+{
+  const RowQuery *q = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, q->type) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), q->title) == 0;
+}
+
+GtkWidget *
+lw_gui_test_find_row (GtkWidget *root, GType type, const char *title)
+{
+  RowQuery q = { type, title };
+
+  g_return_val_if_fail (g_type_is_a (type, ADW_TYPE_PREFERENCES_ROW), NULL);
+  return lw_gui_test_find_widget (root, row_matches, &q);
+}
+
+GtkWidget *
+lw_gui_test_row_widget (GtkWidget *root, const char *title)
+{
+  GtkWidget *row = lw_gui_test_find_row (root, ADW_TYPE_ACTION_ROW, title);
+  GtkWidget *widget;
+
+  g_assert_nonnull (row);
+  widget = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row));
+  g_assert_nonnull (widget);
+  return widget;
+}
+
 void
 lw_gui_test_close_window (LwWindow *window)
 {

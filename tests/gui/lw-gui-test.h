@@ -31,6 +31,15 @@ LwItemStatus lw_gui_test_stored_status (const char *path,
 GtkWidget *lw_gui_test_find_widget (GtkWidget *root,
                                     gboolean (*match) (GtkWidget *widget, gconstpointer data),
                                     gconstpointer data);
+/* The first AdwPreferencesRow of @type (an action, entry, combo or expander row) under @root
+ * whose title is @title, as a user finds it. */
+GtkWidget *lw_gui_test_find_row    (GtkWidget  *root,
+                                    GType       type,
+                                    const char *title);
+/* The widget that the AdwActionRow titled @title under @root activates (its switch, check
+ * button or spin button); fails the test when there is none. */
+GtkWidget *lw_gui_test_row_widget  (GtkWidget  *root,
+                                    const char *title);
 /* Destroys a window of lw_gui_test_open_window and drops the reference. */
 void      lw_gui_test_close_window (LwWindow *window);
 

@@ -45,36 +45,10 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->path);
 }
 
-typedef struct
-{
-  GType       type;
-  const char *title;
-} RowQuery;
-
-static gboolean
-row_matches (GtkWidget *widget, gconstpointer data)
-{
-  const RowQuery *q = data;
-
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, q->type) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), q->title) == 0;
-}
-
-static GtkWidget *
-find_row (GtkWidget *root, GType type, const char *title)
-{
-  RowQuery q = { type, title };
-
-  return lw_gui_test_find_widget (root, row_matches, &q);
-}
-
 static GtkSpinButton *
 row_spin (GtkWidget *root, const char *title)
 {
-  GtkWidget *row = find_row (root, ADW_TYPE_ACTION_ROW, title);
-
-  g_assert_nonnull (row);
-  return GTK_SPIN_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+  return GTK_SPIN_BUTTON (lw_gui_test_row_widget (root, title));
 }
 
 static gboolean
@@ -108,11 +82,11 @@ test_assign (Fixture *f, gconstpointer data)
   gint64 alice, bob;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  names = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Names, Separated by Commas");
-  share_row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Shared Items (%)");
+  names = lw_gui_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Names, Separated by Commas");
+  share_row = lw_gui_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Shared Items (%)");
   g_assert_nonnull (names);
   /* No names yet: nothing to start; the share waits for an overlap above 1. */
-  g_assert_false (gtk_widget_is_sensitive (find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
+  g_assert_false (gtk_widget_is_sensitive (lw_gui_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW,
                                                      "Shared Items (%)")));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "assign.start", NULL);
   g_assert_cmpstr (lw_assign_dialog_get_state (dialog), ==, "options");
@@ -143,7 +117,7 @@ test_assign (Fixture *f, gconstpointer data)
   /* The plan is proposed again; nothing is left to give out. */
   dialog = g_object_ref (lw_assign_dialog_new (f->window));
   gtk_window_present (GTK_WINDOW (dialog));
-  names = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Names, Separated by Commas");
+  names = lw_gui_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Names, Separated by Commas");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (names)), ==, "alice, bob");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (row_spin (GTK_WIDGET (dialog), "Annotators per Shared Item")), ==, 2);
   g_assert_cmpfloat (gtk_spin_button_get_value (row_spin (GTK_WIDGET (dialog), "Shared Items (%)")), ==, 25);
@@ -160,13 +134,12 @@ static void
 test_unknown_name (Fixture *f, gconstpointer data)
 {
   LwAssignDialog *dialog = g_object_ref (lw_assign_dialog_new (f->window));
-  GtkWidget *names, *add_row;
+  GtkWidget *names;
 
   gtk_window_present (GTK_WINDOW (dialog));
-  names = find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Names, Separated by Commas");
-  add_row = find_row (GTK_WIDGET (dialog), ADW_TYPE_ACTION_ROW, "Add New Names");
+  names = lw_gui_test_find_row (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, "Names, Separated by Commas");
   gtk_editable_set_text (GTK_EDITABLE (names), "zoe");
-  gtk_switch_set_active (GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (add_row))), FALSE);
+  gtk_switch_set_active (GTK_SWITCH (lw_gui_test_row_widget (GTK_WIDGET (dialog), "Add New Names")), FALSE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "assign.start", NULL));
   lw_gui_test_spin_until (finished, dialog);
   g_assert_cmpstr (lw_assign_dialog_get_state (dialog), ==, "failed");

@@ -66,13 +66,6 @@ labelled (GtkWidget *widget, gconstpointer label)
 }
 
 static gboolean
-row_titled (GtkWidget *widget, gconstpointer title)
-{
-  return ADW_IS_ACTION_ROW (widget) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
-}
-
-static gboolean
 not_busy (gpointer data)
 {
   return !lw_window_is_busy (data);
@@ -122,7 +115,7 @@ test_build_and_export (Fixture *f, gconstpointer data)
   lw_gui_test_spin_until (computed, stats);
   g_assert_true (lw_stats_window_has_agreement (stats));
 
-  row = lw_gui_test_find_widget (GTK_WIDGET (stats), row_titled, "Consensus Layer");
+  row = lw_gui_test_find_row (GTK_WIDGET (stats), ADW_TYPE_ACTION_ROW, "Consensus Layer");
   build = lw_gui_test_find_widget (GTK_WIDGET (stats), labelled, "_Build");
   g_assert_nonnull (row);
   g_assert_nonnull (build);
@@ -152,7 +145,7 @@ test_build_and_export (Fixture *f, gconstpointer data)
       export = l->data;
   g_assert_nonnull (export);
   {
-    GtkWidget *layer = lw_gui_test_find_widget (GTK_WIDGET (export), row_titled, "Annotations By");
+    GtkWidget *layer = lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_COMBO_ROW, "Annotations By");
     AdwComboRow *combo = ADW_COMBO_ROW (layer);
     guint selected = adw_combo_row_get_selected (combo);
     g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (combo)), selected),

@@ -284,28 +284,6 @@ test_dialogs (Fixture *f, gconstpointer data)
   assert_same (&before, &after);
 }
 
-/* The switch of the dialog's row titled @title, found as a user finds it. */
-static GtkSwitch *
-row_switch (GtkWidget *root, const char *title)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkSwitch *found;
-
-      if (ADW_IS_ACTION_ROW (child) &&
-          g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (child)), title) == 0)
-        {
-          GtkWidget *w = adw_action_row_get_activatable_widget (ADW_ACTION_ROW (child));
-          g_assert_true (GTK_IS_SWITCH (w));
-          return GTK_SWITCH (w);
-        }
-      if ((found = row_switch (child, title)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Whether @bytes hold @text anywhere (PNG data holds NUL bytes: no string search). */
 static gboolean
 bytes_contain (GBytes *bytes, const char *text)
@@ -358,8 +336,8 @@ test_privacy (Fixture *f, gconstpointer data)
 
   export = g_object_ref (lw_export_dialog_new (f->window));
   gtk_window_present (GTK_WINDOW (export));
-  strip = row_switch (GTK_WIDGET (export), "Remove Image Metadata");
-  anonymize = row_switch (GTK_WIDGET (export), "Name Files by Content");
+  strip = GTK_SWITCH (lw_gui_test_row_widget (GTK_WIDGET (export), "Remove Image Metadata"));
+  anonymize = GTK_SWITCH (lw_gui_test_row_widget (GTK_WIDGET (export), "Name Files by Content"));
   g_assert_nonnull (strip);
   g_assert_nonnull (anonymize);
   /* Off until asked for. */

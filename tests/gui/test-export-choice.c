@@ -71,37 +71,10 @@ fixture_teardown (Fixture *f, gconstpointer data)
   g_free (f->path);
 }
 
-typedef struct
-{
-  GType       type;
-  const char *title;
-} RowQuery;
-
-static gboolean
-row_matches (GtkWidget *widget, gconstpointer data)
-{
-  const RowQuery *q = data;
-
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, q->type) &&
-         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), q->title) == 0;
-}
-
-/* The first row of @type under @root titled @title. */
-static GtkWidget *
-find_row (GtkWidget *root, GType type, const char *title)
-{
-  RowQuery q = { type, title };
-
-  return lw_gui_test_find_widget (root, row_matches, &q);
-}
-
 static GtkCheckButton *
 class_check (GtkWidget *dialog, const char *name)
 {
-  GtkWidget *row = find_row (dialog, ADW_TYPE_ACTION_ROW, name);
-
-  g_assert_nonnull (row);
-  return GTK_CHECK_BUTTON (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)));
+  return GTK_CHECK_BUTTON (lw_gui_test_row_widget (dialog, name));
 }
 
 static gboolean
@@ -180,7 +153,7 @@ export_through (Fixture *f, const char *name, guint layer, const char *unchecked
   char *found;
 
   gtk_window_present (GTK_WINDOW (export));
-  layers = find_row (GTK_WIDGET (export), ADW_TYPE_COMBO_ROW, "Annotations By");
+  layers = lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_COMBO_ROW, "Annotations By");
   g_assert_nonnull (layers);
   /* Three layers here (the importing user's, alice's, bob's): the row shows. */
   g_assert_true (gtk_widget_get_visible (layers));
@@ -197,7 +170,7 @@ export_through (Fixture *f, const char *name, guint layer, const char *unchecked
 static guint
 layer_position (GtkWidget *dialog, const char *name)
 {
-  AdwComboRow *row = ADW_COMBO_ROW (find_row (dialog, ADW_TYPE_COMBO_ROW, "Annotations By"));
+  AdwComboRow *row = ADW_COMBO_ROW (lw_gui_test_find_row (dialog, ADW_TYPE_COMBO_ROW, "Annotations By"));
   GListModel *model = adw_combo_row_get_model (row);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
@@ -216,7 +189,7 @@ test_layer_and_classes (Fixture *f, gconstpointer data)
 
   {
     LwExportDialog *probe = lw_export_dialog_new (f->window);
-    GtkWidget *classes = find_row (GTK_WIDGET (probe), ADW_TYPE_EXPANDER_ROW, "Classes");
+    GtkWidget *classes = lw_gui_test_find_row (GTK_WIDGET (probe), ADW_TYPE_EXPANDER_ROW, "Classes");
     g_assert_nonnull (classes);
     g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (classes)), "All "));
     gtk_check_button_set_active (class_check (GTK_WIDGET (probe), "bus"), FALSE);
@@ -258,7 +231,7 @@ test_no_class (Fixture *f, gconstpointer data)
   GtkWidget *classes;
 
   gtk_window_present (GTK_WINDOW (export));
-  classes = find_row (GTK_WIDGET (export), ADW_TYPE_EXPANDER_ROW, "Classes");
+  classes = lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_EXPANDER_ROW, "Classes");
   g_assert_true (no_class_left (GTK_WIDGET (export)));
   g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (classes)), "0 of 18"));
   lw_export_dialog_set_output (export, output);
@@ -285,11 +258,11 @@ test_no_images (Fixture *f, gconstpointer data)
   GtkSwitch *media;
 
   gtk_window_present (GTK_WINDOW (export));
-  media_row = find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images");
-  strip_row = find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Remove Image Metadata");
+  media_row = lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images");
+  strip_row = lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Remove Image Metadata");
   g_assert_nonnull (media_row);
   g_assert_nonnull (strip_row);
-  media = GTK_SWITCH (adw_action_row_get_activatable_widget (ADW_ACTION_ROW (media_row)));
+  media = GTK_SWITCH (lw_gui_test_row_widget (GTK_WIDGET (export), "Include Images"));
   g_assert_true (gtk_switch_get_active (media));
   g_assert_true (gtk_widget_get_sensitive (strip_row));
   gtk_switch_set_active (media, FALSE);
@@ -325,15 +298,15 @@ test_default_format (Fixture *f, gconstpointer data)
   export = lw_export_dialog_new (window);
   g_assert_true (g_str_has_suffix (lw_export_dialog_get_output (export), "essays-jsonl.zip"));
   /* Rows about image files are not offered for texts. */
-  g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images")));
-  g_assert_false (gtk_widget_get_visible (find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Skip Missing Media")));
-  g_assert_false (gtk_widget_is_visible (find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Remove Image Metadata")));
+  g_assert_false (gtk_widget_get_visible (lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images")));
+  g_assert_false (gtk_widget_get_visible (lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Skip Missing Media")));
+  g_assert_false (gtk_widget_is_visible (lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Remove Image Metadata")));
   gtk_window_destroy (GTK_WINDOW (export));
   lw_gui_test_close_window (window);
 
   export = lw_export_dialog_new (f->window);
   g_assert_true (g_str_has_suffix (lw_export_dialog_get_output (export), "choice-coco.zip"));
-  g_assert_true (gtk_widget_get_visible (find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images")));
+  g_assert_true (gtk_widget_get_visible (lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images")));
   gtk_window_destroy (GTK_WINDOW (export));
 }
 
