@@ -177,12 +177,6 @@ start_action (GtkWidget *widget, const char *name, GVariant *param)
   lw_assign_dialog_start (LW_ASSIGN_DIALOG (widget));
 }
 
-static void
-cancel_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  lw_job_page_cancel (&LW_ASSIGN_DIALOG (widget)->job);
-}
-
 const char *
 lw_assign_dialog_get_state (LwAssignDialog *self)
 {
@@ -195,14 +189,6 @@ lw_assign_dialog_get_message (LwAssignDialog *self)
 {
   g_return_val_if_fail (LW_IS_ASSIGN_DIALOG (self), NULL);
   return lw_job_page_get_message (&self->job);
-}
-
-static gboolean
-lw_assign_dialog_close_request (GtkWindow *window)
-{
-  if (lw_job_page_close_request (&LW_ASSIGN_DIALOG (window)->job))
-    return TRUE;
-  return GTK_WINDOW_CLASS (lw_assign_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -228,11 +214,9 @@ lw_assign_dialog_class_init (LwAssignDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = lw_assign_dialog_dispose;
   object_class->finalize = lw_assign_dialog_finalize;
-  window_class->close_request = lw_assign_dialog_close_request;
 
   lw_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-assign-dialog.ui");
@@ -248,8 +232,7 @@ lw_assign_dialog_class_init (LwAssignDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_overlap_changed);
 
   gtk_widget_class_install_action (widget_class, "assign.start", NULL, start_action);
-  gtk_widget_class_install_action (widget_class, "assign.cancel", NULL, cancel_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "assign.cancel", NULL);
+  lw_job_page_install_cancel (widget_class, "assign.cancel");
 }
 
 static void

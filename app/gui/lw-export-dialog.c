@@ -530,12 +530,6 @@ start_action (GtkWidget *widget, const char *name, GVariant *param)
   lw_export_dialog_start (LW_EXPORT_DIALOG (widget));
 }
 
-static void
-cancel_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  lw_job_page_cancel (&LW_EXPORT_DIALOG (widget)->job);
-}
-
 const char *
 lw_export_dialog_get_state (LwExportDialog *self)
 {
@@ -548,15 +542,6 @@ lw_export_dialog_get_message (LwExportDialog *self)
 {
   g_return_val_if_fail (LW_IS_EXPORT_DIALOG (self), NULL);
   return lw_job_page_get_message (&self->job);
-}
-
-static gboolean
-lw_export_dialog_close_request (GtkWindow *window)
-{
-  /* A running export is cancelled; the dialog goes when its temporary file is gone. */
-  if (lw_job_page_close_request (&LW_EXPORT_DIALOG (window)->job))
-    return TRUE;
-  return GTK_WINDOW_CLASS (lw_export_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -592,11 +577,9 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = lw_export_dialog_dispose;
   object_class->finalize = lw_export_dialog_finalize;
-  window_class->close_request = lw_export_dialog_close_request;
 
   lw_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-export-dialog.ui");
@@ -622,10 +605,9 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_format_selected);
 
   gtk_widget_class_install_action (widget_class, "export.start", NULL, start_action);
-  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, cancel_action);
+  lw_job_page_install_cancel (widget_class, "export.cancel");
   gtk_widget_class_install_action (widget_class, "export.choose-output", NULL, choose_output_action);
   gtk_widget_class_install_action (widget_class, "export.show-file", NULL, show_file_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "export.cancel", NULL);
 }
 
 static void

@@ -285,12 +285,6 @@ start_action (GtkWidget *widget, const char *name, GVariant *param)
   lw_import_dialog_start (LW_IMPORT_DIALOG (widget));
 }
 
-static void
-cancel_action (GtkWidget *widget, const char *name, GVariant *param)
-{
-  lw_job_page_cancel (&LW_IMPORT_DIALOG (widget)->job);
-}
-
 const char *
 lw_import_dialog_get_state (LwImportDialog *self)
 {
@@ -303,15 +297,6 @@ lw_import_dialog_get_message (LwImportDialog *self)
 {
   g_return_val_if_fail (LW_IS_IMPORT_DIALOG (self), NULL);
   return lw_job_page_get_message (&self->job);
-}
-
-static gboolean
-lw_import_dialog_close_request (GtkWindow *window)
-{
-  /* A running import is cancelled; the dialog goes when the worker has rolled back. */
-  if (lw_job_page_close_request (&LW_IMPORT_DIALOG (window)->job))
-    return TRUE;
-  return GTK_WINDOW_CLASS (lw_import_dialog_parent_class)->close_request (window);
 }
 
 static void
@@ -343,11 +328,9 @@ lw_import_dialog_class_init (LwImportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = lw_import_dialog_dispose;
   object_class->finalize = lw_import_dialog_finalize;
-  window_class->close_request = lw_import_dialog_close_request;
 
   lw_gui_ensure_resources ();
   gtk_widget_class_set_template_from_resource (widget_class, LW_RESOURCE_PATH "/lw-import-dialog.ui");
@@ -360,10 +343,9 @@ lw_import_dialog_class_init (LwImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwImportDialog, annotator_row);
 
   gtk_widget_class_install_action (widget_class, "import.start", NULL, start_action);
-  gtk_widget_class_install_action (widget_class, "import.cancel", NULL, cancel_action);
+  lw_job_page_install_cancel (widget_class, "import.cancel");
   gtk_widget_class_install_action (widget_class, "import.add-files", NULL, add_files_action);
   gtk_widget_class_install_action (widget_class, "import.add-folder", NULL, add_folder_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "import.cancel", NULL);
 }
 
 static void

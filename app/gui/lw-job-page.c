@@ -1,4 +1,5 @@
-/* lw-job-page.c: the progress and result pages that the import and export dialogs share */
+/* lw-job-page.c: the progress and result pages that the import, export and assignment
+ * dialogs share */
 #define G_LOG_DOMAIN "lw-job-page"
 
 #include "config.h"
@@ -6,6 +7,12 @@
 #include <glib/gi18n.h>
 
 #include "lw-job-page.h"
+
+static gboolean
+on_close_request (GtkWindow *dialog, LwJobPage *job)
+{
+  return lw_job_page_close_request (job);
+}
 
 void
 lw_job_page_init (LwJobPage  *job,
@@ -15,6 +22,25 @@ lw_job_page_init (LwJobPage  *job,
   job->dialog = dialog;
   job->update_actions = update_actions;
   job->state = "options";
+  g_object_set_data (G_OBJECT (dialog), "lw-job-page", job);
+  g_signal_connect (dialog, "close-request", G_CALLBACK (on_close_request), job);
+}
+
+static void
+cancel_action (GtkWidget *widget, const char *name, GVariant *param)
+{
+  LwJobPage *job = g_object_get_data (G_OBJECT (widget), "lw-job-page");
+
+  if (job != NULL)
+    lw_job_page_cancel (job);
+}
+
+void
+lw_job_page_install_cancel (GtkWidgetClass *dialog_class,
+                            const char     *action_name)
+{
+  gtk_widget_class_install_action (dialog_class, action_name, NULL, cancel_action);
+  gtk_widget_class_add_binding_action (dialog_class, GDK_KEY_Escape, 0, action_name, NULL);
 }
 
 void

@@ -45,10 +45,15 @@ typedef struct
   LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, result_label); \
 } G_STMT_END
 
-/* In the dialog's init, after gtk_widget_init_template. */
+/* In the dialog's init, after gtk_widget_init_template. Closing the dialog while the job
+ * runs cancels it and hides the dialog until the job has cleaned up (lw_job_page_close_request). */
 void      lw_job_page_init          (LwJobPage   *job,
                                      GtkWindow   *dialog,
                                      void       (*update_actions) (GtkWindow *dialog));
+/* In the dialog's class_init: @action_name (and Escape) cancels the job, or closes the dialog
+ * when none runs. */
+void      lw_job_page_install_cancel (GtkWidgetClass *dialog_class,
+                                      const char     *action_name);
 gboolean  lw_job_page_is            (LwJobPage   *job,
                                      const char  *state);
 /* Cancel shows while the options or the progress show, Close once there is a result. */

@@ -435,7 +435,6 @@ two_listed (gpointer data)
   return n_listed (data) == 2;
 }
 
-/* Dropping a folder on the window imports it with the format detected, in the dialog. */
 /* Emits the window's file drop, as a drag from a file manager does; returns whether the
  * window took it. */
 static gboolean
@@ -466,6 +465,7 @@ drop_files (LwWindow *window, const char *const *paths)
   return accepted;
 }
 
+/* Dropping a folder on the window imports it with the format detected, in the dialog. */
 static void
 test_drop (Fixture *f, gconstpointer data)
 {
@@ -560,6 +560,48 @@ test_drop_project_app (Fixture *f, gconstpointer data)
   lw_gui_test_spin ();
 }
 
+static gboolean
+window_idle (gpointer data)
+{
+  return !lw_window_is_busy (data);
+}
+
+/* The dialogs' shared job page: Cancel (or Escape) before a job closes the dialog; closing
+ * it while the job runs cancels the job and hides the dialog, which goes once the job has
+ * reported back. */
+static void
+test_close_while_running (Fixture *f, gconstpointer data)
+{
+  const char *paths[] = { f->sources, NULL };
+  LwImportDialog *import = lw_import_dialog_new (f->window);
+  gpointer alive = import;
+
+  g_object_add_weak_pointer (G_OBJECT (import), &alive);
+  gtk_window_present (GTK_WINDOW (import));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (import), "import.cancel", NULL));
+  lw_gui_test_spin ();
+  g_assert_null (alive);
+
+  import = lw_import_dialog_new (f->window);
+  alive = import;
+  g_object_add_weak_pointer (G_OBJECT (import), &alive);
+  gtk_window_present (GTK_WINDOW (import));
+  lw_import_dialog_set_sources (import, paths);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (import), "import.start", NULL));
+  g_assert_cmpstr (lw_import_dialog_get_state (import), ==, "running");
+  gtk_window_close (GTK_WINDOW (import));
+  /* Hidden, not destroyed: it waits for the job's answer. */
+  g_assert_nonnull (alive);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (import)));
+  {
+    g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+    g_assert_nonnull (g_list_find (toplevels, import));
+  }
+  lw_gui_test_spin_until (window_idle, f->window);
+  lw_gui_test_spin ();
+  g_assert_null (alive);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -580,6 +622,8 @@ main (int argc, char *argv[])
   g_test_add ("/gui/dialogs/drop-project-app", Fixture, NULL, fixture_setup, test_drop_project_app,
               fixture_teardown);
   g_test_add ("/gui/dialogs/cancelled-import", Fixture, NULL, fixture_setup, test_cancelled_import,
+              fixture_teardown);
+  g_test_add ("/gui/dialogs/close-while-running", Fixture, NULL, fixture_setup, test_close_while_running,
               fixture_teardown);
   return lw_gui_test_run ();
 }
