@@ -1,5 +1,5 @@
 /* lw-stats-consensus.c: the agreement page's Consensus group: builds the consensus layer
- * (the CLI's `consensus` with its defaults) as a job of the main window, which reloads
+ * (the CLI's `consensus`, its options folded away) as a job of the main window, which reloads
  * afterwards, and offers to export that layer through the export dialog */
 #define G_LOG_DOMAIN "lw-stats-window"
 
@@ -17,6 +17,10 @@ typedef struct
   GtkWidget *build_button;
   GtkWidget *export_button;
   GtkWidget *spinner;
+  GtkWidget *name_row;       /* AdwEntryRow: the layer's name */
+  GtkWidget *iou_spin;
+  GtkWidget *votes_spin;
+  char      *built;          /* the name of the layer last built here */
 } Consensus;
 
 static void
@@ -25,6 +29,7 @@ consensus_free (gpointer data)
   Consensus *c = data;
 
   g_weak_ref_clear (&c->window);
+  g_free (c->built);
   g_free (c);
 }
 
@@ -72,7 +77,12 @@ on_build_clicked (GtkButton *button, GtkWidget *group)
 {
   Consensus *c = g_object_get_data (G_OBJECT (group), "lw-consensus");
   g_autoptr(LwWindow) window = g_weak_ref_get (&c->window);
-  LwConsensusOptions opts = { .iou_threshold = 0.5, .min_votes = 0, .name = LW_STATS_CONSENSUS_LAYER };
+  g_autofree char *name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (c->name_row))));
+  LwConsensusOptions opts = {
+    .iou_threshold = gtk_spin_button_get_value (GTK_SPIN_BUTTON (c->iou_spin)),
+    .min_votes = (guint) gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (c->votes_spin)),
+    .name = *name != '\0' ? name : LW_STATS_CONSENSUS_LAYER,
+  };
 
   if (window == NULL || lw_window_get_project (window) == NULL)
     return;
@@ -85,6 +95,8 @@ on_build_clicked (GtkButton *button, GtkWidget *group)
       return;
     }
   set_building (c, TRUE);
+  g_free (c->built);
+  c->built = g_strdup (opts.name);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (c->row), _("Building…"));
   lw_window_consensus_async (window, &opts, NULL, on_built, g_object_ref (group));
 }
@@ -99,8 +111,50 @@ on_export_clicked (GtkButton *button, GtkWidget *group)
   if (window == NULL || lw_window_get_project (window) == NULL)
     return;
   dialog = lw_export_dialog_new (window);
-  lw_export_dialog_set_layer (dialog, LW_STATS_CONSENSUS_LAYER);
+  lw_export_dialog_set_layer (dialog, c->built);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+spin_row (const char *title, const char *subtitle, GtkWidget *spin)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+/* The CLI's --name, --iou and --min-votes, folded away with its defaults. */
+static GtkWidget *
+options_row (Consensus *c)
+{
+  GtkWidget *expander = adw_expander_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (expander), _("Options"));
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (expander),
+                                 _("The layer’s name, how much boxes must overlap, and how many votes"));
+  c->name_row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (c->name_row), _("Layer Name"));
+  gtk_editable_set_text (GTK_EDITABLE (c->name_row), LW_STATS_CONSENSUS_LAYER);
+  c->iou_spin = gtk_spin_button_new_with_range (0.05, 1.0, 0.05);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (c->iou_spin), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (c->iou_spin), 0.5);
+  c->votes_spin = gtk_spin_button_new_with_range (0, 99, 1);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), c->name_row);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            spin_row (_("Box Overlap (IoU)"),
+                                      _("Boxes of one class that overlap this much are one object"),
+                                      c->iou_spin));
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander),
+                            spin_row (_("Votes Needed"),
+                                      _("How many annotators a box or span needs; 0: a majority"),
+                                      c->votes_spin));
+  return expander;
 }
 
 void
@@ -117,8 +171,8 @@ lw_stats_consensus_setup (AdwPreferencesGroup *group,
   c->row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (c->row), _("Consensus Layer"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (c->row),
-                               _("Merges the annotators’ layers into the layer “consensus”: majority "
-                                 "tags, averaged overlapping boxes, agreed spans. Building again "
+                               _("Merges the annotators’ layers into one layer: majority tags, "
+                                 "averaged overlapping boxes, agreed spans. Building again "
                                  "replaces it."));
   c->spinner = gtk_spinner_new ();
   gtk_widget_set_visible (c->spinner, FALSE);
@@ -137,5 +191,6 @@ lw_stats_consensus_setup (AdwPreferencesGroup *group,
   g_signal_connect (c->build_button, "clicked", G_CALLBACK (on_build_clicked), group);
   g_signal_connect (c->export_button, "clicked", G_CALLBACK (on_export_clicked), group);
   adw_preferences_group_add (group, c->row);
+  adw_preferences_group_add (group, options_row (c));
   g_object_set_data_full (G_OBJECT (group), "lw-consensus", c, consensus_free);
 }

@@ -8,11 +8,12 @@
 
 G_BEGIN_DECLS
 
-/* The layer that the group builds (the CLI's `consensus` without --name). */
+/* The layer that the group builds unless named otherwise (the CLI's default). */
 #define LW_STATS_CONSENSUS_LAYER "consensus"
 
-/* Fills @group with a row that builds the consensus of @window's project (the CLI's
- * defaults: IoU 0.5, a majority of each item's annotators) and, once built, exports it. */
+/* Fills @group with a row that builds the consensus of @window's project and, once built,
+ * exports it, and an expander with the options (name, IoU 0.5 and a majority of each item's
+ * annotators by default). */
 void lw_stats_consensus_setup (AdwPreferencesGroup *group,
                                LwWindow            *window);
 

@@ -175,6 +175,58 @@ test_close_while_building (Fixture *f, gconstpointer data)
   g_assert_cmpstr (after, ==, "car");
 }
 
+static gboolean
+entry_titled (GtkWidget *widget, gconstpointer title)
+{
+  return ADW_IS_ENTRY_ROW (widget) &&
+         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0;
+}
+
+/* The options: another name, and one vote enough, so alice's bus counts too; Export… then
+ * chooses that layer. */
+static void
+test_options (Fixture *f, gconstpointer data)
+{
+  LwStatsWindow *stats = lw_stats_window_new (f->window);
+  g_autofree char *after = NULL;
+  g_autoptr(GList) toplevels = NULL;
+  LwExportDialog *export = NULL;
+  GtkWidget *name;
+
+  gtk_window_present (GTK_WINDOW (stats));
+  lw_gui_test_spin_until (computed, stats);
+  g_assert_nonnull (lw_gui_test_find_row (GTK_WIDGET (stats), ADW_TYPE_EXPANDER_ROW, "Options"));
+  name = lw_gui_test_find_widget (GTK_WIDGET (stats), entry_titled, "Layer Name");
+  g_assert_nonnull (name);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (name)), ==, "consensus");
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (lw_gui_test_row_widget (GTK_WIDGET (stats), "Box Overlap (IoU)"))), ==, 0.5);
+  gtk_editable_set_text (GTK_EDITABLE (name), " agreed ");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (lw_gui_test_row_widget (GTK_WIDGET (stats), "Votes Needed")), 1);
+  g_signal_emit_by_name (lw_gui_test_find_widget (GTK_WIDGET (stats), labelled, "_Build"), "clicked");
+  lw_gui_test_spin_until (not_busy, f->window);
+  lw_gui_test_spin ();
+  after = layers_on (lw_window_get_project (f->window), f->item, "agreed");
+  g_assert_cmpstr (after, ==, "car bus");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (lw_gui_test_find_row (GTK_WIDGET (stats), ADW_TYPE_ACTION_ROW, "Consensus Layer"))),
+                            "Boxes: 2"));
+
+  g_signal_emit_by_name (lw_gui_test_find_widget (GTK_WIDGET (stats), labelled, "_Export…"), "clicked");
+  lw_gui_test_spin ();
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (LW_IS_EXPORT_DIALOG (l->data))
+      export = l->data;
+  g_assert_nonnull (export);
+  {
+    AdwComboRow *combo = ADW_COMBO_ROW (lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_COMBO_ROW, "Annotations By"));
+    g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (combo)),
+                                                 adw_combo_row_get_selected (combo)), ==, "agreed");
+  }
+  gtk_window_destroy (GTK_WINDOW (export));
+  gtk_window_destroy (GTK_WINDOW (stats));
+  lw_gui_test_spin ();
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -185,5 +237,6 @@ main (int argc, char *argv[])
               test_build_and_export, fixture_teardown);
   g_test_add ("/gui/consensus/close-while-building", Fixture, NULL, fixture_setup,
               test_close_while_building, fixture_teardown);
+  g_test_add ("/gui/consensus/options", Fixture, NULL, fixture_setup, test_options, fixture_teardown);
   return lw_gui_test_run ();
 }
