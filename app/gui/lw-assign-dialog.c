@@ -152,7 +152,6 @@ lw_assign_dialog_start (LwAssignDialog *self)
 {
   g_auto(GStrv) names = NULL;
   LwAssignOptions opts = { 0 };
-  GCancellable *cancellable;
 
   g_return_if_fail (LW_IS_ASSIGN_DIALOG (self));
 
@@ -165,10 +164,11 @@ lw_assign_dialog_start (LwAssignDialog *self)
   opts.seed = (guint64) gtk_spin_button_get_value (self->seed_spin);
   opts.add_annotators = gtk_switch_get_active (self->add_switch);
 
-  cancellable = lw_job_page_begin (&self->job, _("Giving the items out…"));
-  /* The core cannot stop midway: Cancel would only hide the answer. */
+  lw_job_page_begin (&self->job, _("Giving the items out…"));
+  /* The core cannot stop midway: Cancel (and Escape) would only hide the answer, so it is
+   * off, and the job gets no cancellable, so that its answer always comes. */
   gtk_widget_set_sensitive (self->job.cancel_button, FALSE);
-  lw_window_assign_async (self->window, &opts, cancellable, on_assigned, g_object_ref (self));
+  lw_window_assign_async (self->window, &opts, NULL, on_assigned, g_object_ref (self));
 }
 
 static void

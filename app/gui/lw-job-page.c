@@ -121,6 +121,9 @@ lw_job_page_cancel (LwJobPage *job)
 {
   if (lw_job_page_is (job, "running"))
     {
+      /* Cancel is insensitive once pressed, and for a job that cannot stop midway. */
+      if (!gtk_widget_get_sensitive (job->cancel_button))
+        return;
       g_cancellable_cancel (job->cancellable);
       gtk_widget_set_sensitive (job->cancel_button, FALSE);
       gtk_label_set_text (job->progress_label, _("Cancelling…"));
