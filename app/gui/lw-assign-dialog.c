@@ -239,7 +239,8 @@ static void
 lw_assign_dialog_init (LwAssignDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions);
+  lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions, _("Assigning…"),
+                    _("Assignment progress"));
 }
 
 LwAssignDialog *

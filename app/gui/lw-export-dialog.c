@@ -594,7 +594,6 @@ lw_export_dialog_class_init (LwExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, container_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, split_row);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, seed_spin);
-  gtk_widget_class_bind_template_child (widget_class, LwExportDialog, show_button);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, skip_missing_switch);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, media_switch);
   gtk_widget_class_bind_template_child (widget_class, LwExportDialog, strip_metadata_switch);
@@ -614,7 +613,17 @@ static void
 lw_export_dialog_init (LwExportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions);
+  lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions, _("Exporting…"),
+                    _("Export progress"));
+  self->show_button = gtk_button_new_with_mnemonic (_("_Show in Files"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->show_button), "export.show-file");
+  gtk_widget_set_tooltip_text (self->show_button,
+                               _("Open the folder that holds the export, with the export selected"));
+  gtk_widget_set_halign (self->show_button, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (self->show_button, 12);
+  gtk_widget_add_css_class (self->show_button, "pill");
+  gtk_widget_set_visible (self->show_button, FALSE);
+  lw_job_page_add_to_result (&self->job, self->show_button);
   self->layers = g_ptr_array_new_with_free_func (g_free);
   self->class_checks = g_ptr_array_new ();
   self->settings = g_settings_new (APP_ID);

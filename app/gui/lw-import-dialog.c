@@ -353,7 +353,8 @@ lw_import_dialog_init (LwImportDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->sources = g_ptr_array_new_with_free_func (g_free);
-  lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions);
+  lw_job_page_init (&self->job, GTK_WINDOW (self), update_actions, _("Importing…"),
+                    _("Import progress"));
 }
 
 LwImportDialog *

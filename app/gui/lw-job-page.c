@@ -4,9 +4,72 @@
 
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "lw-job-page.h"
+
+/* @child in a column centred in the page, as the dialogs' pages are. */
+static GtkWidget *
+centred (int width, GtkWidget *child)
+{
+  GtkWidget *clamp = adw_clamp_new ();
+
+  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), width);
+  adw_clamp_set_child (ADW_CLAMP (clamp), child);
+  gtk_widget_set_valign (clamp, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (clamp, 24);
+  gtk_widget_set_margin_end (clamp, 24);
+  gtk_widget_set_margin_top (clamp, 24);
+  gtk_widget_set_margin_bottom (clamp, 24);
+  return clamp;
+}
+
+static GtkWidget *
+progress_page (LwJobPage *job, const char *running, const char *progress_name)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_label_new (running);
+
+  gtk_widget_add_css_class (heading, "title-2");
+  gtk_box_append (GTK_BOX (box), heading);
+  job->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_progress_bar_set_show_text (job->progress_bar, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (job->progress_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  progress_name, -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (job->progress_bar));
+  job->progress_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_ellipsize (job->progress_label, PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (GTK_WIDGET (job->progress_label), "dim-label");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (job->progress_label));
+  return centred (420, box);
+}
+
+static GtkWidget *
+result_page (LwJobPage *job)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  job->result_box = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
+  job->result_icon = g_object_new (GTK_TYPE_IMAGE, "pixel-size", 64,
+                                   "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION, NULL);
+  gtk_widget_add_css_class (GTK_WIDGET (job->result_icon), "dim-label");
+  job->result_title = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (job->result_title, TRUE);
+  gtk_label_set_justify (job->result_title, GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (job->result_title), "title-1");
+  job->result_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (job->result_label, TRUE);
+  gtk_label_set_wrap_mode (job->result_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (job->result_label, GTK_JUSTIFY_CENTER);
+  gtk_label_set_selectable (job->result_label, TRUE);
+  gtk_box_append (job->result_box, GTK_WIDGET (job->result_icon));
+  gtk_box_append (job->result_box, GTK_WIDGET (job->result_title));
+  gtk_box_append (job->result_box, GTK_WIDGET (job->result_label));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), centred (460, GTK_WIDGET (job->result_box)));
+  return scrolled;
+}
 
 static gboolean
 on_close_request (GtkWindow *dialog, LwJobPage *job)
@@ -17,13 +80,23 @@ on_close_request (GtkWindow *dialog, LwJobPage *job)
 void
 lw_job_page_init (LwJobPage  *job,
                   GtkWindow  *dialog,
-                  void      (*update_actions) (GtkWindow *dialog))
+                  void      (*update_actions) (GtkWindow *dialog),
+                  const char  *running,
+                  const char  *progress_name)
 {
   job->dialog = dialog;
   job->update_actions = update_actions;
   job->state = "options";
+  gtk_stack_add_named (job->stack, progress_page (job, running, progress_name), "progress");
+  gtk_stack_add_named (job->stack, result_page (job), "result");
   g_object_set_data (G_OBJECT (dialog), "lw-job-page", job);
   g_signal_connect (dialog, "close-request", G_CALLBACK (on_close_request), job);
+}
+
+void
+lw_job_page_add_to_result (LwJobPage *job, GtkWidget *widget)
+{
+  gtk_box_append (job->result_box, widget);
 }
 
 static void

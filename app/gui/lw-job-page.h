@@ -12,15 +12,19 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  /* template children: a GtkStack with pages "options", "progress" and "result" */
+  /* template children: the Cancel and Close buttons, and a GtkStack holding the dialog's
+   * "options" page, to which lw_job_page_init adds the "progress" and "result" pages */
   GtkWidget      *cancel_button;
   GtkWidget      *close_button;
   GtkStack       *stack;
+
+  /* built by lw_job_page_init */
   GtkProgressBar *progress_bar;
   GtkLabel       *progress_label;
   GtkImage       *result_icon;
   GtkLabel       *result_title;
   GtkLabel       *result_label;
+  GtkBox         *result_box;
 
   GtkWindow      *dialog;        /* not owned */
   void          (*update_actions) (GtkWindow *dialog);
@@ -38,18 +42,20 @@ typedef struct
   LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, cancel_button); \
   LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, close_button); \
   LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, stack); \
-  LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, progress_bar); \
-  LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, progress_label); \
-  LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, result_icon); \
-  LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, result_title); \
-  LW_JOB_PAGE_BIND_ONE (widget_class, Type, member, result_label); \
 } G_STMT_END
 
-/* In the dialog's init, after gtk_widget_init_template. Closing the dialog while the job
- * runs cancels it and hides the dialog until the job has cleaned up (lw_job_page_close_request). */
+/* In the dialog's init, after gtk_widget_init_template: adds the progress page, headed
+ * @running ("Importing…"), its bar named @progress_name for screen readers, and the result
+ * page. Closing the dialog while the job runs cancels it and hides the dialog until the job
+ * has cleaned up (lw_job_page_close_request). */
 void      lw_job_page_init          (LwJobPage   *job,
                                      GtkWindow   *dialog,
-                                     void       (*update_actions) (GtkWindow *dialog));
+                                     void       (*update_actions) (GtkWindow *dialog),
+                                     const char  *running,
+                                     const char  *progress_name);
+/* Adds @widget under the result's message (a button such as Show in Files). */
+void      lw_job_page_add_to_result (LwJobPage *job,
+                                     GtkWidget *widget);
 /* In the dialog's class_init: @action_name (and Escape) cancels the job, or closes the dialog
  * when none runs. */
 void      lw_job_page_install_cancel (GtkWidgetClass *dialog_class,
