@@ -97,6 +97,29 @@ lw_gui_test_open_window (const char *path)
   return window;
 }
 
+static gboolean
+count_tick (GtkWidget *widget, GdkFrameClock *clock, gpointer data)
+{
+  guint *ticks = data;
+
+  return ++*ticks < 2 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static gboolean
+ticked_twice (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+void
+lw_gui_test_wait_frames (GtkWidget *widget)
+{
+  guint ticks = 0;
+
+  gtk_widget_add_tick_callback (widget, count_tick, &ticks, NULL);
+  lw_gui_test_spin_until (ticked_twice, &ticks);
+}
+
 GtkWidget *
 lw_gui_test_find_widget (GtkWidget *root,
                          gboolean (*match) (GtkWidget *widget, gconstpointer data),

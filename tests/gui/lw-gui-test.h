@@ -22,6 +22,10 @@ void      lw_gui_test_spin        (void);
 /* Runs the main loop until @done returns TRUE; fails the test after 60 s. */
 void      lw_gui_test_spin_until  (gboolean (*done) (gpointer data),
                                    gpointer data);
+/* Runs the main loop until @widget's frame clock has ticked twice: a layout queued before
+ * (an editor shown beside the canvas, say) has then been done, and coordinates computed
+ * from the allocation are those the next pointer event meets. Fails the test after 60 s. */
+void      lw_gui_test_wait_frames (GtkWidget *widget);
 /* A window showing the project at @path, presented and settled. */
 LwWindow *lw_gui_test_open_window (const char *path);
 /* The item's status as committed, read through a connection of its own. */

@@ -110,10 +110,13 @@ class_id (Fixture *f, const char *name)
   return lw_test_class_id (project, name);
 }
 
-/* Image pixels to the canvas's widget coordinates. */
+/* Image pixels to the canvas's widget coordinates, once a pending layout is done: a shape
+ * drawn before may show its attributes beside the canvas, which then moves and zooms. On a
+ * loaded machine (CI) the click otherwise went where the canvas had been. */
 static void
 at (Fixture *f, double ix, double iy, double *wx, double *wy)
 {
+  lw_gui_test_wait_frames (GTK_WIDGET (f->canvas));
   lw_canvas_image_to_widget (f->canvas, ix, iy, wx, wy);
 }
 
