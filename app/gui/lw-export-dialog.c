@@ -495,8 +495,18 @@ lw_export_dialog_start (LwExportDialog *self)
 
   lw_export_options_init (&opts);
   opts.format = MIN (adw_combo_row_get_selected (self->format_row), LW_EXPORT_N_FORMATS - 1);
-  if (adw_combo_row_get_selected (self->status_row) == 1)
-    opts.status_mask = (1u << LW_ITEM_STATUS_DONE) | (1u << LW_ITEM_STATUS_ACCEPTED);
+  /* The Items row: all, done and accepted (the CLI's --status done,accepted), accepted. */
+  switch (adw_combo_row_get_selected (self->status_row))
+    {
+    case 1:
+      opts.status_mask = (1u << LW_ITEM_STATUS_DONE) | (1u << LW_ITEM_STATUS_ACCEPTED);
+      break;
+    case 2:
+      opts.status_mask = 1u << LW_ITEM_STATUS_ACCEPTED;
+      break;
+    default:
+      break;
+    }
   split = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->split_row))));
   if (*split != '\0' && !lw_export_parse_splits (&opts, split, &error))
     {

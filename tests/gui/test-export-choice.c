@@ -153,6 +153,7 @@ export_through (Fixture *f, const char *name, guint layer, const char *unchecked
   char *found;
 
   gtk_window_present (GTK_WINDOW (export));
+  lw_export_dialog_set_format (export, LW_EXPORT_COCO);
   layers = lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_COMBO_ROW, "Annotations By");
   g_assert_nonnull (layers);
   /* Three layers here (the importing user's, alice's, bob's): the row shows. */
@@ -258,6 +259,7 @@ test_no_images (Fixture *f, gconstpointer data)
   GtkSwitch *media;
 
   gtk_window_present (GTK_WINDOW (export));
+  lw_export_dialog_set_format (export, LW_EXPORT_COCO);
   media_row = lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Include Images");
   strip_row = lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_ACTION_ROW, "Remove Image Metadata");
   g_assert_nonnull (media_row);
@@ -337,6 +339,44 @@ test_remembered (Fixture *f, gconstpointer data)
   gtk_window_destroy (GTK_WINDOW (export));
 }
 
+/* Items: "Accepted by Review Only" leaves out what is done but not reviewed; "Done and
+ * Accepted Only" keeps both. */
+static void
+test_statuses (Fixture *f, gconstpointer data)
+{
+  LwProject *project = lw_window_get_project (f->window);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = lw_project_list_items (project, NULL, 0, 10, &error);
+  const char *folders[] = { "accepted", "done-accepted" };
+
+  g_assert_no_error (error);
+  g_assert_true (lw_project_set_item_status (project, ((LwItem *) items->pdata[0])->id,
+                                             LW_ITEM_STATUS_ACCEPTED, &error));
+  g_assert_true (lw_project_set_item_status (project, ((LwItem *) items->pdata[1])->id,
+                                             LW_ITEM_STATUS_DONE, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      LwExportDialog *export = g_object_ref (lw_export_dialog_new (f->window));
+      g_autofree char *folder = g_build_filename (f->dir, folders[i], NULL);
+      g_autofree char *output = g_strconcat (folder, "/", NULL);
+      g_autofree char *found = NULL;
+      AdwComboRow *row = ADW_COMBO_ROW (lw_gui_test_find_row (GTK_WIDGET (export), ADW_TYPE_COMBO_ROW, "Items"));
+
+      gtk_window_present (GTK_WINDOW (export));
+      lw_export_dialog_set_format (export, LW_EXPORT_COCO);
+      adw_combo_row_set_selected (row, i == 0 ? 2 : 1);
+      g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (adw_combo_row_get_model (row)),
+                                                   adw_combo_row_get_selected (row)),
+                       ==, i == 0 ? "Accepted by Review Only" : "Done and Accepted Only");
+      export_to (export, output);
+      found = exported_annotations (folder);
+      g_assert_cmpstr (found, ==, i == 0 ? "bus/street-0.png car/street-0.png car/street-0.png"
+                                         : "bus/street-0.png car/street-0.png car/street-0.png car/street-1.png");
+      gtk_window_destroy (GTK_WINDOW (export));
+      g_object_unref (export);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -352,6 +392,8 @@ main (int argc, char *argv[])
   g_test_add ("/gui/export-choice/default-format", Fixture, NULL, fixture_setup, test_default_format,
               fixture_teardown);
   g_test_add ("/gui/export-choice/remembered", Fixture, NULL, fixture_setup, test_remembered,
+              fixture_teardown);
+  g_test_add ("/gui/export-choice/statuses", Fixture, NULL, fixture_setup, test_statuses,
               fixture_teardown);
   return lw_gui_test_run ();
 }
