@@ -85,14 +85,9 @@ lw_cli_progress (double fraction, const char *message, gpointer user_data)
 LwProject *
 lw_cli_open_writable (const char *path, GError **error)
 {
-  /* Looking read-only never changes the file; one that cannot be read is left to the real
-   * open, which says why. */
-  LwProject *peek = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, NULL);
-
-  if (peek != NULL && lw_project_needs_upgrade (peek))
+  if (lw_project_file_needs_upgrade (path))
     fprintf (stderr, "labelwright-cli: %s: upgrading the project to format %d (once; a large "
              "project takes a moment)\n", path, LW_PROJECT_FORMAT_VERSION);
-  g_clear_object (&peek);
   return lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, error);
 }
 

@@ -17,9 +17,8 @@ void           _lw_window_set_job             (LwWindow     *self,
                                                GTask        *job,
                                                GCancellable *cancellable);
 
-/* lw-window-upgrade.c: whether @path is a project in an older format; and its upgrade on a
- * worker (the window is the task's source object). */
-gboolean       _lw_window_project_needs_upgrade (const char          *path);
+/* lw-window-upgrade.c: the upgrade of a project in an older format on a worker (the window
+ * is the task's source object). */
 void           _lw_window_upgrade_async       (LwWindow            *self,
                                                const char          *path,
                                                GCancellable        *cancellable,

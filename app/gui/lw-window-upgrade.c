@@ -8,16 +8,6 @@
 
 #include "lw-window-private.h"
 
-gboolean
-_lw_window_project_needs_upgrade (const char *path)
-{
-  /* Looking never changes the file. One that cannot even be read is left to the window's
-   * own open, which says why. */
-  g_autoptr(LwProject) project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, NULL);
-
-  return project != NULL && lw_project_needs_upgrade (project);
-}
-
 static void
 upgrade_thread (GTask *task, gpointer source, gpointer data, GCancellable *cancellable)
 {

@@ -1000,9 +1000,7 @@ fill_recent (LwWindow *self)
 
       if (path == NULL || !g_file_test (path, G_FILE_TEST_IS_REGULAR))
         continue;
-      base = g_path_get_basename (path);
-      if (g_str_has_suffix (base, ".lwproj"))
-        base[strlen (base) - strlen (".lwproj")] = '\0';
+      base = lw_project_file_stem (path);
       folder = g_path_get_dirname (path);
 
       row = adw_action_row_new ();
@@ -1153,15 +1151,13 @@ open_project (LwWindow    *self,
                    _("This window is still upgrading “%s”"), self->opening_path);
       return FALSE;
     }
-  if (!_lw_window_project_needs_upgrade (path))
+  if (!lw_project_file_needs_upgrade (path))
     return open_now (self, path, is_sample, error);
 
   self->opening_path = g_strdup (path);
   self->opening_sample = is_sample;
   self->opening = g_cancellable_new ();
-  base = g_path_get_basename (path);
-  if (g_str_has_suffix (base, ".lwproj"))
-    base[strlen (base) - strlen (".lwproj")] = '\0';
+  base = lw_project_file_stem (path);
   description = g_strdup_printf (_("“%s” was saved by an earlier version of Labelwright. It is "
                                    "being brought up to date; this happens once, and on a large "
                                    "project takes a moment."), base);

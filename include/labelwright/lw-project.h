@@ -41,6 +41,12 @@ int         lw_project_get_format_version (LwProject        *self);
 /* TRUE when the file is in an older format, which opening it read-write upgrades (once; on a
  * large project that takes a while). Only a read-only project can be in one. */
 gboolean    lw_project_needs_upgrade   (LwProject           *self);
+/* The same for the file at @path, looked at read-only (which never changes it); FALSE when
+ * it cannot be opened at all, which opening it for editing then reports. */
+gboolean    lw_project_file_needs_upgrade (const char        *path);
+/* @path's file name without its folder and its ".lwproj" ending: what a project file is
+ * called where no project name is at hand. */
+char       *lw_project_file_stem       (const char          *path);
 
 char       *lw_project_dup_meta        (LwProject           *self,
                                         const char          *key);

@@ -278,6 +278,7 @@ test_migrate_annotation_shapes (void)
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, LW_TEST_FORMAT_5_TO_4, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
+  g_assert_true (lw_project_file_needs_upgrade (path));
   project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   g_assert_true (lw_project_needs_upgrade (project));
@@ -287,6 +288,7 @@ test_migrate_annotation_shapes (void)
   project = lw_project_open (path, LW_PROJECT_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   g_assert_false (lw_project_needs_upgrade (project));
+  g_assert_false (lw_project_file_needs_upgrade (path));
   check_cursor_covered (project, 0, TRUE);
   check_cursor_covered (project, alice, TRUE);
   after = lw_project_list_annotations (project, item, 0, &error);
@@ -343,6 +345,28 @@ test_migrate_busy (void)
   g_assert_no_error (error);
   g_assert_false (lw_project_needs_upgrade (project));
   g_assert_cmpint (lw_project_count_items (project, NULL, &error), ==, 1);
+  g_clear_object (&project);
+  lw_test_tmpdir_free (g_steal_pointer (&dir));
+}
+
+/* What a project file is called without a project name: its file name without ".lwproj";
+ * a file that is not a project needs no upgrade. */
+static void
+test_file_stem (void)
+{
+  g_autofree char *dir = lw_test_tmpdir_new ();
+  g_autoptr(LwProject) project = lw_test_project_new (dir, "Street scenes", "traffic");
+  g_autofree char *media = lw_project_dup_media_folder (project);
+  g_autofree char *stem = lw_project_file_stem (lw_project_get_path (project));
+  g_autofree char *other = lw_project_file_stem ("/data/notes.txt");
+  g_autofree char *missing = g_build_filename (dir, "missing.lwproj", NULL);
+
+  g_assert_cmpstr (stem, ==, "Street scenes");
+  g_assert_cmpstr (other, ==, "notes.txt");
+  g_assert_true (g_str_has_suffix (media, "/Street scenes-media"));
+  g_assert_false (lw_project_file_needs_upgrade (lw_project_get_path (project)));
+  g_assert_false (lw_project_file_needs_upgrade (missing));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
   g_clear_object (&project);
   lw_test_tmpdir_free (g_steal_pointer (&dir));
 }
@@ -435,6 +459,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/migrate/old-format", test_migrate_old_format);
   g_test_add_func ("/store/migrate/annotation-shapes", test_migrate_annotation_shapes);
   g_test_add_func ("/store/migrate/busy", test_migrate_busy);
+  g_test_add_func ("/store/file-stem", test_file_stem);
   g_test_add_func ("/store/open/read-only", test_read_only);
   g_test_add_func ("/store/transaction/rollback", test_transaction_rollback);
   g_test_add_func ("/store/concurrency/busy-is-clear", test_busy_is_clear);

@@ -524,9 +524,7 @@ lw_project_create (const char  *path,
 
   if (name == NULL || *name == '\0')
     {
-      basename = g_path_get_basename (path);
-      if (g_str_has_suffix (basename, ".lwproj"))
-        basename[strlen (basename) - strlen (".lwproj")] = '\0';
+      basename = lw_project_file_stem (path);
       name = basename;
     }
 
@@ -603,9 +601,7 @@ lw_project_dup_media_folder (LwProject *self)
   g_autofree char *base = NULL;
 
   g_return_val_if_fail (LW_IS_PROJECT (self), NULL);
-  base = g_path_get_basename (self->path);
-  if (g_str_has_suffix (base, ".lwproj"))
-    base[strlen (base) - strlen (".lwproj")] = '\0';
+  base = lw_project_file_stem (self->path);
   return g_strdup_printf ("%s/%s-media", self->folder, base);
 }
 
@@ -628,6 +624,26 @@ lw_project_needs_upgrade (LwProject *self)
 {
   g_return_val_if_fail (LW_IS_PROJECT (self), FALSE);
   return self->format < _lw_migrate_latest_version ();
+}
+
+gboolean
+lw_project_file_needs_upgrade (const char *path)
+{
+  g_autoptr(LwProject) project = lw_project_open (path, LW_PROJECT_OPEN_READ_ONLY, NULL);
+
+  return project != NULL && lw_project_needs_upgrade (project);
+}
+
+char *
+lw_project_file_stem (const char *path)
+{
+  char *base;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  base = g_path_get_basename (path);
+  if (g_str_has_suffix (base, ".lwproj"))
+    base[strlen (base) - strlen (".lwproj")] = '\0';
+  return base;
 }
 
 /* ---- metadata --------------------------------------------------------------------------- */
