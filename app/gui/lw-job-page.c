@@ -71,10 +71,19 @@ result_page (LwJobPage *job)
   return scrolled;
 }
 
+/* Closing the dialog while its job runs cancels the job, and the dialog goes at once: the
+ * job's reply finds the page gone (lw_job_page_end) and shows nothing. (Hiding the dialog
+ * until the reply and destroying it then crashed GTK 4.8 now and then: the hidden window's
+ * surface still asked it for its size after it was freed.) */
 static gboolean
 on_close_request (GtkWindow *dialog, LwJobPage *job)
 {
-  return lw_job_page_close_request (job);
+  if (lw_job_page_is (job, "running"))
+    {
+      job->gone = TRUE;
+      g_cancellable_cancel (job->cancellable);
+    }
+  return FALSE;
 }
 
 void
@@ -151,7 +160,7 @@ lw_job_page_progress (double fraction, const char *message, gpointer data)
 {
   LwJobPage *job = data;
 
-  if (job->disposed)
+  if (job->gone)
     return;
   /* A negative fraction: the core does not know yet how much there is. */
   if (fraction < 0)
@@ -166,7 +175,7 @@ gboolean
 lw_job_page_end (LwJobPage *job)
 {
   g_clear_object (&job->cancellable);
-  return !job->disposed;
+  return !job->gone;
 }
 
 void
@@ -185,8 +194,6 @@ lw_job_page_show_result (LwJobPage  *job,
   gtk_stack_set_visible_child_name (job->stack, "result");
   job->update_actions (job->dialog);
   gtk_widget_grab_focus (job->close_button);
-  if (job->close_when_done)
-    gtk_window_destroy (job->dialog);
 }
 
 void
@@ -205,22 +212,10 @@ lw_job_page_cancel (LwJobPage *job)
     gtk_window_close (job->dialog);
 }
 
-gboolean
-lw_job_page_close_request (LwJobPage *job)
-{
-  /* Closing while running cancels; the dialog goes when the worker has cleaned up. */
-  if (!lw_job_page_is (job, "running"))
-    return FALSE;
-  job->close_when_done = TRUE;
-  g_cancellable_cancel (job->cancellable);
-  gtk_widget_set_visible (GTK_WIDGET (job->dialog), FALSE);
-  return TRUE;
-}
-
 void
 lw_job_page_dispose (LwJobPage *job)
 {
-  job->disposed = TRUE;
+  job->gone = TRUE;
   if (job->cancellable != NULL)
     g_cancellable_cancel (job->cancellable);
 }

@@ -31,8 +31,7 @@ typedef struct
   GCancellable   *cancellable;   /* while running */
   const char     *state;
   char           *message;
-  gboolean        close_when_done;
-  gboolean        disposed;
+  gboolean        gone;          /* closed or disposed: the job's reply shows nothing */
 } LwJobPage;
 
 #define LW_JOB_PAGE_BIND_ONE(widget_class, Type, member, child) \
@@ -46,8 +45,8 @@ typedef struct
 
 /* In the dialog's init, after gtk_widget_init_template: adds the progress page, headed
  * @running ("Importing…"), its bar named @progress_name for screen readers, and the result
- * page. Closing the dialog while the job runs cancels it and hides the dialog until the job
- * has cleaned up (lw_job_page_close_request). */
+ * page. Closing the dialog while the job runs cancels the job and destroys the dialog at
+ * once; the job's reply then shows nothing. */
 void      lw_job_page_init          (LwJobPage   *job,
                                      GtkWindow   *dialog,
                                      void       (*update_actions) (GtkWindow *dialog),
@@ -81,8 +80,6 @@ void      lw_job_page_show_result   (LwJobPage   *job,
                                      char        *message);
 /* Escape and Cancel: cancel a running job, or close the dialog. */
 void      lw_job_page_cancel        (LwJobPage   *job);
-/* For close-request: TRUE (keep the window) when a running job was cancelled instead. */
-gboolean  lw_job_page_close_request (LwJobPage   *job);
 void      lw_job_page_dispose       (LwJobPage   *job);
 void      lw_job_page_finalize      (LwJobPage   *job);
 const char *lw_job_page_get_message (LwJobPage   *job);
