@@ -16,6 +16,7 @@
 #include "lw-error.h"
 #include "lw-project.h"
 #include "formats/lw-read-private.h"
+#include "model/lw-model-private.h"
 
 gboolean
 _lw_is_archive_name (const char *name)
@@ -70,12 +71,10 @@ utf8_entry_name (struct archive *a, const char *raw)
 {
   char *converted;
 
-  if (g_utf8_validate (raw, -1, NULL))
-    return g_strdup (raw);
-  if (archive_format (a) == ARCHIVE_FORMAT_ZIP &&
+  if (!g_utf8_validate (raw, -1, NULL) && archive_format (a) == ARCHIVE_FORMAT_ZIP &&
       (converted = g_convert (raw, -1, "UTF-8", "CP437", NULL, NULL, NULL)) != NULL)
     return converted;
-  return g_utf8_make_valid (raw, -1);
+  return _lw_name_take_utf8 (g_strdup (raw));
 }
 
 static gboolean

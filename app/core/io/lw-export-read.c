@@ -59,11 +59,24 @@ batch_free (LwExportBatch *b)
 }
 
 /* Reads the next page into @b; at the end (or on an error, in b->error) b->last is set. */
+/* Where the next item's annotations (and reviews) start; once more after the last item. */
+static void
+mark_starts (LwExportReader *r, LwExportBatch *b)
+{
+  guint start = b->annotations->len;
+
+  g_array_append_val (b->starts, start);
+  if (r->reviews)
+    {
+      start = b->reviews->len;
+      g_array_append_val (b->review_starts, start);
+    }
+}
+
 static void
 fill_batch (LwExportReader *r, LwExportBatch *b)
 {
   g_autoptr(GPtrArray) page = NULL;
-  guint start;
 
   g_array_set_size (b->starts, 0);
   g_ptr_array_set_size (b->annotations, 0);
@@ -87,13 +100,7 @@ fill_batch (LwExportReader *r, LwExportBatch *b)
       LwItem *item = page->pdata[i];
 
       r->after = item->id;
-      start = b->annotations->len;
-      g_array_append_val (b->starts, start);
-      if (r->reviews)
-        {
-          start = b->reviews->len;
-          g_array_append_val (b->review_starts, start);
-        }
+      mark_starts (r, b);
       if ((r->item_kinds & (1u << item->kind)) == 0)
         continue;
       if (r->reviews)
@@ -112,13 +119,7 @@ fill_batch (LwExportReader *r, LwExportBatch *b)
           return;
         }
     }
-  start = b->annotations->len;
-  g_array_append_val (b->starts, start);
-  if (r->reviews)
-    {
-      start = b->reviews->len;
-      g_array_append_val (b->review_starts, start);
-    }
+  mark_starts (r, b);
   g_ptr_array_extend_and_steal (b->items, g_steal_pointer (&page));
 }
 
