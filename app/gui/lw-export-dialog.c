@@ -387,20 +387,13 @@ fill_layers_and_classes (LwExportDialog *self, LwProject *project)
   for (guint i = 0; classes != NULL && i < classes->len; i++)
     {
       const LwLabelClass *klass = classes->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *row = lw_gui_activatable_row_new (klass->name, check, FALSE);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), klass->name);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), lw_gui_color_swatch_new (klass->color, 12));
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      klass->name, -1);
       g_object_set_data_full (G_OBJECT (check), "lw-class", g_strdup (klass->name), g_free);
       g_signal_connect (check, "toggled", G_CALLBACK (on_class_toggled), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_expander_row_add_row (self->classes_row, row);
       g_ptr_array_add (self->class_checks, check);
     }

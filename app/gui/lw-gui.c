@@ -59,6 +59,23 @@ lw_gui_color_swatch_new (const char *color, int size)
   return swatch;
 }
 
+GtkWidget *
+lw_gui_activatable_row_new (const char *title, GtkWidget *widget, gboolean first)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  if (first)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), widget);
+  else
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), widget);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), widget);
+  return row;
+}
+
 void
 lw_gui_annotator_rgba (gint64 annotator_id, GdkRGBA *rgba)
 {

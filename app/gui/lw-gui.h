@@ -1,7 +1,7 @@
 /* lw-gui.h: what the GUI's files share */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #include <labelwright.h>
 
 G_BEGIN_DECLS
@@ -24,6 +24,13 @@ gboolean lw_gui_check_editable (LwProject  *project,
  * pixels across, centred vertically. */
 GtkWidget *lw_gui_color_swatch_new (const char *color,
                                     int         size);
+
+/* An AdwActionRow titled @title (plain text) that activates @widget (a check button, a
+ * switch, a spin button), which screen readers then name after the row; @widget is placed
+ * before the title when @first, else after it. */
+GtkWidget *lw_gui_activatable_row_new (const char *title,
+                                       GtkWidget  *widget,
+                                       gboolean    first);
 
 /* The colour of annotator @annotator_id (0: none) wherever annotators are told apart by
  * colour: the canvas's "colour by annotator" and the statistics' per-annotator charts. */

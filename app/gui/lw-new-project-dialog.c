@@ -281,21 +281,15 @@ build_domain_rows (LwNewProjectDialog *self)
 {
   for (guint i = 0; i < G_N_ELEMENTS (domains); i++)
     {
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *row = lw_gui_activatable_row_new (_(domains[i].title), check, TRUE);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _(domains[i].title));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _(domains[i].description));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      _(domains[i].title), -1);
       g_object_set_data (G_OBJECT (check), "domain", (gpointer) domains[i].domain);
       if (self->first_check != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), self->first_check);
       else
         self->first_check = GTK_CHECK_BUTTON (check);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       g_signal_connect (check, "toggled", G_CALLBACK (on_domain_toggled), self);
       gtk_list_box_append (self->domain_list, row);
     }

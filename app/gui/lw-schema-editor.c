@@ -698,17 +698,11 @@ lw_schema_editor_init (LwSchemaEditor *self)
 
   for (int k = 0; k < LW_ANNOTATION_N_KINDS; k++)
     {
-      GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
+      GtkWidget *row = lw_gui_activatable_row_new (kind_display_name (k), check, TRUE);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), kind_display_name (k));
-      gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      kind_display_name (k), -1);
       g_object_set_data (G_OBJECT (check), "lw-kind", GINT_TO_POINTER (k));
       g_signal_connect (check, "toggled", G_CALLBACK (on_kind_toggled), self);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
-      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
       adw_preferences_group_add (self->kinds_group, row);
       self->kind_checks[k] = GTK_CHECK_BUTTON (check);
     }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "lw-export-dialog.h"
+#include "lw-gui.h"
 #include "lw-stats-consensus.h"
 
 typedef struct
@@ -118,14 +119,9 @@ on_export_clicked (GtkButton *button, GtkWidget *group)
 static GtkWidget *
 spin_row (const char *title, const char *subtitle, GtkWidget *spin)
 {
-  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *row = lw_gui_activatable_row_new (title, spin, FALSE);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
-  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
   return row;
 }
 
